@@ -1,0 +1,210 @@
+/**
+ * A fitted Gaussian mixture: its parameters in the user's units, how the fit went, and everything
+ * computed from them (labels, responsibilities, densities, information criteria, samples, JSON).
+ */
+import { fitMixture } from './fit';
+import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
+import { choleskyLower } from './linalg';
+import { type ModelState, parameterCount } from './model-state';
+import { Random, randomSeed } from './random';
+import type { CovarianceType, DenseMatrix, FitOptions, Matrix } from './types';
+import { checkColumns, readMatrix } from './validate';
+import { kernelsSync } from './wasm/load';
+import { type ChunkVisitor, Workspace } from './wasm/workspace';
+
+export class GaussianMixture {
+  /** K, the number of components. */
+  readonly components: number;
+  /** D, the number of features. */
+  readonly features: number;
+  readonly covariance: CovarianceType;
+  /** K mixing weights π, summing to 1. */
+  readonly weights: readonly number[];
+  /** K×D means, in the units of the data given to `fit`. */
+  readonly means: readonly (readonly number[])[];
+  /** K full D×D covariance matrices, in the units of the data given to `fit`. */
+  readonly covariances: readonly (readonly (readonly number[])[])[];
+  /** Whether the kept restart stopped because its log-likelihood changed by less than `tol`. */
+  readonly converged: boolean;
+  /** EM iterations run by the kept restart. */
+  readonly iterations: number;
+  /** Mean per-sample log-likelihood of the final parameters on the training data. */
+  readonly logLikelihood: number;
+  /** Mean log-likelihood at each E-step of the kept restart, the final E-step last (iterations + 1 values). */
+  readonly history: readonly number[];
+  /** The seed of the fit: passing it again repeats the fit exactly. */
+  readonly seed: number;
+  /** Free parameters, as scikit-learn's `_n_parameters`: K·D + K·D(D+1)/2 + K − 1 for full covariance. */
+  readonly nParameters: number;
+
+  readonly #state: ModelState;
+
+  /** Use `GaussianMixture.fit` or `GaussianMixture.fromJSON`; the state is trusted as given. */
+  private constructor(state: ModelState) {
+    const { weights, means, covariances } = state.parameters;
+    const k = weights.length;
+    const d = means.length / k;
+    this.#state = state;
+    this.components = k;
+    this.features = d;
+    this.covariance = state.covariance;
+    this.weights = Object.freeze(Array.from(weights));
+    this.means = Object.freeze(rowsOf(means, k, d));
+    this.covariances = Object.freeze(
+      Array.from({ length: k }, (_, c) => Object.freeze(rowsOf(covariances.subarray(c * d * d, (c + 1) * d * d), d, d))),
+    );
+    this.converged = state.converged;
+    this.iterations = state.iterations;
+    this.logLikelihood = state.logLikelihood;
+    this.history = Object.freeze(state.history.slice());
+    this.seed = state.seed;
+    this.nParameters = parameterCount(k, d);
+    Object.freeze(this);
+  }
+
+  /**
+   * Fits a mixture of `options.components` Gaussians to the rows of X by EM.
+   * @throws TypeError / RangeError for invalid data or options (the message names the option, row or
+   *   column); Error when a covariance cannot be kept positive definite (the message says what to change);
+   *   the signal's reason when `options.signal` aborts.
+   */
+  static async fit(X: Matrix, options: FitOptions): Promise<GaussianMixture> {
+    return new GaussianMixture(await fitMixture(X, options));
+  }
+
+  /**
+   * Rebuilds a model saved with `toJSON`; scores are bit-identical to the original's. Works at once in
+   * Node and workers; on a browser's main thread `await ready()` first.
+   * @throws TypeError / RangeError naming the field when `json` is not a valid saved model.
+   */
+  static fromJSON(json: unknown): GaussianMixture {
+    return new GaussianMixture(modelStateFromJSON(json));
+  }
+
+  /** A versioned plain object that `JSON.stringify` writes exactly and `fromJSON` reads back. */
+  toJSON(): GaussianMixtureJSON {
+    return modelStateToJSON(this.#state);
+  }
+
+  /** The most responsible component of each row (argmax of `predictProba`). */
+  predict(X: Matrix): Int32Array {
+    const data = this.#read(X);
+    const k = this.components;
+    const labels = new Int32Array(data.rows);
+    this.#evaluate(data, (start, rows, _logNorm, resp) => {
+      for (let i = 0; i < rows; i++) {
+        let best = 0;
+        for (let c = 1; c < k; c++) if ((resp[i * k + c] as number) > (resp[i * k + best] as number)) best = c;
+        labels[start + i] = best;
+      }
+    });
+    return labels;
+  }
+
+  /** Responsibilities: one row of K probabilities per row of X, each summing to 1. */
+  predictProba(X: Matrix): Float64Array[] {
+    const data = this.#read(X);
+    const k = this.components;
+    const all = new Float64Array(data.rows * k);
+    this.#evaluate(data, (start, _rows, _logNorm, resp) => all.set(resp, start * k));
+    return Array.from({ length: data.rows }, (_, i) => all.subarray(i * k, (i + 1) * k));
+  }
+
+  /** log p(xᵢ) for every row. */
+  scoreSamples(X: Matrix): Float64Array {
+    const data = this.#read(X);
+    const out = new Float64Array(data.rows);
+    this.#evaluate(data, (start, _rows, logNorm) => out.set(logNorm, start));
+    return out;
+  }
+
+  /** Mean log-likelihood per row. */
+  score(X: Matrix): number {
+    return this.#meanLogLikelihood(this.#read(X));
+  }
+
+  /** Bayesian information criterion: −2·N·score + nParameters·ln N (lower is better). */
+  bic(X: Matrix): number {
+    const data = this.#read(X);
+    return -2 * this.#meanLogLikelihood(data) * data.rows + this.nParameters * Math.log(data.rows);
+  }
+
+  /** Akaike information criterion: −2·N·score + 2·nParameters (lower is better). */
+  aic(X: Matrix): number {
+    const data = this.#read(X);
+    return -2 * this.#meanLogLikelihood(data) * data.rows + 2 * this.nParameters;
+  }
+
+  /**
+   * n exact draws from the mixture: a component by weight, then μ + L·z with L·Lᵀ = Σ and z standard
+   * normal. Seeded like `fit`; without a seed, a random one.
+   * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
+   */
+  sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
+    const seed = options.seed ?? randomSeed();
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
+      throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
+    }
+    const { weights, means, covariances } = this.#state.parameters;
+    const k = this.components;
+    const d = this.features;
+    const factors = Array.from({ length: k }, (_, c) => choleskyLower(covariances, d, c * d * d) as Float64Array);
+    const random = new Random(seed);
+    const data = new Float64Array(n * d);
+    const labels = new Int32Array(n);
+    const z = new Float64Array(d);
+    for (let i = 0; i < n; i++) {
+      const c = drawComponent(weights, random.uniform());
+      labels[i] = c;
+      const factor = factors[c] as Float64Array;
+      for (let j = 0; j < d; j++) z[j] = random.normal();
+      for (let j = 0; j < d; j++) {
+        let value = means[c * d + j] as number;
+        for (let t = 0; t <= j; t++) value += (factor[j * d + t] as number) * (z[t] as number);
+        data[i * d + j] = value;
+      }
+    }
+    return { X: Array.from({ length: n }, (_, i) => data.subarray(i * d, (i + 1) * d)), labels };
+  }
+
+  /** Validates X once, at the boundary. */
+  #read(X: Matrix): DenseMatrix {
+    const data = readMatrix(X);
+    checkColumns(data, this.features);
+    return data;
+  }
+
+  #meanLogLikelihood(data: DenseMatrix): number {
+    let total = 0;
+    this.#evaluate(data, (_start, rows, logNorm) => {
+      for (let i = 0; i < rows; i++) total += logNorm[i] as number;
+    });
+    return total / data.rows;
+  }
+
+  /** Runs the E-step kernels over the rows chunk by chunk. */
+  #evaluate(data: DenseMatrix, visit: ChunkVisitor): void {
+    const workspace = new Workspace(kernelsSync(), data, this.components);
+    try {
+      workspace.setParameters(this.#state.parameters);
+      workspace.forEachChunk(visit);
+    } finally {
+      workspace.dispose();
+    }
+  }
+}
+
+function rowsOf(flat: Float64Array, rows: number, cols: number): readonly number[][] {
+  return Array.from({ length: rows }, (_, r) => Object.freeze(Array.from(flat.subarray(r * cols, (r + 1) * cols))) as number[]);
+}
+
+/** The component whose cumulative weight first exceeds u ∈ [0, 1). */
+function drawComponent(weights: Float64Array, u: number): number {
+  let cumulative = 0;
+  for (let c = 0; c < weights.length - 1; c++) {
+    cumulative += weights[c] as number;
+    if (u < cumulative) return c;
+  }
+  return weights.length - 1;
+}

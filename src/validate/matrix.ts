@@ -1,0 +1,166 @@
+/**
+ * Matrix input: the forms of API.md's `Matrix`, checked once and turned into one row-major
+ * Float64Array. A flat Float64Array is used in place; every other form is copied.
+ */
+import type { DenseMatrix } from '../types';
+
+type Row = readonly unknown[] | Float64Array | Float32Array;
+
+/**
+ * The word an error message uses for what was passed: `typeof`, except `null`, `array`, and the
+ * constructor name of a typed array (`Int32Array`), which `typeof` would call `object`.
+ *
+ * @param value - anything a caller passed.
+ * @returns `'string'`, `'number'`, `'boolean'`, `'undefined'`, `'object'`, `'function'`, `'bigint'`,
+ *   `'symbol'`, `'null'`, `'array'` or a typed array's constructor name.
+ * @throws never.
+ */
+export function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (ArrayBuffer.isView(value)) return value.constructor.name;
+  return typeof value;
+}
+
+/**
+ * The error for an entry that is not a finite number: a `TypeError` for a non-number, a
+ * `RangeError` naming `NaN`, `Infinity` or `-Infinity` otherwise.
+ *
+ * @param value - the offending entry.
+ * @param at - where it is, as the message names it: `X[3][1]`, `init.means[0][2]`.
+ * @returns the error, for the caller to throw.
+ * @throws never.
+ */
+export function entryError(value: unknown, at: string): TypeError | RangeError {
+  if (typeof value === 'number') return new RangeError(`${at} is ${value}`);
+  return new TypeError(`${at} is a ${typeof value}, expected a number`);
+}
+
+/**
+ * Checks a `Matrix` (API.md) and returns it as a row-major Float64Array with its shape. A flat
+ * `{ data: Float64Array, rows, cols }` is returned without a copy; every other form is copied.
+ * The input is never mutated.
+ *
+ * @param X - `number[][]`, an array of Float64Array/Float32Array rows, or `{ data, rows, cols }`.
+ * @param name - what messages call the matrix; default `'X'`.
+ * @returns a frozen `{ data, rows, cols }`; `data` may alias the caller's array: never write to it.
+ * @throws TypeError when `X`, a row, `data`, `rows` or `cols` is of the wrong kind, or an entry is
+ *   not a number.
+ * @throws RangeError when `X` has no rows or no columns, rows differ in length, `rows`/`cols` are
+ *   not integers ≥ 1, `data` has the wrong length, or an entry is NaN or ±Infinity.
+ */
+export function readMatrix(X: unknown, name = 'X'): DenseMatrix {
+  if (Array.isArray(X)) return readRows(X, name);
+  if (typeof X === 'object' && X !== null && 'data' in X && 'rows' in X && 'cols' in X) {
+    return readFlat(X, name);
+  }
+  throw new TypeError(`${name} must be an array of rows or { data, rows, cols }, got ${describeKind(X)}`);
+}
+
+/**
+ * Checks that `X` has the number of columns a model was fitted on.
+ *
+ * @param X - a matrix from {@link readMatrix}.
+ * @param features - the model's D.
+ * @param name - what the message calls the matrix; default `'X'`.
+ * @throws RangeError when `X.cols !== features`.
+ */
+export function checkColumns(X: DenseMatrix, features: number, name = 'X'): void {
+  if (X.cols !== features) {
+    throw new RangeError(`${name} has ${X.cols} columns, but the model was fitted on ${features}`);
+  }
+}
+
+function readRows(X: readonly unknown[], name: string): DenseMatrix {
+  const rows = X.length;
+  if (rows === 0) throw new RangeError(`${name} is empty: it needs at least one row`);
+  const cols = rowAt(X, 0, name).length;
+  if (cols === 0) throw new RangeError(`${name} has no columns: rows need at least one value`);
+  const data = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const row = rowAt(X, r, name);
+    if (row.length !== cols) throw new RangeError(`row ${r} has ${row.length} columns, expected ${cols}`);
+    if (row instanceof Float64Array || row instanceof Float32Array) {
+      data.set(row, r * cols);
+      checkFinite(data, r * cols, (r + 1) * cols, cols, name);
+    } else {
+      copyNumbers(row, data, r * cols, cols, name);
+    }
+  }
+  return Object.freeze({ data, rows, cols });
+}
+
+function rowAt(X: readonly unknown[], r: number, name: string): Row {
+  const row = X[r];
+  if (Array.isArray(row) || row instanceof Float64Array || row instanceof Float32Array) return row;
+  throw new TypeError(`row ${r} of ${name} must be an array of numbers, got ${describeKind(row)}`);
+}
+
+function readFlat(X: { data: unknown; rows: unknown; cols: unknown }, name: string): DenseMatrix {
+  const rows = readDimension(X.rows, `${name}.rows`);
+  const cols = readDimension(X.cols, `${name}.cols`);
+  const source = X.data;
+  if (!(source instanceof Float64Array || source instanceof Float32Array || Array.isArray(source))) {
+    throw new TypeError(
+      `${name}.data must be a Float64Array, Float32Array or number[], got ${describeKind(source)}`,
+    );
+  }
+  const length = rows * cols;
+  if (source.length !== length) {
+    throw new RangeError(
+      `${name}.data has length ${source.length}, expected rows × cols = ${rows}×${cols} = ${length}`,
+    );
+  }
+  let data: Float64Array;
+  if (Array.isArray(source)) {
+    data = new Float64Array(length);
+    copyNumbers(source, data, 0, cols, name);
+  } else {
+    data = source instanceof Float64Array ? source : new Float64Array(source);
+    checkFinite(data, 0, length, cols, name);
+  }
+  return Object.freeze({ data, rows, cols });
+}
+
+function readDimension(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describeKind(value)}`);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be an integer ≥ 1, got ${value}`);
+  }
+  return value;
+}
+
+/** Copies `source` into `target` from `offset`, checking each entry; `cols` locates a failure. */
+function copyNumbers(
+  source: readonly unknown[],
+  target: Float64Array,
+  offset: number,
+  cols: number,
+  name: string,
+): void {
+  for (let i = 0; i < source.length; i++) {
+    const value = source[i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw entryError(value, at(name, offset + i, cols));
+    }
+    target[offset + i] = value;
+  }
+}
+
+/**
+ * Throws for the first non-finite entry of `data[from..to)`. The scan is branch-free — `v * 0` is
+ * NaN exactly when `v` is NaN or ±Infinity — so large inputs cost one pass; only a failure pays
+ * for a second pass to find where.
+ */
+function checkFinite(data: Float64Array, from: number, to: number, cols: number, name: string): void {
+  let probe = 0;
+  for (let i = from; i < to; i++) probe += (data[i] as number) * 0;
+  if (probe === 0) return;
+  let i = from;
+  while (Number.isFinite(data[i])) i++;
+  throw entryError(data[i], at(name, i, cols));
+}
+
+function at(name: string, index: number, cols: number): string {
+  return `${name}[${Math.floor(index / cols)}][${index % cols}]`;
+}

@@ -1,0 +1,255 @@
+/**
+ * Fit options: one rule per option, in a table, each turning a given value into its resolved form
+ * or throwing; defaults for absent options sit beside their rules.
+ */
+import type {
+  CovarianceType,
+  DenseMatrix,
+  ExplicitStart,
+  InitMethod,
+  IterationProgress,
+  ResolvedFitOptions,
+} from '../types';
+import { readExplicitStart, type Shape } from './init';
+import { describeKind } from './matrix';
+
+type Rule<T> = (value: unknown, option: string, shape: Shape) => T;
+type Resolved = Omit<ResolvedFitOptions, 'components'>;
+type Given = Readonly<Record<string, unknown>>;
+
+/** Every covariance type of the API, mapped to itself when this version implements it. */
+const COVARIANCES: Readonly<Record<CovarianceType, 'full' | undefined>> = {
+  full: 'full',
+  diag: undefined,
+  spherical: undefined,
+  tied: undefined,
+};
+
+/** Every initialisation method of the API, mapped to itself when this version implements it. */
+const INIT_METHODS: Readonly<Record<InitMethod, 'random' | 'kmeans++' | undefined>> = {
+  random: 'random',
+  'kmeans++': 'kmeans++',
+  kmeans: undefined,
+  'random-from-data': undefined,
+};
+
+/** The options that become `ResolvedFitOptions`, in the order they are checked. */
+const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent: () => Resolved[K] } } = {
+  covariance: { read: readCovariance, absent: () => 'full' },
+  init: { read: readInit, absent: () => 'random' },
+  restarts: { read: integerFrom(1), absent: () => 1 },
+  maxIter: { read: integerFrom(0), absent: () => 100 },
+  tol: { read: finiteFromZero, absent: () => 1e-3 },
+  regCovar: { read: finiteFromZero, absent: () => 1e-6 },
+  seed: { read: readSeed, absent: randomSeed },
+  standardize: { read: readBoolean, absent: () => false },
+  onIteration: { read: readFunction, absent: () => undefined },
+  signal: { read: readSignal, absent: () => undefined },
+};
+
+/** Options of the API that this version only checks, then refuses unless they ask for nothing. */
+const REFUSED: Readonly<Record<'sampleWeight' | 'workers', Rule<void>>> = {
+  sampleWeight: (_value, option) => {
+    throw new RangeError(`${option} is not available in this version of gmm-wasm`);
+  },
+  workers: (value, option) => {
+    if (integerFrom(0)(value, option) !== 0) {
+      throw new RangeError(`${option} is not available in this version of gmm-wasm; use 0`);
+    }
+  },
+};
+
+const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
+const KNOWN_OPTIONS = ['components', ...RULE_NAMES, ...Object.keys(REFUSED)];
+
+/**
+ * Checks the options of `GaussianMixture.fit` against `X` and fills in every default (API.md):
+ * covariance `'full'`, init `'random'`, restarts 1, maxIter 100, tol 1e-3, regCovar 1e-6, a random
+ * uint32 seed, standardize false. An option whose value is `undefined` counts as absent. An
+ * explicit init is checked against K and D and flattened, its weights renormalised to sum to 1.
+ *
+ * @param options - what the user passed as `FitOptions`.
+ * @param X - the validated data, for K ≤ N and the shape of an explicit init.
+ * @returns the frozen resolved options.
+ * @throws TypeError when `options` is not an object, has an unknown key, lacks `components`, or an
+ *   option or explicit-init entry is of the wrong kind.
+ * @throws RangeError when a value is out of range, K exceeds the rows of `X`, an explicit init has
+ *   the wrong shape, weights not summing to 1 or a covariance that is not symmetric positive
+ *   definite, or the option asks for something this version does not implement.
+ */
+export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFitOptions {
+  const given = readGiven(options);
+  const components = readComponents(given.components, X.rows);
+  const shape: Shape = { components, features: X.cols };
+  const resolved = Object.fromEntries(
+    RULE_NAMES.map((option) => {
+      const value = given[option];
+      const rule = RULES[option];
+      return [option, value === undefined ? rule.absent() : rule.read(value, option, shape)];
+    }),
+  ) as Resolved;
+  for (const [option, refuse] of Object.entries(REFUSED)) {
+    if (given[option] !== undefined) refuse(given[option], option, shape);
+  }
+  return Object.freeze({ components, ...resolved });
+}
+
+function readGiven(options: unknown): Given {
+  if (!isRecord(options)) throw new TypeError(`options must be an object, got ${describeKind(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) throw new TypeError(`unknown option '${key}'${didYouMean(key)}`);
+  }
+  return options;
+}
+
+function readComponents(value: unknown, rows: number): number {
+  if (value === undefined) {
+    throw new TypeError('options.components is required: the number of mixture components');
+  }
+  const components = integerFrom(1)(value, 'components');
+  if (components > rows) {
+    throw new RangeError(`components (${components}) exceeds the number of rows (${rows})`);
+  }
+  return components;
+}
+
+/** An object that options or an init can be read from by key: not null, not an array or typed array. */
+function isRecord(value: unknown): value is Given {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
+function readNumber(value: unknown, option: string): number {
+  if (typeof value !== 'number') {
+    throw new TypeError(`${option} must be a number, got ${describeKind(value)}`);
+  }
+  return value;
+}
+
+function integerFrom(min: number): (value: unknown, option: string) => number {
+  return (value, option) => {
+    const n = readNumber(value, option);
+    if (!Number.isInteger(n) || n < min) {
+      throw new RangeError(`${option} must be an integer ≥ ${min}, got ${n}`);
+    }
+    return n;
+  };
+}
+
+function finiteFromZero(value: unknown, option: string): number {
+  const n = readNumber(value, option);
+  if (!Number.isFinite(n) || n < 0) throw new RangeError(`${option} must be a finite number ≥ 0, got ${n}`);
+  return n;
+}
+
+function readSeed(value: unknown, option: string): number {
+  const n = readNumber(value, option);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+    throw new RangeError(`${option} must be an integer from 0 to 4294967295, got ${n}`);
+  }
+  return n;
+}
+
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] as number;
+}
+
+function readBoolean(value: unknown, option: string): boolean {
+  if (typeof value !== 'boolean') {
+    throw new TypeError(`${option} must be a boolean, got ${describeKind(value)}`);
+  }
+  return value;
+}
+
+function readFunction(value: unknown, option: string): (progress: IterationProgress) => void {
+  if (typeof value !== 'function') {
+    throw new TypeError(`${option} must be a function, got ${describeKind(value)}`);
+  }
+  return value as (progress: IterationProgress) => void;
+}
+
+/** Duck-typed, so signals from other realms and polyfills are accepted. */
+function readSignal(value: unknown, option: string): AbortSignal {
+  if (isRecord(value) && typeof value.aborted === 'boolean' && typeof value.addEventListener === 'function') {
+    return value as unknown as AbortSignal;
+  }
+  throw new TypeError(`${option} must be an AbortSignal, got ${describeKind(value)}`);
+}
+
+function readCovariance(value: unknown, option: string): 'full' {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${option} must be a string, got ${describeKind(value)}`);
+  }
+  if (!Object.hasOwn(COVARIANCES, value)) {
+    throw new RangeError(`${option} must be one of ${quoted(COVARIANCES)}, got '${value}'`);
+  }
+  const covariance = COVARIANCES[value as CovarianceType];
+  if (covariance === undefined) {
+    throw new RangeError(`${option} '${value}' is not available in this version of gmm-wasm; use 'full'`);
+  }
+  return covariance;
+}
+
+function readInit(value: unknown, option: string, shape: Shape): 'random' | 'kmeans++' | ExplicitStart {
+  if (typeof value === 'string') return readInitMethod(value, option);
+  if (isRecord(value) && typeof value.toJSON === 'function' && 'weights' in value) {
+    throw new RangeError(
+      `${option} from a fitted GaussianMixture is not available in this version of gmm-wasm; ` +
+        'pass { weights, means, covariances }',
+    );
+  }
+  if (isRecord(value)) return readExplicitStart(value, shape);
+  throw new TypeError(
+    `${option} must be a string or { weights, means, covariances }, got ${describeKind(value)}`,
+  );
+}
+
+function readInitMethod(value: string, option: string): 'random' | 'kmeans++' {
+  if (!Object.hasOwn(INIT_METHODS, value)) {
+    throw new RangeError(
+      `${option} must be one of ${quoted(INIT_METHODS)} or explicit { weights, means, covariances }, got '${value}'`,
+    );
+  }
+  const method = INIT_METHODS[value as InitMethod];
+  if (method === undefined) {
+    throw new RangeError(
+      `${option} '${value}' is not available in this version of gmm-wasm; ` +
+        "use 'random', 'kmeans++' or explicit parameters",
+    );
+  }
+  return method;
+}
+
+/** The keys of a table as a message lists them: `'a', 'b', 'c'`. */
+function quoted(table: object): string {
+  return Object.keys(table)
+    .map((key) => `'${key}'`)
+    .join(', ');
+}
+
+/** `; did you mean 'maxIter'?` for the known option nearest to `key`, within 2 edits ignoring case. */
+function didYouMean(key: string): string {
+  let nearest = '';
+  let nearestDistance = 3;
+  for (const known of KNOWN_OPTIONS) {
+    const distance = editDistance(key.toLowerCase(), known.toLowerCase());
+    if (distance < nearestDistance) {
+      nearest = known;
+      nearestDistance = distance;
+    }
+  }
+  return nearest === '' ? '' : `; did you mean '${nearest}'?`;
+}
+
+/** Levenshtein distance, one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
