@@ -19,7 +19,7 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
     let max = -Infinity;
     for (let c = 0; c < k; c++) max = Math.max(max, load<f64>(row + (<usize>c << 3)));
     let logNorm: f64;
-    if (max == -Infinity) {
+    if (max === -Infinity) {
       logNorm = -Infinity;
       const uniform = 1.0 / <f64>k;
       for (let c = 0; c < k; c++) store<f64>(row + (<usize>c << 3), uniform);

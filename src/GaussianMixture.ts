@@ -51,7 +51,9 @@ export class GaussianMixture {
     this.weights = Object.freeze(Array.from(weights));
     this.means = Object.freeze(rowsOf(means, k, d));
     this.covariances = Object.freeze(
-      Array.from({ length: k }, (_, c) => Object.freeze(rowsOf(covariances.subarray(c * d * d, (c + 1) * d * d), d, d))),
+      Array.from({ length: k }, (_, c) =>
+        Object.freeze(rowsOf(covariances.subarray(c * d * d, (c + 1) * d * d), d, d)),
+      ),
     );
     this.converged = state.converged;
     this.iterations = state.iterations;
@@ -94,7 +96,8 @@ export class GaussianMixture {
     this.#evaluate(data, (start, rows, _logNorm, resp) => {
       for (let i = 0; i < rows; i++) {
         let best = 0;
-        for (let c = 1; c < k; c++) if ((resp[i * k + c] as number) > (resp[i * k + best] as number)) best = c;
+        for (let c = 1; c < k; c++)
+          if ((resp[i * k + c] as number) > (resp[i * k + best] as number)) best = c;
         labels[start + i] = best;
       }
     });
@@ -149,7 +152,10 @@ export class GaussianMixture {
     const { weights, means, covariances } = this.#state.parameters;
     const k = this.components;
     const d = this.features;
-    const factors = Array.from({ length: k }, (_, c) => choleskyLower(covariances, d, c * d * d) as Float64Array);
+    const factors = Array.from(
+      { length: k },
+      (_, c) => choleskyLower(covariances, d, c * d * d) as Float64Array,
+    );
     const random = new Random(seed);
     const data = new Float64Array(n * d);
     const labels = new Int32Array(n);
@@ -196,7 +202,10 @@ export class GaussianMixture {
 }
 
 function rowsOf(flat: Float64Array, rows: number, cols: number): readonly number[][] {
-  return Array.from({ length: rows }, (_, r) => Object.freeze(Array.from(flat.subarray(r * cols, (r + 1) * cols))) as number[]);
+  return Array.from(
+    { length: rows },
+    (_, r) => Object.freeze(Array.from(flat.subarray(r * cols, (r + 1) * cols))) as number[],
+  );
 }
 
 /** The component whose cumulative weight first exceeds u ∈ [0, 1). */

@@ -4,10 +4,16 @@
  * with a final E-step (so `predict` agrees with the fit), and keeps the best run.
  */
 import { initialParameters } from './init';
-import { Random } from './random';
-import { fitStandardizer, type Standardizer, standardizeMatrix, startToStandardUnits, toOriginalUnits } from './standardize';
-import { mStep } from './statistics';
 import type { ModelState } from './model-state';
+import { Random } from './random';
+import {
+  fitStandardizer,
+  type Standardizer,
+  standardizeMatrix,
+  startToStandardUnits,
+  toOriginalUnits,
+} from './standardize';
+import { mStep } from './statistics';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
 import { readMatrix, resolveFitOptions } from './validate';
 import { loadKernels } from './wasm/load';
@@ -32,7 +38,9 @@ export async function fitMixture(X: unknown, options: unknown): Promise<ModelSta
   const standardizer = resolved.standardize ? fitStandardizer(data) : undefined;
   const fitData = standardizer ? standardizeMatrix(data, standardizer) : data;
   const init =
-    standardizer && typeof resolved.init === 'object' ? startToStandardUnits(resolved.init, standardizer) : resolved.init;
+    standardizer && typeof resolved.init === 'object'
+      ? startToStandardUnits(resolved.init, standardizer)
+      : resolved.init;
   const workspace = new Workspace(kernels, fitData, resolved.components);
   try {
     const yielder = new Yielder();
@@ -40,7 +48,13 @@ export async function fitMixture(X: unknown, options: unknown): Promise<ModelSta
     const restarts = typeof init === 'object' ? 1 : resolved.restarts;
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
-      const start = initialParameters(init, fitData, resolved.components, new Random(resolved.seed, restart), resolved.regCovar);
+      const start = initialParameters(
+        init,
+        fitData,
+        resolved.components,
+        new Random(resolved.seed, restart),
+        resolved.regCovar,
+      );
       const run = await runEm(workspace, start, resolved, restart, yielder);
       if (!best || run.logLikelihood > best.logLikelihood) best = run;
     }
@@ -88,7 +102,12 @@ async function runEm(
 }
 
 /** Hands parameters to the kernels, turning a covariance that is not positive definite into advice. */
-function loadParameters(workspace: Workspace, params: MixtureParameters, options: ResolvedFitOptions, iteration: number): void {
+function loadParameters(
+  workspace: Workspace,
+  params: MixtureParameters,
+  options: ResolvedFitOptions,
+  iteration: number,
+): void {
   const failed = workspace.setParameters(params);
   if (failed < 0) return;
   const when = iteration === 0 ? 'at the start' : `after iteration ${iteration}`;
@@ -102,7 +121,11 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
-function toModel(run: RunResult, options: ResolvedFitOptions, standardizer: Standardizer | undefined): ModelState {
+function toModel(
+  run: RunResult,
+  options: ResolvedFitOptions,
+  standardizer: Standardizer | undefined,
+): ModelState {
   const shift = standardizer?.logJacobian ?? 0;
   return {
     covariance: options.covariance,

@@ -2,7 +2,7 @@
  * Starting parameters for one EM run, in the units of the fit's data (standardized when asked).
  * Every random choice comes from the restart's own seeded stream.
  */
-import { Random } from './random';
+import type { Random } from './random';
 import { columnMoments } from './standardize';
 import { mStep, type SufficientStatistics } from './statistics';
 import type { DenseMatrix, ExplicitStart, MixtureParameters, ResolvedFitOptions } from './types';
@@ -98,7 +98,13 @@ function kmeansPlusPlusStart(X: DenseMatrix, k: number, random: Random, regCovar
   return mStep(hardStatistics(X, labels, centers, k), d, regCovar);
 }
 
-function squaredDistance(a: Float64Array, aStart: number, b: Float64Array, bStart: number, d: number): number {
+function squaredDistance(
+  a: Float64Array,
+  aStart: number,
+  b: Float64Array,
+  bStart: number,
+  d: number,
+): number {
   let sum = 0;
   for (let j = 0; j < d; j++) {
     const e = (a[aStart + j] as number) - (b[bStart + j] as number);
@@ -118,7 +124,12 @@ function drawProportional(weights: Float64Array, target: number): number {
 }
 
 /** Sufficient statistics of hard labels: each row counts fully for its own component. */
-function hardStatistics(X: DenseMatrix, labels: Int32Array, centers: Float64Array, k: number): SufficientStatistics {
+function hardStatistics(
+  X: DenseMatrix,
+  labels: Int32Array,
+  centers: Float64Array,
+  k: number,
+): SufficientStatistics {
   const { data, rows, cols: d } = X;
   const nk = new Float64Array(k);
   const first = new Float64Array(k * d);
@@ -145,9 +156,11 @@ function hardStatistics(X: DenseMatrix, labels: Int32Array, centers: Float64Arra
 function explicitStart(start: ExplicitStart, X: DenseMatrix): MixtureParameters {
   const k = start.weights.length;
   const d = X.cols;
-  if (start.covariances) return { weights: start.weights, means: start.means, covariances: start.covariances };
+  if (start.covariances)
+    return { weights: start.weights, means: start.means, covariances: start.covariances };
   const variance = usableVariance(X);
   const covariances = new Float64Array(k * d * d);
-  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) covariances[c * d * d + j * d + j] = variance[j] as number;
+  for (let c = 0; c < k; c++)
+    for (let j = 0; j < d; j++) covariances[c * d * d + j * d + j] = variance[j] as number;
   return { weights: start.weights, means: start.means, covariances };
 }

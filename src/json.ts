@@ -59,7 +59,9 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     weights: Array.from(weights),
     means: Array.from({ length: k }, (_, c) => Array.from(means.subarray(c * d, (c + 1) * d))),
     covariances: Array.from({ length: k }, (_, c) =>
-      Array.from({ length: d }, (_, j) => Array.from(covariances.subarray((c * d + j) * d, (c * d + j + 1) * d))),
+      Array.from({ length: d }, (_, j) =>
+        Array.from(covariances.subarray((c * d + j) * d, (c * d + j + 1) * d)),
+      ),
     ),
     converged: state.converged,
     iterations: state.iterations,
@@ -80,12 +82,19 @@ export function modelStateFromJSON(json: unknown): ModelState {
     if (!(FIELDS as readonly string[]).includes(key)) throw invalid(TypeError, `unknown field '${key}'`);
   }
   for (const key of FIELDS) if (!(key in record)) throw invalid(TypeError, `missing field '${key}'`);
-  if (record.format !== JSON_FORMAT) throw invalid(RangeError, `format must be '${JSON_FORMAT}', got ${show(record.format)}`);
+  if (record.format !== JSON_FORMAT)
+    throw invalid(RangeError, `format must be '${JSON_FORMAT}', got ${show(record.format)}`);
   if (record.version !== JSON_VERSION) {
-    throw invalid(RangeError, `version ${show(record.version)} is not supported; this gmm-wasm reads version ${JSON_VERSION}`);
+    throw invalid(
+      RangeError,
+      `version ${show(record.version)} is not supported; this gmm-wasm reads version ${JSON_VERSION}`,
+    );
   }
   if (record.covariance !== 'full') {
-    throw invalid(RangeError, `covariance ${show(record.covariance)} is not supported; this gmm-wasm reads 'full'`);
+    throw invalid(
+      RangeError,
+      `covariance ${show(record.covariance)} is not supported; this gmm-wasm reads 'full'`,
+    );
   }
   const k = integerField(record, 'components', 1);
   const d = integerField(record, 'features', 1);
@@ -94,7 +103,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const covariances = numbers(record.covariances, 'covariances', [k, d, d]);
   checkWeights(weights);
   checkCovariances(covariances, k, d);
-  if (typeof record.converged !== 'boolean') throw invalid(TypeError, `converged must be a boolean, got ${show(record.converged)}`);
+  if (typeof record.converged !== 'boolean')
+    throw invalid(TypeError, `converged must be a boolean, got ${show(record.converged)}`);
   const iterations = integerField(record, 'iterations', 0);
   const logLikelihood = record.logLikelihood;
   if (typeof logLikelihood !== 'number' || Number.isNaN(logLikelihood)) {
@@ -133,7 +143,8 @@ function show(value: unknown): string {
 function integerField(record: Record<string, unknown>, key: string, min: number): number {
   const value = record[key];
   if (typeof value !== 'number') throw invalid(TypeError, `${key} must be a number, got ${show(value)}`);
-  if (!Number.isInteger(value) || value < min) throw invalid(RangeError, `${key} must be an integer ≥ ${min}, got ${value}`);
+  if (!Number.isInteger(value) || value < min)
+    throw invalid(RangeError, `${key} must be an integer ≥ ${min}, got ${value}`);
   return value;
 }
 
@@ -144,14 +155,17 @@ function numbers(value: unknown, path: string, shape: readonly number[]): Float6
   const walk = (node: unknown, where: string, depth: number): void => {
     const expected = shape[depth] as number;
     if (!Array.isArray(node)) throw invalid(TypeError, `${where} must be an array, got ${show(node)}`);
-    if (node.length !== expected) throw invalid(RangeError, `${where} has ${node.length} entries, expected ${expected}`);
+    if (node.length !== expected)
+      throw invalid(RangeError, `${where} has ${node.length} entries, expected ${expected}`);
     node.forEach((child, i) => {
       const at = `${where}[${i}]`;
-      if (depth + 1 < shape.length) return walk(child, at, depth + 1);
-      if (typeof child !== 'number' || !Number.isFinite(child)) {
+      if (depth + 1 < shape.length) {
+        walk(child, at, depth + 1);
+      } else if (typeof child === 'number' && Number.isFinite(child)) {
+        out[next++] = child;
+      } else {
         throw invalid(RangeError, `${at} must be a finite number, got ${show(child)}`);
       }
-      out[next++] = child;
     });
   };
   walk(value, path, 0);
@@ -164,7 +178,8 @@ function checkWeights(weights: Float64Array): void {
     if (w < 0) throw invalid(RangeError, `weights[${c}] is negative (${w})`);
     sum += w;
   });
-  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) throw invalid(RangeError, `weights must sum to 1, got ${sum}`);
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE)
+    throw invalid(RangeError, `weights must sum to 1, got ${sum}`);
 }
 
 function checkCovariances(covariances: Float64Array, k: number, d: number): void {
@@ -177,6 +192,7 @@ function checkCovariances(covariances: Float64Array, k: number, d: number): void
         }
       }
     }
-    if (!choleskyLower(covariances, d, base)) throw invalid(RangeError, `covariances[${c}] is not positive definite`);
+    if (!choleskyLower(covariances, d, base))
+      throw invalid(RangeError, `covariances[${c}] is not positive definite`);
   }
 }

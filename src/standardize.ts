@@ -25,7 +25,8 @@ export function columnMoments(X: DenseMatrix): { mean: Float64Array; variance: F
   const { data, rows, cols } = X;
   const mean = new Float64Array(cols);
   const variance = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] = (mean[j] as number) + (data[i * cols + j] as number);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) mean[j] = (mean[j] as number) + (data[i * cols + j] as number);
   for (let j = 0; j < cols; j++) mean[j] = (mean[j] as number) / rows;
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
@@ -42,7 +43,8 @@ export function standardizeMatrix(X: DenseMatrix, z: Standardizer): DenseMatrix 
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
-      data[i * cols + j] = ((X.data[i * cols + j] as number) - (z.mean[j] as number)) / (z.scale[j] as number);
+      data[i * cols + j] =
+        ((X.data[i * cols + j] as number) - (z.mean[j] as number)) / (z.scale[j] as number);
     }
   }
   return { data, rows, cols };

@@ -88,142 +88,63 @@ describe('readMatrix accepts every Matrix form', () => {
 });
 
 describe('readMatrix refuses', () => {
-  const matrixKind = (kind: string) => `X must be an array of rows or { data, rows, cols }, got ${kind}`;
-  const data = (length: number) => new Float64Array(length);
-  it.each<[string, unknown, ErrorClass, string]>([
-    ['a string', 'abc', TypeError, matrixKind('string')],
-    ['a number', 5, TypeError, matrixKind('number')],
-    ['null', null, TypeError, matrixKind('null')],
-    ['undefined', undefined, TypeError, matrixKind('undefined')],
-    ['a boolean', true, TypeError, matrixKind('boolean')],
-    ['a function', () => 0, TypeError, matrixKind('function')],
-    ['an object without cols', { data: [1], rows: 1 }, TypeError, matrixKind('object')],
-    ['a bare typed array', data(4), TypeError, matrixKind('Float64Array')],
-    ['a row that is a string', [[1], 'x'], TypeError, 'row 1 of X must be an array of numbers, got string'],
-    ['a null row', [null], TypeError, 'row 0 of X must be an array of numbers, got null'],
+  const f64 = (length: number) => new Float64Array(length);
+  // Each case: the literal message, its class, and an input that must produce it.
+  it.each<[string, ErrorClass, unknown]>([
+    ['X must be an array of rows or { data, rows, cols }, got string', TypeError, 'abc'],
+    ['X must be an array of rows or { data, rows, cols }, got number', TypeError, 5],
+    ['X must be an array of rows or { data, rows, cols }, got null', TypeError, null],
+    ['X must be an array of rows or { data, rows, cols }, got undefined', TypeError, undefined],
+    ['X must be an array of rows or { data, rows, cols }, got boolean', TypeError, true],
+    ['X must be an array of rows or { data, rows, cols }, got function', TypeError, () => 0],
+    ['X must be an array of rows or { data, rows, cols }, got object', TypeError, { data: [1], rows: 1 }],
+    ['X must be an array of rows or { data, rows, cols }, got Float64Array', TypeError, f64(4)],
+    ['row 1 of X must be an array of numbers, got string', TypeError, [[1], 'x']],
+    ['row 0 of X must be an array of numbers, got null', TypeError, [null]],
+    ['row 0 of X must be an array of numbers, got Int32Array', TypeError, [new Int32Array(2)]],
+    ['X is empty: it needs at least one row', RangeError, []],
+    ['X has no columns: rows need at least one value', RangeError, [[], []]],
+    ['row 2 has 1 columns, expected 2', RangeError, [[1, 2], [3, 4], [5]]],
+    ['row 1 has 2 columns, expected 1', RangeError, [[1], f64(2)]],
+    ['X[0][1] is a string, expected a number', TypeError, [[1, '2']]],
+    ['X[1][0] is a undefined, expected a number', TypeError, [[1], [undefined]]],
+    ['X[0][0] is a object, expected a number', TypeError, [[null]]],
+    ['X[1][0] is NaN', RangeError, [[1], [Number.NaN]]],
+    ['X[0][0] is Infinity', RangeError, [[Number.POSITIVE_INFINITY]]],
+    ['X[0][1] is -Infinity', RangeError, [[1, Number.NEGATIVE_INFINITY]]],
+    ['X[1][1] is NaN', RangeError, [[1, 2], new Float64Array([0, Number.NaN])]],
+    ['X[0][0] is Infinity', RangeError, [new Float32Array([1 / 0, 0])]],
     [
-      'an Int32Array row',
-      [new Int32Array(2)],
-      TypeError,
-      'row 0 of X must be an array of numbers, got Int32Array',
-    ],
-    ['no rows', [], RangeError, 'X is empty: it needs at least one row'],
-    ['no columns', [[], []], RangeError, 'X has no columns: rows need at least one value'],
-    ['ragged rows', [[1, 2], [3, 4], [5]], RangeError, 'row 2 has 1 columns, expected 2'],
-    ['a longer typed row', [[1], data(2)], RangeError, 'row 1 has 2 columns, expected 1'],
-    ['a string entry', [[1, '2']], TypeError, 'X[0][1] is a string, expected a number'],
-    [
-      'an undefined entry',
-      [
-        [1, 2],
-        [3, undefined],
-      ],
-      TypeError,
-      'X[1][1] is a undefined, expected a number',
-    ],
-    ['a null entry', [[null]], TypeError, 'X[0][0] is a object, expected a number'],
-    [
-      'NaN',
-      [
-        [1, 2],
-        [3, Number.NaN],
-      ],
+      'X[0][1] is Infinity',
       RangeError,
-      'X[1][1] is NaN',
-    ],
-    ['Infinity', [[Number.POSITIVE_INFINITY]], RangeError, 'X[0][0] is Infinity'],
-    ['-Infinity', [[1, Number.NEGATIVE_INFINITY]], RangeError, 'X[0][1] is -Infinity'],
-    ['NaN in a Float64Array row', [[1, 2], new Float64Array([0, Number.NaN])], RangeError, 'X[1][1] is NaN'],
-    ['Infinity in a Float32Array row', [new Float32Array([1 / 0, 0])], RangeError, 'X[0][0] is Infinity'],
-    [
-      'the first bad value, row-major',
       [
         [1, 1 / 0],
-        [Number.NaN, 'a'],
+        [Number.NaN, 'a', 3],
       ],
-      RangeError,
-      'X[0][1] is Infinity',
     ],
+    ['X.rows must be a number, got string', TypeError, { data: f64(2), rows: '2', cols: 1 }],
+    ['X.rows must be an integer ≥ 1, got 0', RangeError, { data: f64(0), rows: 0, cols: 1 }],
+    ['X.rows must be an integer ≥ 1, got 1.5', RangeError, { data: f64(3), rows: 1.5, cols: 2 }],
+    ['X.rows must be an integer ≥ 1, got NaN', RangeError, { data: f64(1), rows: Number.NaN, cols: 1 }],
+    ['X.cols must be a number, got null', TypeError, { data: f64(2), rows: 2, cols: null }],
+    ['X.cols must be an integer ≥ 1, got -1', RangeError, { data: f64(2), rows: 2, cols: -1 }],
+    ['X.cols must be an integer ≥ 1, got Infinity', RangeError, { data: f64(2), rows: 1, cols: 1 / 0 }],
     [
-      'rows of the wrong kind',
-      { data: data(2), rows: '2', cols: 1 },
-      TypeError,
-      'X.rows must be a number, got string',
-    ],
-    ['zero rows', { data: data(0), rows: 0, cols: 1 }, RangeError, 'X.rows must be an integer ≥ 1, got 0'],
-    [
-      'fractional rows',
-      { data: data(3), rows: 1.5, cols: 2 },
-      RangeError,
-      'X.rows must be an integer ≥ 1, got 1.5',
-    ],
-    [
-      'NaN rows',
-      { data: data(1), rows: Number.NaN, cols: 1 },
-      RangeError,
-      'X.rows must be an integer ≥ 1, got NaN',
-    ],
-    [
-      'cols of the wrong kind',
-      { data: data(2), rows: 2, cols: null },
-      TypeError,
-      'X.cols must be a number, got null',
-    ],
-    [
-      'negative cols',
-      { data: data(2), rows: 2, cols: -1 },
-      RangeError,
-      'X.cols must be an integer ≥ 1, got -1',
-    ],
-    [
-      'infinite cols',
-      { data: data(2), rows: 1, cols: 1 / 0 },
-      RangeError,
-      'X.cols must be an integer ≥ 1, got Infinity',
-    ],
-    [
-      'data of the wrong kind',
-      { data: 'abc', rows: 1, cols: 3 },
-      TypeError,
       'X.data must be a Float64Array, Float32Array or number[], got string',
+      TypeError,
+      { data: 'abc', rows: 1, cols: 3 },
     ],
     [
-      'data as an Int32Array',
-      { data: new Int32Array(3), rows: 1, cols: 3 },
-      TypeError,
       'X.data must be a Float64Array, Float32Array or number[], got Int32Array',
-    ],
-    [
-      'data of the wrong length',
-      { data: data(5), rows: 2, cols: 3 },
-      RangeError,
-      'X.data has length 5, expected rows × cols = 2×3 = 6',
-    ],
-    [
-      'NaN in flat data',
-      { data: new Float64Array([0, 1, 2, 3, Number.NaN, 5]), rows: 2, cols: 3 },
-      RangeError,
-      'X[1][1] is NaN',
-    ],
-    [
-      'a string in flat data',
-      { data: [0, 1, '2'], rows: 1, cols: 3 },
       TypeError,
-      'X[0][2] is a string, expected a number',
+      { data: new Int32Array(3), rows: 1, cols: 3 },
     ],
-    [
-      'Infinity in flat data',
-      { data: [0, 1, 2, 1 / 0], rows: 2, cols: 2 },
-      RangeError,
-      'X[1][1] is Infinity',
-    ],
-    [
-      '-Infinity in flat f32 data',
-      { data: new Float32Array([-1 / 0]), rows: 1, cols: 1 },
-      RangeError,
-      'X[0][0] is -Infinity',
-    ],
-  ])('%s', (_case, X, kind, message) => {
+    ['X.data has length 5, expected rows × cols = 2×3 = 6', RangeError, { data: f64(5), rows: 2, cols: 3 }],
+    ['X[1][1] is NaN', RangeError, { data: new Float64Array([0, 1, 2, 3, Number.NaN, 5]), rows: 2, cols: 3 }],
+    ['X[0][2] is a string, expected a number', TypeError, { data: [0, 1, '2'], rows: 1, cols: 3 }],
+    ['X[1][1] is Infinity', RangeError, { data: [0, 1, 2, 1 / 0], rows: 2, cols: 2 }],
+    ['X[0][0] is -Infinity', RangeError, { data: new Float32Array([-1 / 0]), rows: 1, cols: 1 }],
+  ])('%s', (message, kind, X) => {
     expectThrows(() => readMatrix(X), kind, message);
   });
 
@@ -330,167 +251,116 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
 
 describe('resolveFitOptions refuses', () => {
   const k2 = (options: object) => ({ components: 2, ...options });
-  const unavailable = (what: string) => `${what} is not available in this version of gmm-wasm`;
-  it.each<[string, unknown, ErrorClass, string]>([
-    ['undefined options', undefined, TypeError, 'options must be an object, got undefined'],
-    ['null options', null, TypeError, 'options must be an object, got null'],
-    ['numeric options', 2, TypeError, 'options must be an object, got number'],
-    ['array options', [2], TypeError, 'options must be an object, got array'],
+  it.each<[string, ErrorClass, unknown]>([
+    ['options must be an object, got undefined', TypeError, undefined],
+    ['options must be an object, got null', TypeError, null],
+    ['options must be an object, got number', TypeError, 2],
+    ['options must be an object, got array', TypeError, [2]],
+    ["unknown option 'max_iter'; did you mean 'maxIter'?", TypeError, k2({ max_iter: 5 })],
+    ["unknown option 'Seed'; did you mean 'seed'?", TypeError, k2({ Seed: 1 })],
+    ["unknown option 'n_components'; did you mean 'components'?", TypeError, { n_components: 2 }],
+    ["unknown option 'covarianceType'", TypeError, k2({ covarianceType: 'full' })],
+    ['options.components is required: the number of mixture components', TypeError, {}],
     [
-      'an option in snake case',
-      k2({ max_iter: 5 }),
-      TypeError,
-      "unknown option 'max_iter'; did you mean 'maxIter'?",
-    ],
-    [
-      'an option in the wrong case',
-      k2({ Seed: 1 }),
-      TypeError,
-      "unknown option 'Seed'; did you mean 'seed'?",
-    ],
-    [
-      'n_components',
-      { n_components: 2 },
-      TypeError,
-      "unknown option 'n_components'; did you mean 'components'?",
-    ],
-    ['a far-off option', k2({ covarianceType: 'full' }), TypeError, "unknown option 'covarianceType'"],
-    ['no components', {}, TypeError, 'options.components is required: the number of mixture components'],
-    [
-      'undefined components',
-      { components: undefined },
-      TypeError,
       'options.components is required: the number of mixture components',
-    ],
-    ['string components', { components: '2' }, TypeError, 'components must be a number, got string'],
-    ['zero components', { components: 0 }, RangeError, 'components must be an integer ≥ 1, got 0'],
-    ['fractional components', { components: 1.5 }, RangeError, 'components must be an integer ≥ 1, got 1.5'],
-    ['NaN components', { components: Number.NaN }, RangeError, 'components must be an integer ≥ 1, got NaN'],
-    [
-      'infinite components',
-      { components: 1 / 0 },
-      RangeError,
-      'components must be an integer ≥ 1, got Infinity',
-    ],
-    [
-      'more components than rows',
-      { components: 4 },
-      RangeError,
-      'components (4) exceeds the number of rows (3)',
-    ],
-    ['zero restarts', k2({ restarts: 0 }), RangeError, 'restarts must be an integer ≥ 1, got 0'],
-    ['string restarts', k2({ restarts: '1' }), TypeError, 'restarts must be a number, got string'],
-    ['negative maxIter', k2({ maxIter: -1 }), RangeError, 'maxIter must be an integer ≥ 0, got -1'],
-    ['fractional maxIter', k2({ maxIter: 2.5 }), RangeError, 'maxIter must be an integer ≥ 0, got 2.5'],
-    ['negative tol', k2({ tol: -1 }), RangeError, 'tol must be a finite number ≥ 0, got -1'],
-    ['NaN tol', k2({ tol: Number.NaN }), RangeError, 'tol must be a finite number ≥ 0, got NaN'],
-    ['infinite tol', k2({ tol: 1 / 0 }), RangeError, 'tol must be a finite number ≥ 0, got Infinity'],
-    [
-      'negative regCovar',
-      k2({ regCovar: -1e-6 }),
-      RangeError,
-      'regCovar must be a finite number ≥ 0, got -0.000001',
-    ],
-    ['null regCovar', k2({ regCovar: null }), TypeError, 'regCovar must be a number, got null'],
-    ['negative seed', k2({ seed: -1 }), RangeError, 'seed must be an integer from 0 to 4294967295, got -1'],
-    [
-      'seed 2^32',
-      k2({ seed: 2 ** 32 }),
-      RangeError,
-      'seed must be an integer from 0 to 4294967295, got 4294967296',
-    ],
-    [
-      'fractional seed',
-      k2({ seed: 0.5 }),
-      RangeError,
-      'seed must be an integer from 0 to 4294967295, got 0.5',
-    ],
-    ['string seed', k2({ seed: '7' }), TypeError, 'seed must be a number, got string'],
-    [
-      'string standardize',
-      k2({ standardize: 'yes' }),
       TypeError,
-      'standardize must be a boolean, got string',
+      { components: undefined },
     ],
-    ['numeric standardize', k2({ standardize: 1 }), TypeError, 'standardize must be a boolean, got number'],
-    ['numeric onIteration', k2({ onIteration: 5 }), TypeError, 'onIteration must be a function, got number'],
-    ['a plain object signal', k2({ signal: {} }), TypeError, 'signal must be an AbortSignal, got object'],
-    ['a boolean signal', k2({ signal: true }), TypeError, 'signal must be an AbortSignal, got boolean'],
-    ['numeric covariance', k2({ covariance: 3 }), TypeError, 'covariance must be a string, got number'],
+    ['components must be a number, got string', TypeError, { components: '2' }],
+    ['components must be an integer ≥ 1, got 0', RangeError, { components: 0 }],
+    ['components must be an integer ≥ 1, got 1.5', RangeError, { components: 1.5 }],
+    ['components must be an integer ≥ 1, got NaN', RangeError, { components: Number.NaN }],
+    ['components must be an integer ≥ 1, got Infinity', RangeError, { components: 1 / 0 }],
+    ['components (4) exceeds the number of rows (3)', RangeError, { components: 4 }],
+    ['restarts must be an integer ≥ 1, got 0', RangeError, k2({ restarts: 0 })],
+    ['restarts must be a number, got string', TypeError, k2({ restarts: '1' })],
+    ['maxIter must be an integer ≥ 0, got -1', RangeError, k2({ maxIter: -1 })],
+    ['maxIter must be an integer ≥ 0, got 2.5', RangeError, k2({ maxIter: 2.5 })],
+    ['tol must be a finite number ≥ 0, got -1', RangeError, k2({ tol: -1 })],
+    ['tol must be a finite number ≥ 0, got NaN', RangeError, k2({ tol: Number.NaN })],
+    ['tol must be a finite number ≥ 0, got Infinity', RangeError, k2({ tol: 1 / 0 })],
+    ['regCovar must be a finite number ≥ 0, got -0.000001', RangeError, k2({ regCovar: -1e-6 })],
+    ['regCovar must be a number, got null', TypeError, k2({ regCovar: null })],
+    ['seed must be an integer from 0 to 4294967295, got -1', RangeError, k2({ seed: -1 })],
+    ['seed must be an integer from 0 to 4294967295, got 4294967296', RangeError, k2({ seed: 2 ** 32 })],
+    ['seed must be an integer from 0 to 4294967295, got 0.5', RangeError, k2({ seed: 0.5 })],
+    ['seed must be a number, got string', TypeError, k2({ seed: '7' })],
+    ['standardize must be a boolean, got string', TypeError, k2({ standardize: 'yes' })],
+    ['standardize must be a boolean, got number', TypeError, k2({ standardize: 1 })],
+    ['onIteration must be a function, got number', TypeError, k2({ onIteration: 5 })],
+    ['signal must be an AbortSignal, got object', TypeError, k2({ signal: {} })],
     [
-      'an unknown covariance',
-      k2({ covariance: 'FULL' }),
-      RangeError,
+      'signal must be an AbortSignal, got object',
+      TypeError,
+      k2({ signal: { aborted: 'no', addEventListener() {} } }),
+    ],
+    ['signal must be an AbortSignal, got boolean', TypeError, k2({ signal: true })],
+    ['covariance must be a string, got number', TypeError, k2({ covariance: 3 })],
+    [
       "covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'FULL'",
+      RangeError,
+      k2({ covariance: 'FULL' }),
     ],
-    ['diag', k2({ covariance: 'diag' }), RangeError, `${unavailable("covariance 'diag'")}; use 'full'`],
     [
-      'spherical',
+      "covariance 'diag' is not available in this version of gmm-wasm; use 'full'",
+      RangeError,
+      k2({ covariance: 'diag' }),
+    ],
+    [
+      "covariance 'spherical' is not available in this version of gmm-wasm; use 'full'",
+      RangeError,
       k2({ covariance: 'spherical' }),
+    ],
+    [
+      "covariance 'tied' is not available in this version of gmm-wasm; use 'full'",
       RangeError,
-      `${unavailable("covariance 'spherical'")}; use 'full'`,
+      k2({ covariance: 'tied' }),
     ],
-    ['tied', k2({ covariance: 'tied' }), RangeError, `${unavailable("covariance 'tied'")}; use 'full'`],
+    ['init must be a string or { weights, means, covariances }, got number', TypeError, k2({ init: 5 })],
+    ['init must be a string or { weights, means, covariances }, got null', TypeError, k2({ init: null })],
+    ['init must be a string or { weights, means, covariances }, got array', TypeError, k2({ init: [] })],
     [
-      'numeric init',
-      k2({ init: 5 }),
-      TypeError,
-      'init must be a string or { weights, means, covariances }, got number',
-    ],
-    [
-      'null init',
-      k2({ init: null }),
-      TypeError,
-      'init must be a string or { weights, means, covariances }, got null',
-    ],
-    [
-      'array init',
-      k2({ init: [] }),
-      TypeError,
-      'init must be a string or { weights, means, covariances }, got array',
-    ],
-    [
-      'an unknown init',
-      k2({ init: 'k-means' }),
-      RangeError,
       "init must be one of 'random', 'kmeans++', 'kmeans', 'random-from-data' or explicit { weights, means, covariances }, got 'k-means'",
+      RangeError,
+      k2({ init: 'k-means' }),
     ],
     [
-      'kmeans',
+      "init 'kmeans' is not available in this version of gmm-wasm; use 'random', 'kmeans++' or explicit parameters",
+      RangeError,
       k2({ init: 'kmeans' }),
-      RangeError,
-      `${unavailable("init 'kmeans'")}; use 'random', 'kmeans++' or explicit parameters`,
     ],
     [
-      'random-from-data',
+      "init 'random-from-data' is not available in this version of gmm-wasm; use 'random', 'kmeans++' or explicit parameters",
+      RangeError,
       k2({ init: 'random-from-data' }),
-      RangeError,
-      `${unavailable("init 'random-from-data'")}; use 'random', 'kmeans++' or explicit parameters`,
     ],
     [
-      'a fitted model as init',
-      k2({ init: { weights: [0.5, 0.5], toJSON: () => ({}) } }),
+      'init from a fitted GaussianMixture is not available in this version of gmm-wasm; pass { weights, means, covariances }',
       RangeError,
-      `${unavailable('init from a fitted GaussianMixture')}; pass { weights, means, covariances }`,
+      k2({ init: { weights: [0.5, 0.5], toJSON: () => ({}) } }),
     ],
-    ['sampleWeight', k2({ sampleWeight: [1, 1, 1] }), RangeError, unavailable('sampleWeight')],
-    ['workers ≥ 1', k2({ workers: 2 }), RangeError, `${unavailable('workers')}; use 0`],
-    ['negative workers', k2({ workers: -1 }), RangeError, 'workers must be an integer ≥ 0, got -1'],
-    ['string workers', k2({ workers: '2' }), TypeError, 'workers must be a number, got string'],
-  ])('%s', (_case, options, kind, message) => {
+    [
+      'sampleWeight is not available in this version of gmm-wasm',
+      RangeError,
+      k2({ sampleWeight: [1, 1, 1] }),
+    ],
+    ['workers is not available in this version of gmm-wasm; use 0', RangeError, k2({ workers: 2 })],
+    ['workers must be an integer ≥ 0, got -1', RangeError, k2({ workers: -1 })],
+    ['workers must be a number, got string', TypeError, k2({ workers: '2' })],
+  ])('%s', (message, kind, options) => {
     expectThrows(() => resolveFitOptions(options, X3x2), kind, message);
   });
 });
 
 describe('explicit init', () => {
-  const means = [
-    [1, 2],
-    [5, 7],
+  /** A 2×2 matrix from its entries, row by row. */
+  const m2 = (a: number, b: number, c: number, d: number) => [
+    [a, b],
+    [c, d],
   ];
-  const identity = [
-    [1, 0],
-    [0, 1],
-  ];
+  const means = m2(1, 2, 5, 7);
+  const identity = m2(1, 0, 0, 1);
+  const means3 = [new Float64Array(3), new Float64Array([1, 1, 1])];
 
   it('flattens means, makes weights uniform and leaves covariances to the initialiser', () => {
     const start = explicitStart({ means: [new Float64Array([1, 2]), new Float32Array([5, 7])] });
@@ -499,227 +369,100 @@ describe('explicit init', () => {
       means: new Float64Array([1, 2, 5, 7]),
       covariances: undefined,
     });
+    expect(Object.isFrozen(start)).toBe(true);
   });
 
-  it('renormalises weights to sum to 1 and flattens covariances', () => {
-    const weights = [0.3, 0.7000005];
-    const covariances = [
-      identity,
-      [
-        [2, 1],
-        [1, 2],
-      ],
-    ];
-    const start = explicitStart({ weights, means, covariances });
+  it('renormalises weights to sum to 1 and flattens covariances, leaving the input alone', () => {
+    const init = { weights: [0.3, 0.7000005], means, covariances: [identity, m2(2, 1, 1, 2)] };
+    const before = structuredClone(init);
+    const start = explicitStart(init);
     expect(start.weights.reduce((sum, w) => sum + w, 0)).toBeCloseTo(1, 15);
     expect((start.weights[1] as number) / (start.weights[0] as number)).toBeCloseTo(0.7000005 / 0.3, 12);
+    expect(start.means).toEqual(new Float64Array([1, 2, 5, 7]));
     expect(start.covariances).toEqual(new Float64Array([1, 0, 0, 1, 2, 1, 1, 2]));
-    expect(weights).toEqual([0.3, 0.7000005]);
+    expect(init).toEqual(before);
   });
 
-  it('accepts asymmetry within 1e-10 of the largest entry, and 3×3 positive definite matrices', () => {
-    const nearlySymmetric = [
-      [1e6, 1e-5],
-      [0, 1e6],
-    ];
-    expect(explicitStart({ means, covariances: [identity, nearlySymmetric] }).covariances?.[1]).toBe(1e-5);
-    const spd = [
-      [4, 2, 0.6],
-      [2, 2, 0.4],
-      [0.6, 0.4, 3],
-    ];
-    const means3 = [
-      [0, 0, 0],
-      [1, 1, 1],
-    ];
-    expect(explicitStart({ means: means3, covariances: [spd, spd] }, X3x3).covariances).toHaveLength(18);
+  it('accepts asymmetry within 1e-10 of the largest entry', () => {
+    const nearlySymmetric = m2(1e6, 1e-5, 0, 1e6);
+    expect(explicitStart({ means, covariances: [identity, nearlySymmetric] }).covariances?.[5]).toBe(1e-5);
   });
 
-  it.each<[string, object, ErrorClass, string]>([
-    [
-      'an unknown key',
-      { means, mean: means },
-      TypeError,
-      "unknown key 'mean' in init; expected weights, means, covariances",
-    ],
-    [
-      'no means',
-      { weights: [0.5, 0.5] },
-      TypeError,
-      'init.means is required: 2 rows (components) of 2 values',
-    ],
-    ['means of the wrong kind', { means: 'x' }, TypeError, 'init.means must be an array, got string'],
-    ['too few means', { means: [[1, 2]] }, RangeError, 'init.means must have 2 rows (components), got 1'],
-    [
-      'a mean of the wrong kind',
-      { means: [1, 2] },
-      TypeError,
-      'init.means[0] must be an array of numbers, got number',
-    ],
-    [
-      'a mean of the wrong length',
-      {
-        means: [
-          [1, 2],
-          [3, 4, 5],
-        ],
-      },
-      RangeError,
-      'init.means[1] has 3 values, expected 2 (columns of X)',
-    ],
-    [
-      'a NaN mean',
-      {
-        means: [
-          [1, 2],
-          [Number.NaN, 4],
-        ],
-      },
-      RangeError,
-      'init.means[1][0] is NaN',
-    ],
-    [
-      'a string in a mean',
-      {
-        means: [
-          [1, '2'],
-          [3, 4],
-        ],
-      },
-      TypeError,
-      'init.means[0][1] is a string, expected a number',
-    ],
-    [
-      'weights of the wrong kind',
-      { means, weights: 'x' },
-      TypeError,
-      'init.weights must be an array of numbers, got string',
-    ],
-    [
-      'too many weights',
-      { means, weights: [0.2, 0.3, 0.5] },
-      RangeError,
-      'init.weights has 3 values, expected 2 (components)',
-    ],
-    [
-      'a negative weight',
-      { means, weights: [-0.5, 1.5] },
-      RangeError,
-      'init.weights[0] must be ≥ 0, got -0.5',
-    ],
-    ['a NaN weight', { means, weights: [1, Number.NaN] }, RangeError, 'init.weights[1] is NaN'],
-    [
-      'weights not summing to 1',
-      { means, weights: [0.25, 0.5] },
-      RangeError,
-      'init.weights must sum to 1, got 0.75',
-    ],
-    [
-      'too few covariances',
-      { means, covariances: [identity] },
-      RangeError,
-      'init.covariances must have 2 matrices (components), got 1',
-    ],
-    [
-      'a covariance with too many rows',
-      {
-        means,
-        covariances: [
-          identity,
-          [
-            [1, 0],
-            [0, 1],
-            [0, 0],
-          ],
-        ],
-      },
-      RangeError,
-      'init.covariances[1] must have 2 rows (columns of X), got 3',
-    ],
-    [
-      'a covariance row of the wrong length',
-      { means, covariances: [[[1, 0], [1]], identity] },
-      RangeError,
-      'init.covariances[0][1] has 1 values, expected 2 (columns of X)',
-    ],
-    [
-      'an infinite covariance entry',
-      {
-        means,
-        covariances: [
-          [
-            [1 / 0, 0],
-            [0, 1],
-          ],
-          identity,
-        ],
-      },
-      RangeError,
-      'init.covariances[0][0][0] is Infinity',
-    ],
-    [
-      'an asymmetric covariance',
-      {
-        means,
-        covariances: [
-          identity,
-          [
-            [1, 0.5],
-            [0.4, 1],
-          ],
-        ],
-      },
-      RangeError,
-      'init.covariances[1] is not symmetric: [0][1] = 0.5 but [1][0] = 0.4',
-    ],
-    [
-      'an indefinite covariance',
-      {
-        means,
-        covariances: [
-          [
-            [1, 2],
-            [2, 1],
-          ],
-          identity,
-        ],
-      },
-      RangeError,
-      'init.covariances[0] is not positive definite',
-    ],
-    [
-      'a zero covariance',
-      {
-        means,
-        covariances: [
-          identity,
-          [
-            [0, 0],
-            [0, 0],
-          ],
-        ],
-      },
+  it('accepts a 3×3 positive definite matrix and refuses one singular only at the last pivot', () => {
+    const definite = [
+      new Float64Array([4, 2, 0.6]),
+      new Float64Array([2, 2, 0.4]),
+      new Float64Array([0.6, 0.4, 3]),
+    ];
+    const start = explicitStart({ means: means3, covariances: [definite, definite] }, X3x3);
+    expect(start.covariances).toHaveLength(18);
+    const singular = [new Float64Array([2, 1, 3]), new Float64Array([1, 2, 3]), new Float64Array([3, 3, 6])];
+    expectThrows(
+      () => explicitStart({ means: means3, covariances: [definite, singular] }, X3x3),
       RangeError,
       'init.covariances[1] is not positive definite',
-    ],
-  ])('refuses %s', (_case, init, kind, message) => {
-    expectThrows(() => explicitStart(init), kind, message);
+    );
   });
 
-  it('refuses a singular 3×3 covariance found only at the last pivot', () => {
-    const singular = [
-      [2, 1, 3],
-      [1, 2, 3],
-      [3, 3, 6],
-    ];
-    const means3 = [
-      [0, 0, 0],
-      [1, 1, 1],
-    ];
-    expectThrows(
-      () => explicitStart({ means: means3, covariances: [singular, singular] }, X3x3),
+  it.each<[string, ErrorClass, object]>([
+    ["unknown key 'mean' in init; expected weights, means, covariances", TypeError, { means, mean: means }],
+    ['init.means is required: 2 rows (components) of 2 values', TypeError, { weights: [0.5, 0.5] }],
+    ['init.means must be an array, got string', TypeError, { means: 'x' }],
+    ['init.means must have 2 rows (components), got 1', RangeError, { means: [[1, 2]] }],
+    ['init.means[0] must be an array of numbers, got number', TypeError, { means: [1, 2] }],
+    [
+      'init.means[1] has 3 values, expected 2 (columns of X)',
       RangeError,
+      { means: [[1, 2], new Float64Array(3)] },
+    ],
+    ['init.means[1][0] is NaN', RangeError, { means: [[1, 2], new Float64Array([Number.NaN, 4])] }],
+    ['init.means[0][1] is a string, expected a number', TypeError, { means: [[1, '2'], [3]] }],
+    ['init.weights must be an array of numbers, got string', TypeError, { means, weights: 'x' }],
+    ['init.weights has 3 values, expected 2 (components)', RangeError, { means, weights: [0.2, 0.3, 0.5] }],
+    ['init.weights[0] must be ≥ 0, got -0.5', RangeError, { means, weights: [-0.5, 1.5] }],
+    ['init.weights[1] is NaN', RangeError, { means, weights: [1, Number.NaN] }],
+    ['init.weights must sum to 1, got 0.75', RangeError, { means, weights: [0.25, 0.5] }],
+    [
+      'init.covariances must have 2 matrices (components), got 1',
+      RangeError,
+      { means, covariances: [identity] },
+    ],
+    [
+      'init.covariances[1] must have 2 rows (columns of X), got 3',
+      RangeError,
+      { means, covariances: [identity, [[1, 0], [0, 1], [0]]] },
+    ],
+    [
+      'init.covariances[0][1] has 1 values, expected 2 (columns of X)',
+      RangeError,
+      { means, covariances: [[[1, 0], [1]], identity] },
+    ],
+    [
+      'init.covariances[0][0][0] is Infinity',
+      RangeError,
+      { means, covariances: [m2(1 / 0, 0, 0, 1), identity] },
+    ],
+    [
+      'init.covariances[1] is not symmetric: [0][1] = 0.5 but [1][0] = 0.4',
+      RangeError,
+      { means, covariances: [identity, m2(1, 0.5, 0.4, 1)] },
+    ],
+    [
       'init.covariances[0] is not positive definite',
-    );
+      RangeError,
+      { means, covariances: [m2(1, 2, 2, 1), identity] },
+    ],
+    [
+      'init.covariances[1] is not positive definite',
+      RangeError,
+      { means, covariances: [identity, m2(0, 0, 0, 0)] },
+    ],
+    [
+      'init.covariances[1] is not positive definite',
+      RangeError,
+      { means, covariances: [identity, m2(-1, 0, 0, 1)] },
+    ],
+  ])('%s', (message, kind, init) => {
+    expectThrows(() => explicitStart(init), kind, message);
   });
 });

@@ -191,16 +191,19 @@ function readCovariance(value: unknown, option: string): 'full' {
 
 function readInit(value: unknown, option: string, shape: Shape): 'random' | 'kmeans++' | ExplicitStart {
   if (typeof value === 'string') return readInitMethod(value, option);
-  if (isRecord(value) && typeof value.toJSON === 'function' && 'weights' in value) {
+  if (!isRecord(value)) {
+    throw new TypeError(
+      `${option} must be a string or { weights, means, covariances }, got ${describeKind(value)}`,
+    );
+  }
+  // A fitted GaussianMixture, recognised by shape so this module need not import the model class.
+  if (typeof value.toJSON === 'function' && 'weights' in value) {
     throw new RangeError(
       `${option} from a fitted GaussianMixture is not available in this version of gmm-wasm; ` +
         'pass { weights, means, covariances }',
     );
   }
-  if (isRecord(value)) return readExplicitStart(value, shape);
-  throw new TypeError(
-    `${option} must be a string or { weights, means, covariances }, got ${describeKind(value)}`,
-  );
+  return readExplicitStart(value, shape);
 }
 
 function readInitMethod(value: string, option: string): 'random' | 'kmeans++' {

@@ -7,7 +7,14 @@ export interface Kernels {
   alloc(bytes: number): number;
   free(ptr: number): void;
   /** Returns 0, or 1 + the index of the first covariance that is not positive definite. */
-  choleskyPrecisionFull(covPtr: number, precCholPtr: number, logDetPtr: number, workPtr: number, d: number, k: number): number;
+  choleskyPrecisionFull(
+    covPtr: number,
+    precCholPtr: number,
+    logDetPtr: number,
+    workPtr: number,
+    d: number,
+    k: number,
+  ): number;
   logDensityFull(
     xPtr: number,
     meansPtr: number,

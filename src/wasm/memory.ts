@@ -15,7 +15,8 @@ export class F64Block {
     readonly length: number,
   ) {
     const bytes = length * 8;
-    if (bytes > 0xffff_fff0) throw new RangeError(`a buffer of ${length} doubles exceeds wasm32's 4 GiB memory`);
+    if (bytes > 0xffff_fff0)
+      throw new RangeError(`a buffer of ${length} doubles exceeds wasm32's 4 GiB memory`);
     this.ptr = kernels.alloc(Math.max(bytes, 8)) >>> 0;
   }
 

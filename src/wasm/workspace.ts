@@ -49,7 +49,20 @@ export class Workspace {
   ) {
     const { rows, cols: d } = data;
     const chunk = Math.min(rows, CHUNK_ROWS);
-    const lengths = [rows * d, k, k * d, k * d * d, k * d * d, k, chunk * k, chunk, k, k * d, k * d * d, workLength(d)];
+    const lengths = [
+      rows * d,
+      k,
+      k * d,
+      k * d * d,
+      k * d * d,
+      k,
+      chunk * k,
+      chunk,
+      k,
+      k * d,
+      k * d * d,
+      workLength(d),
+    ];
     const bytes = lengths.reduce((sum, length) => sum + 8 * length, 0);
     if (bytes > MAX_BYTES) {
       const maxRows = Math.floor((MAX_BYTES - (bytes - rows * d * 8)) / (d * 8));
@@ -63,8 +76,20 @@ export class Workspace {
     this.k = k;
     this.arena = new Arena(kernels);
     try {
-      const [x, logWeights, means, covariances, precChol, logDet, logProb, logNorm, nk, first, scatter, work] =
-        lengths.map((length) => this.arena.f64(length)) as [F64Block, ...F64Block[]] as F64Block[];
+      const [
+        x,
+        logWeights,
+        means,
+        covariances,
+        precChol,
+        logDet,
+        logProb,
+        logNorm,
+        nk,
+        first,
+        scatter,
+        work,
+      ] = lengths.map((length) => this.arena.f64(length)) as [F64Block, ...F64Block[]] as F64Block[];
       this.x = x as F64Block;
       this.logWeights = logWeights as F64Block;
       this.means = means as F64Block;
@@ -153,7 +178,12 @@ export class Workspace {
     for (let start = 0; start < this.rows; start += CHUNK_ROWS) {
       const rows = Math.min(CHUNK_ROWS, this.rows - start);
       this.responsibilities(this.chunkPointer(start), rows);
-      visit(start, rows, this.logNorm.view().subarray(0, rows), this.logProb.view().subarray(0, rows * this.k));
+      visit(
+        start,
+        rows,
+        this.logNorm.view().subarray(0, rows),
+        this.logProb.view().subarray(0, rows * this.k),
+      );
     }
   }
 
