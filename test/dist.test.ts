@@ -22,8 +22,8 @@ async function fitWith(library: Library) {
 
 describe('published bundles', () => {
   it('the ESM and CommonJS bundles fit identically to the sources', async () => {
-    const esm = (await import('../dist/index.js')) as Library;
-    const cjs = require('../dist/index.cjs') as Library;
+    const esm = (await import('../dist/index.js')) as unknown as Library;
+    const cjs = require('../dist/index.cjs') as unknown as Library;
     const source = await fitWith(await import('../src/index'));
     expect(await fitWith(esm)).toEqual(source);
     expect(await fitWith(cjs)).toEqual(source);
@@ -31,7 +31,7 @@ describe('published bundles', () => {
   });
 
   it('export ready() and reject unknown options the same way', async () => {
-    const esm = (await import('../dist/index.js')) as Library;
+    const esm = (await import('../dist/index.js')) as unknown as Library;
     await expect(esm.ready()).resolves.toBeUndefined();
     await expect(esm.GaussianMixture.fit(X, { components: 2, maxIters: 3 } as never)).rejects.toThrow(
       "unknown option 'maxIters'; did you mean 'maxIter'?",

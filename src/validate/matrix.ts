@@ -33,7 +33,13 @@ export function describeKind(value: unknown): string {
  */
 export function entryError(value: unknown, at: string): TypeError | RangeError {
   if (typeof value === 'number') return new RangeError(`${at} is ${value}`);
-  return new TypeError(`${at} is a ${typeof value}, expected a number`);
+  return new TypeError(`${at} is ${withArticle(describeKind(value))}, expected a number`);
+}
+
+/** `a string`, `an object`, and the bare words `null` and `undefined`. */
+function withArticle(kind: string): string {
+  if (kind === 'null' || kind === 'undefined') return kind;
+  return /^[aeiouAEIOU]/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
 
 /**

@@ -25,7 +25,8 @@ export class Workspace {
   readonly d: number;
   readonly k: number;
   private readonly arena: Arena;
-  private readonly x: F64Block;
+  /** The rows in chunks of CHUNK_ROWS, one block each (the allocator's blocks stop short of 1 GiB). */
+  private readonly chunks: F64Block[];
   private readonly logWeights: F64Block;
   private readonly means: F64Block;
   private readonly covariances: F64Block;
@@ -63,7 +64,7 @@ export class Workspace {
       k * d * d,
       workLength(d),
     ];
-    const bytes = lengths.reduce((sum, length) => sum + 8 * length, 0);
+    const bytes = lengths.reduce((sum, length) => sum + 8 * length, 8 * rows * d);
     if (bytes > MAX_BYTES) {
       const maxRows = Math.floor((MAX_BYTES - (bytes - rows * d * 8)) / (d * 8));
       throw new RangeError(
@@ -90,7 +91,6 @@ export class Workspace {
         scatter,
         work,
       ] = lengths.map((length) => this.arena.f64(length)) as [F64Block, ...F64Block[]] as F64Block[];
-      this.x = x as F64Block;
       this.logWeights = logWeights as F64Block;
       this.means = means as F64Block;
       this.covariances = covariances as F64Block;
@@ -102,7 +102,13 @@ export class Workspace {
       this.first = first as F64Block;
       this.scatter = scatter as F64Block;
       this.work = work as F64Block;
-      this.x.write(data.data.subarray(0, rows * d));
+      this.chunks = [];
+      for (let start = 0; start < rows; start += CHUNK_ROWS) {
+        const end = Math.min(rows, start + CHUNK_ROWS);
+        const block = this.arena.f64((end - start) * d);
+        block.write(data.data.subarray(start * d, end * d));
+        this.chunks.push(block);
+      }
     } catch (error) {
       this.arena.dispose();
       throw error;
@@ -193,7 +199,7 @@ export class Workspace {
   }
 
   private chunkPointer(start: number): number {
-    return this.x.ptr + start * this.d * 8;
+    return (this.chunks[start / CHUNK_ROWS] as F64Block).ptr;
   }
 
   /** Log-densities then responsibilities of one chunk, left in `logProb`; returns Σ log p(x). */

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { choleskyPrecisionFull, logDensityFull } from '../reference/kernels';
+import {
+  at,
+  DIMENSIONS,
+  expectClose,
+  mulberry32,
+  normalArray,
+  pointsNear,
+  randomLogWeights,
+  randomSpd,
+  SIZES,
+  seedOf,
+  Workspace,
+} from './harness';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+let ws: Workspace;
+beforeEach(() => {
+  ws = new Workspace();
+});
+afterEach(() => {
+  ws.dispose();
+});
+
+interface Mixture {
+  readonly means: Float64Array;
+  readonly precChol: Float64Array;
+  readonly logDet: Float64Array;
+  readonly logWeights: Float64Array;
+}
+
+/** K components with means spread 3 around `center` in every coordinate, factored by the reference. */
+function randomMixture(random: () => number, d: number, k: number, center = 0): Mixture {
+  const means = normalArray(random, k * d, center, 3);
+  const { precChol, logDet, status } = choleskyPrecisionFull(randomSpd(random, d, k), d, k);
+  if (status !== 0) throw new Error(`randomSpd gave a matrix that is not positive definite (status ${status})`);
+  return { means, precChol, logDet, logWeights: randomLogWeights(random, k) };
+}
+
+/** Runs the wasm kernel with scratch of exactly the documented 8·d doubles, output pre-filled with NaN. */
+function runDensity(x: Float64Array, m: Mixture, n: number, d: number, k: number): Float64Array {
+  const xBuffer = ws.input(x);
+  const means = ws.input(m.means);
+  const precChol = ws.input(m.precChol);
+  const logDet = ws.input(m.logDet);
+  const logWeights = ws.input(m.logWeights);
+  const out = ws.output(n * k);
+  const work = ws.output(8 * d);
+  ws.kernels.logDensityFull(
+    xBuffer.ptr(),
+    means.ptr(),
+    precChol.ptr(),
+    logDet.ptr(),
+    logWeights.ptr(),
+    out.ptr(),
+    work.ptr(),
+    n,
+    d,
+    k,
+  );
+  ws.expectUntouched();
+  return out.values();
+}
+
+function reference(x: Float64Array, m: Mixture, n: number, d: number, k: number): Float64Array {
+  return logDensityFull(x, m.means, m.precChol, m.logDet, m.logWeights, n, d, k);
+}
+
+/**
+ * Magnitude of the terms each log-density is summed from besides −½‖y‖², which may cancel against
+ * them: ½·d·ln 2π + |logDet_c| + |log π_c|. The quadratic term itself is bounded by |result| plus this,
+ * and its d-term sums err by about d·ε relative, far inside 1e-12.
+ */
+function offsetScale(m: Mixture, n: number, d: number, k: number): Float64Array {
+  return Float64Array.from(
+    { length: n * k },
+    (_, cell) => 0.5 * d * LOG_2PI + Math.abs(at(m.logDet, cell % k)) + Math.abs(at(m.logWeights, cell % k)),
+  );
+}
+
+describe.each(SIZES)('logDensityFull d=$d n=$n k=$k', ({ d, n, k }) => {
+  it('matches the reference', () => {
+    const random = mulberry32(seedOf(d, n, k));
+    const m = randomMixture(random, d, k);
+    const x = pointsNear(random, m.means, n, d, k);
+    const actual = runDensity(x, m, n, d, k);
+    expectClose(actual, reference(x, m, n, d, k), offsetScale(m, n, d, k));
+  });
+});
+
+describe.each(DIMENSIONS.map((d) => ({ d })))('logDensityFull d=$d, k=3', ({ d }) => {
+  const k = 3;
+
+  it('gives a finite, very negative value for rows 1e6 standard deviations away, in a block and in the tail', () => {
+    const random = mulberry32(seedOf(d, 9, k));
+    const m = randomMixture(random, d, k);
+    const x = pointsNear(random, m.means, 9, d, k);
+    // Along the first axis of component 0: ≥ 1e6 standard deviations from its mean.
+    const distance = 1e6 / at(m.precChol, 0); // U₀₀ = 1/√Σ₀₀
+    for (const row of [2, 8]) {
+      x.set(m.means.subarray(0, d), row * d);
+      x[row * d] = at(m.means, 0) + distance;
+    }
+    const actual = runDensity(x, m, 9, d, k);
+    expectClose(actual, reference(x, m, 9, d, k), offsetScale(m, 9, d, k));
+    for (const row of [2, 8]) {
+      const far = actual.subarray(row * k, row * k + k);
+      expect(far.every(Number.isFinite), `row ${row}: ${far.join(', ')}`).toBe(true);
+      expect(Math.max(...far), `row ${row}`).toBeLessThan(-1e10);
+    }
+  });
+
+  it('centres before multiplying: data at 1e8 (spread 1) match the reference on centred data', () => {
+    const n = 4099;
+    const random = mulberry32(seedOf(d, n, k) + 1);
+    const m = randomMixture(random, d, k, 1e8);
+    const x = pointsNear(random, m.means, n, d, k);
+    // Subtracting 1e8 is exact here (Sterbenz), so the centred problem is the same problem.
+    const centred = { ...m, means: m.means.map((v) => v - 1e8) };
+    const expected = reference(
+      x.map((v) => v - 1e8),
+      centred,
+      n,
+      d,
+      k,
+    );
+    expectClose(runDensity(x, m, n, d, k), expected, offsetScale(m, n, d, k));
+  });
+
+  it('gives bit-identical values to a point in any SIMD lane and in the scalar tail', () => {
+    const random = mulberry32(seedOf(d, 9, k) + 2);
+    const m = randomMixture(random, d, k);
+    const points = pointsNear(random, m.means, 9, d, k);
+    // Arrangement r puts point p at position (p + r) mod 9: over r = 0..8 each point visits the eight
+    // lanes of the one SIMD block and the tail; a lone point (n = 1) is all tail.
+    const byPoint = Array.from({ length: 9 }, (_, p) => [runDensity(points.slice(p * d, p * d + d), m, 1, d, k)]);
+    for (let r = 0; r < 9; r++) {
+      const x = new Float64Array(9 * d);
+      for (let p = 0; p < 9; p++) x.set(points.subarray(p * d, p * d + d), ((p + r) % 9) * d);
+      const out = runDensity(x, m, 9, d, k);
+      for (let p = 0; p < 9; p++) byPoint[p]?.push(out.slice(((p + r) % 9) * k, ((p + r) % 9) * k + k));
+    }
+    for (const [p, values] of byPoint.entries()) {
+      const [alone, ...placed] = values;
+      expect(placed, `point ${p}, positions 0..8 against n = 1`).toEqual(placed.map(() => alone));
+    }
+  });
+});
