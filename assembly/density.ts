@@ -29,13 +29,50 @@ export function logDensityFull(
   d: i32,
   k: i32,
 ): void {
+  logDensityTriangular(xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, outPtr, workPtr, n, d, k, true);
+}
+
+/**
+ * Tied covariance: as logDensityFull, but every component shares one U (d×d) and one logDet (1).
+ */
+export function logDensityTied(
+  xPtr: usize,
+  meansPtr: usize,
+  precCholPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  outPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+): void {
+  logDensityTriangular(xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, outPtr, workPtr, n, d, k, false);
+}
+
+/** The triangular-factor density for full (one U per component) or tied (one U for all) covariance. */
+@inline
+function logDensityTriangular(
+  xPtr: usize,
+  meansPtr: usize,
+  precCholPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  outPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+  perComponent: bool,
+): void {
   const rowBytes = <usize>d << 3;
   const blockEnd = n - (n % BLOCK);
   for (let c = 0; c < k; c++) {
     const mean = meansPtr + <usize>c * rowBytes;
-    const u = precCholPtr + <usize>c * d * rowBytes;
+    const shared = perComponent ? <usize>c : 0;
+    const u = precCholPtr + shared * d * rowBytes;
     const offset =
-      -0.5 * <f64>d * LOG_2PI + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+      -0.5 * <f64>d * LOG_2PI + load<f64>(logDetPtr + (shared << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
     let i = 0;
     for (; i < blockEnd; i += BLOCK) {
       loadCentredBlock(workPtr, xPtr, i, mean, d);

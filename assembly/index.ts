@@ -1,6 +1,9 @@
 // The wasm module's exports: kernels over raw pointers, and the allocator. Nothing else.
-export { logDensityFull } from './density';
-export { choleskyPrecisionFull } from './linalg';
+export { logDensityFull, logDensityTied } from './density';
+export { logDensityDiag, logDensitySpherical } from './density-diagonal';
+export { accumulateCentroids, assignNearer } from './kmeans';
+export { choleskyPrecisionFull, precisionDiag, precisionSpherical } from './linalg';
 export { alloc, free } from './memory';
-export { normalizeLogProb } from './responsibilities';
+export { normalizeLogProb, weightResponsibilities } from './responsibilities';
 export { accumulateFull } from './statistics';
+export { accumulateDiag } from './statistics-diagonal';

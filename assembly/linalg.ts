@@ -75,3 +75,37 @@ function invertTransposed(l: usize, u: usize, d: i32): f64 {
   }
   return logDet;
 }
+
+/**
+ * Diagonal covariance: p = 1/σ² for each of the k×d variances, logDet[c] = −½ Σⱼ log σ²_cj.
+ * Returns 0, or 1 + the index of the first component with a variance that is not a finite positive number.
+ */
+export function precisionDiag(variancesPtr: usize, precisionsPtr: usize, logDetPtr: usize, d: i32, k: i32): i32 {
+  for (let c = 0; c < k; c++) {
+    let logDet = 0.0;
+    for (let j = 0; j < d; j++) {
+      const cell = (<usize>c * d + j) << 3;
+      const variance = load<f64>(variancesPtr + cell);
+      if (!(variance > 0.0) || !isFinite(variance)) return c + 1;
+      store<f64>(precisionsPtr + cell, 1.0 / variance);
+      logDet -= 0.5 * Math.log(variance);
+    }
+    store<f64>(logDetPtr + (<usize>c << 3), logDet);
+  }
+  return 0;
+}
+
+/**
+ * Spherical covariance: p = 1/σ² for each of the k variances, logDet[c] = −½ d log σ²_c.
+ * Returns 0, or 1 + the index of the first variance that is not a finite positive number.
+ */
+export function precisionSpherical(variancesPtr: usize, precisionsPtr: usize, logDetPtr: usize, d: i32, k: i32): i32 {
+  for (let c = 0; c < k; c++) {
+    const cell = <usize>c << 3;
+    const variance = load<f64>(variancesPtr + cell);
+    if (!(variance > 0.0) || !isFinite(variance)) return c + 1;
+    store<f64>(precisionsPtr + cell, 1.0 / variance);
+    store<f64>(logDetPtr + cell, -0.5 * <f64>d * Math.log(variance));
+  }
+  return 0;
+}

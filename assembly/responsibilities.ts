@@ -37,3 +37,27 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
   }
   return total;
 }
+
+/**
+ * Sample weights, in place: responsibilities γᵢ_c become wᵢ·γᵢ_c, so the statistics kernels sum
+ * weighted rows. Returns Σᵢ wᵢ·logNormᵢ, the weighted log-likelihood.
+ *
+ * respPtr    n×k  responsibilities (rescaled)
+ * logNormPtr n    log p(xᵢ) from normalizeLogProb (read)
+ * weightsPtr n    wᵢ ≥ 0 (read)
+ */
+export function weightResponsibilities(respPtr: usize, logNormPtr: usize, weightsPtr: usize, n: i32, k: i32): f64 {
+  let total = 0.0;
+  const rowBytes = <usize>k << 3;
+  for (let i = 0; i < n; i++) {
+    const w = load<f64>(weightsPtr + (<usize>i << 3));
+    const row = respPtr + <usize>i * rowBytes;
+    for (let c = 0; c < k; c++) {
+      const cell = row + (<usize>c << 3);
+      store<f64>(cell, w * load<f64>(cell));
+    }
+    // A row of weight zero counts for nothing, even where its log-density is −∞.
+    if (w > 0.0) total += w * load<f64>(logNormPtr + (<usize>i << 3));
+  }
+  return total;
+}

@@ -90,11 +90,14 @@ export function bestMatching(table: readonly (readonly number[])[]): Matching {
   const rows = table.length;
   const columns = table[0]?.length ?? 0;
   table.forEach((row, i) => {
-    if (row.length !== columns) throw new RangeError(`table row ${i} has ${row.length} columns, expected ${columns}`);
+    if (row.length !== columns)
+      throw new RangeError(`table row ${i} has ${row.length} columns, expected ${columns}`);
   });
   const size = Math.max(rows, columns);
   if (size > MAX_MATCHING_SIZE) {
-    throw new RangeError(`table is ${rows}×${columns}; bestMatching handles at most ${MAX_MATCHING_SIZE} per side`);
+    throw new RangeError(
+      `table is ${rows}×${columns}; bestMatching handles at most ${MAX_MATCHING_SIZE} per side`,
+    );
   }
   const cell = (i: number, j: number): number => table[i]?.[j] ?? 0;
   let best: Matching = { rowOfColumn: [], matched: -Infinity };
@@ -136,7 +139,8 @@ function checkLabels(truth: ArrayLike<number>, predicted: ArrayLike<number>): vo
     ['predicted', predicted],
   ] as const) {
     for (let n = 0; n < labels.length; n++) {
-      if (!Number.isInteger(labels[n])) throw new RangeError(`${name}[${n}] is ${labels[n]}, expected an integer`);
+      if (!Number.isInteger(labels[n]))
+        throw new RangeError(`${name}[${n}] is ${labels[n]}, expected an integer`);
     }
   }
 }

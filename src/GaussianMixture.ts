@@ -2,13 +2,17 @@
  * A fitted Gaussian mixture: its parameters in the user's units, how the fit went, and everything
  * computed from them (labels, responsibilities, densities, information criteria, samples, JSON).
  */
+
+import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { choleskyLower } from './linalg';
-import { type ModelState, parameterCount } from './model-state';
+import type { ModelState } from './model-state';
 import { Random, randomSeed } from './random';
+import { logJacobian, standardizeMatrix, toOriginalUnits } from './standardize';
 import type { CovarianceType, DenseMatrix, FitOptions, Matrix } from './types';
 import { checkColumns, readMatrix } from './validate';
+import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
 import { type ChunkVisitor, Workspace } from './wasm/workspace';
 
@@ -34,25 +38,39 @@ export class GaussianMixture {
   readonly history: readonly number[];
   /** The seed of the fit: passing it again repeats the fit exactly. */
   readonly seed: number;
-  /** Free parameters, as scikit-learn's `_n_parameters`: K·D + K·D(D+1)/2 + K − 1 for full covariance. */
+  /**
+   * Free parameters, as scikit-learn's `_n_parameters`: K·D means, K − 1 weights, and K·D(D+1)/2
+   * (full), D(D+1)/2 (tied), K·D (diag) or K (spherical) covariance parameters.
+   */
   readonly nParameters: number;
+  /** Components re-seeded during the kept run because they collapsed (see the README). */
+  readonly reseeds: number;
 
   readonly #state: ModelState;
+  /** Means (K×D) and full covariances (K×D×D) in the user's units, flat. */
+  readonly #original: { readonly means: Float64Array; readonly covariances: Float64Array };
+  /** Added to every log-density computed in standardized units: −Σⱼ log sⱼ. */
+  readonly #logJacobian: number;
 
   /** Use `GaussianMixture.fit` or `GaussianMixture.fromJSON`; the state is trusted as given. */
   private constructor(state: ModelState) {
     const { weights, means, covariances } = state.parameters;
+    const model = COVARIANCE_MODELS[state.covariance];
     const k = weights.length;
     const d = means.length / k;
+    const full = model.toFull(covariances, d, k);
+    const z = state.standardization;
     this.#state = state;
+    this.#original = z ? toOriginalUnits(means, full, z) : { means, covariances: full };
+    this.#logJacobian = z ? logJacobian(z) : 0;
     this.components = k;
     this.features = d;
     this.covariance = state.covariance;
     this.weights = Object.freeze(Array.from(weights));
-    this.means = Object.freeze(rowsOf(means, k, d));
+    this.means = Object.freeze(rowsOf(this.#original.means, k, d));
     this.covariances = Object.freeze(
       Array.from({ length: k }, (_, c) =>
-        Object.freeze(rowsOf(covariances.subarray(c * d * d, (c + 1) * d * d), d, d)),
+        Object.freeze(rowsOf(this.#original.covariances.subarray(c * d * d, (c + 1) * d * d), d, d)),
       ),
     );
     this.converged = state.converged;
@@ -60,7 +78,8 @@ export class GaussianMixture {
     this.logLikelihood = state.logLikelihood;
     this.history = Object.freeze(state.history.slice());
     this.seed = state.seed;
-    this.nParameters = parameterCount(k, d);
+    this.nParameters = parameterCount(model, k, d);
+    this.reseeds = state.reseeds;
     Object.freeze(this);
   }
 
@@ -117,7 +136,10 @@ export class GaussianMixture {
   scoreSamples(X: Matrix): Float64Array {
     const data = this.#read(X);
     const out = new Float64Array(data.rows);
-    this.#evaluate(data, (start, _rows, logNorm) => out.set(logNorm, start));
+    const shift = this.#logJacobian;
+    this.#evaluate(data, (start, rows, logNorm) => {
+      for (let i = 0; i < rows; i++) out[start + i] = (logNorm[i] as number) + shift;
+    });
     return out;
   }
 
@@ -149,7 +171,8 @@ export class GaussianMixture {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
       throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
     }
-    const { weights, means, covariances } = this.#state.parameters;
+    const { weights } = this.#state.parameters;
+    const { means, covariances } = this.#original;
     const k = this.components;
     const d = this.features;
     const factors = Array.from(
@@ -186,17 +209,24 @@ export class GaussianMixture {
     this.#evaluate(data, (_start, rows, logNorm) => {
       for (let i = 0; i < rows; i++) total += logNorm[i] as number;
     });
-    return total / data.rows;
+    return total / data.rows + this.#logJacobian;
   }
 
-  /** Runs the E-step kernels over the rows chunk by chunk. */
+  /** Runs the E-step kernels over the rows chunk by chunk, standardized first if the fit was. */
   #evaluate(data: DenseMatrix, visit: ChunkVisitor): void {
-    const workspace = new Workspace(kernelsSync(), data, this.components);
+    const { standardization, covariance, parameters } = this.#state;
+    const rows = standardization ? standardizeMatrix(data, standardization) : data;
+    const wasm = new WasmData(kernelsSync(), rows);
     try {
-      workspace.setParameters(this.#state.parameters);
-      workspace.forEachChunk(visit);
+      const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[covariance]);
+      try {
+        workspace.setParameters(parameters);
+        workspace.forEachChunk(visit);
+      } finally {
+        workspace.dispose();
+      }
     } finally {
-      workspace.dispose();
+      wasm.dispose();
     }
   }
 }

@@ -1,24 +1,48 @@
 /**
- * The EM driver: validates once, standardizes if asked, runs every restart from its own seeded start,
- * iterates E-step → M-step until the mean log-likelihood changes by less than `tol`, ends each run
- * with a final E-step (so `predict` agrees with the fit), and keeps the best run.
+ * The EM driver: validates once, standardizes if asked, copies the rows into wasm memory once, runs
+ * every restart from its own seeded start, iterates E-step → M-step until the mean log-likelihood
+ * changes by less than `tol`, ends each run with a final E-step (so `predict` agrees with the fit),
+ * and keeps the best run.
  */
-import { initialParameters } from './init';
+import { COVARIANCE_MODELS } from './covariance/index';
+import { type InitContext, initialParameters } from './init';
 import type { ModelState } from './model-state';
 import { Random } from './random';
+import { rescueComponents } from './rescue';
 import {
-  fitStandardizer,
-  type Standardizer,
+  fitStandardization,
+  logJacobian,
+  type Standardization,
   standardizeMatrix,
-  startToStandardUnits,
-  toOriginalUnits,
+  toStandardUnits,
 } from './standardize';
 import { mStep } from './statistics';
-import type { MixtureParameters, ResolvedFitOptions } from './types';
+import type {
+  DenseMatrix,
+  ExplicitStart,
+  InitMethod,
+  IterationProgress,
+  MixtureParameters,
+  ResolvedFitOptions,
+} from './types';
 import { readMatrix, resolveFitOptions } from './validate';
+import { WasmData } from './wasm/data';
+import type { Kernels } from './wasm/kernels';
 import { loadKernels } from './wasm/load';
 import { Workspace } from './wasm/workspace';
 import { Yielder } from './yield';
+
+/** The data of a fit as every run sees it: transformed once, in wasm memory once. */
+export interface PreparedData {
+  /** The rows the fit runs on, on the TypeScript side (standardized when asked). */
+  readonly X: DenseMatrix;
+  readonly wasm: WasmData;
+  readonly standardization: Standardization | undefined;
+  readonly sampleWeight: Float64Array | undefined;
+}
+
+/** Names the candidate of `selectModel` in progress reports. */
+export type ProgressLabel = IterationProgress['candidate'];
 
 /** One EM run's outcome, in the units of the fit's data. */
 interface RunResult {
@@ -27,113 +51,159 @@ interface RunResult {
   readonly iterations: number;
   readonly logLikelihood: number;
   readonly history: number[];
+  readonly reseeds: number;
 }
 
-/** Fits a mixture to X; the state of the fitted model, parameters in the user's units. */
+/** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
   const data = readMatrix(X);
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
-  const kernels = await loadKernels();
-  const standardizer = resolved.standardize ? fitStandardizer(data) : undefined;
-  const fitData = standardizer ? standardizeMatrix(data, standardizer) : data;
-  const init =
-    standardizer && typeof resolved.init === 'object'
-      ? startToStandardUnits(resolved.init, standardizer)
-      : resolved.init;
-  const workspace = new Workspace(kernels, fitData, resolved.components);
+  const prepared = prepareData(await loadKernels(), data, resolved.standardize, resolved.sampleWeight);
   try {
-    const yielder = new Yielder();
+    return await fitPrepared(prepared, resolved, new Yielder(), undefined);
+  } finally {
+    prepared.wasm.dispose();
+  }
+}
+
+export function prepareData(
+  kernels: Kernels,
+  data: DenseMatrix,
+  standardize: boolean,
+  sampleWeight: Float64Array | undefined,
+): PreparedData {
+  const standardization = standardize ? fitStandardization(data, sampleWeight) : undefined;
+  const X = standardization ? standardizeMatrix(data, standardization) : data;
+  return { X, wasm: new WasmData(kernels, X, sampleWeight), standardization, sampleWeight };
+}
+
+/** Every restart on prepared data; the best run becomes the model's state. */
+export async function fitPrepared(
+  prepared: PreparedData,
+  options: ResolvedFitOptions,
+  yielder: Yielder,
+  label: ProgressLabel,
+): Promise<ModelState> {
+  const model = COVARIANCE_MODELS[options.covariance];
+  const workspace = new Workspace(prepared.wasm, options.components, model);
+  try {
+    const context: InitContext = {
+      X: prepared.X,
+      sampleWeight: prepared.sampleWeight,
+      workspace,
+      model,
+      k: options.components,
+      regCovar: options.regCovar,
+    };
+    const init = inFitUnits(options.init, prepared.standardization);
+    const shift = prepared.standardization ? logJacobian(prepared.standardization) : 0;
     // An explicit start is the same in every restart: running it again would only repeat the result.
-    const restarts = typeof init === 'object' ? 1 : resolved.restarts;
+    const restarts = typeof init === 'object' ? 1 : options.restarts;
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
-      const start = initialParameters(
-        init,
-        fitData,
-        resolved.components,
-        new Random(resolved.seed, restart),
-        resolved.regCovar,
-      );
-      const run = await runEm(workspace, start, resolved, restart, yielder);
+      const start = initialParameters(init, context, new Random(options.seed, restart));
+      const run = await runEm(workspace, context, start, options, { restart, label, yielder, shift });
       if (!best || run.logLikelihood > best.logLikelihood) best = run;
     }
-    return toModel(best as RunResult, resolved, standardizer);
+    return toModelState(best as RunResult, options, prepared.standardization);
   } finally {
     workspace.dispose();
   }
 }
 
+/** An explicit start arrives in the user's units; the fit may run in standardized ones. */
+function inFitUnits(
+  init: InitMethod | ExplicitStart,
+  z: Standardization | undefined,
+): InitMethod | ExplicitStart {
+  if (typeof init !== 'object' || !z) return init;
+  const covariances = init.covariances ?? new Float64Array(0);
+  const converted = toStandardUnits(init.means, covariances, z);
+  return {
+    weights: init.weights,
+    means: converted.means,
+    covariances: init.covariances && converted.covariances,
+  };
+}
+
+interface RunContext {
+  readonly restart: number;
+  readonly label: ProgressLabel;
+  readonly yielder: Yielder;
+  /** Added to fit-units log-likelihoods to report them in the user's units. */
+  readonly shift: number;
+}
+
 async function runEm(
   workspace: Workspace,
+  context: InitContext,
   start: MixtureParameters,
   options: ResolvedFitOptions,
-  restart: number,
-  yielder: Yielder,
+  run: RunContext,
 ): Promise<RunResult> {
   const { maxIter, tol, regCovar, onIteration, signal } = options;
-  const rows = workspace.rows;
+  const rescue = (params: MixtureParameters, nk: Float64Array | undefined, iteration: number) =>
+    rescueComponents(workspace, context, params, nk, { iteration, reseeds, options });
+  let reseeds = 0;
   let params = start;
-  loadParameters(workspace, params, options, 0);
+  ({ params, reseeds } = rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = -Infinity;
   let converged = false;
   let iterations = 0;
   while (iterations < maxIter) {
     const stats = workspace.eStep();
-    const logLikelihood = stats.logLikelihood / rows;
+    const logLikelihood = stats.logLikelihood / stats.weight;
     history.push(logLikelihood);
-    params = mStep(stats, workspace.d, regCovar);
     iterations++;
-    loadParameters(workspace, params, options, iterations);
+    const before = reseeds;
+    ({ params, reseeds } = rescue(
+      mStep(stats, workspace.d, regCovar, workspace.model),
+      stats.nk,
+      iterations,
+    ));
     const change = logLikelihood - previous;
     previous = logLikelihood;
-    onIteration?.({ restart, iteration: iterations, logLikelihood, change });
-    if (Math.abs(change) < tol) {
+    onIteration?.({
+      restart: run.restart,
+      iteration: iterations,
+      logLikelihood: logLikelihood + run.shift,
+      change,
+      ...(run.label ? { candidate: run.label } : {}),
+    });
+    // A re-seeded component has yet to find its place: not a time to call the fit converged.
+    if (Math.abs(change) < tol && reseeds === before) {
       converged = true;
       break;
     }
-    await yielder.maybeYield();
+    await run.yielder.maybeYield();
     throwIfAborted(signal);
   }
-  const logLikelihood = workspace.logLikelihood() / rows;
+  const logLikelihood = workspace.logLikelihood() / workspace.data.totalWeight;
   history.push(logLikelihood);
-  return { params, converged, iterations, logLikelihood, history };
-}
-
-/** Hands parameters to the kernels, turning a covariance that is not positive definite into advice. */
-function loadParameters(
-  workspace: Workspace,
-  params: MixtureParameters,
-  options: ResolvedFitOptions,
-  iteration: number,
-): void {
-  const failed = workspace.setParameters(params);
-  if (failed < 0) return;
-  const when = iteration === 0 ? 'at the start' : `after iteration ${iteration}`;
-  throw new Error(
-    `the covariance of component ${failed} is not positive definite ${when}; increase regCovar ` +
-      `(now ${options.regCovar}), reduce components (now ${options.components}), or set standardize: true`,
-  );
+  return { params, converged, iterations, logLikelihood, history, reseeds };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
-function toModel(
+function toModelState(
   run: RunResult,
   options: ResolvedFitOptions,
-  standardizer: Standardizer | undefined,
+  z: Standardization | undefined,
 ): ModelState {
-  const shift = standardizer?.logJacobian ?? 0;
+  const shift = z ? logJacobian(z) : 0;
   return {
     covariance: options.covariance,
-    parameters: standardizer ? toOriginalUnits(run.params, standardizer) : run.params,
+    parameters: run.params,
+    standardization: z,
     converged: run.converged,
     iterations: run.iterations,
     logLikelihood: run.logLikelihood + shift,
     history: run.history.map((value) => value + shift),
     seed: options.seed,
+    reseeds: run.reseeds,
   };
 }

@@ -5,12 +5,18 @@
  */
 import { choleskyLower } from './linalg';
 import type { ModelState } from './model-state';
+import type { Standardization } from './standardize';
 import type { CovarianceType } from './types';
+import { describeKind } from './validate';
 
 export const JSON_FORMAT = 'gmm-wasm';
 export const JSON_VERSION = 1;
 
-/** `GaussianMixture.toJSON()`'s shape. Covariances are in the compact form of the type (full: K×D×D). */
+/**
+ * `GaussianMixture.toJSON()`'s shape. `means` and `covariances` are in the units the model was fitted
+ * in: standardized when `standardization` is set (the model applies it to every X), else the
+ * user's. Covariances are in the compact form of the type: full K×D×D, tied D×D, diag K×D, spherical K.
+ */
 export interface GaussianMixtureJSON {
   readonly format: typeof JSON_FORMAT;
   readonly version: typeof JSON_VERSION;
@@ -19,12 +25,14 @@ export interface GaussianMixtureJSON {
   readonly features: number;
   readonly weights: number[];
   readonly means: number[][];
-  readonly covariances: number[][][];
+  readonly covariances: number[][][] | number[][] | number[];
+  readonly standardization: { readonly mean: number[]; readonly scale: number[] } | null;
   readonly converged: boolean;
   readonly iterations: number;
   readonly logLikelihood: number;
   readonly history: number[];
   readonly seed: number;
+  readonly reseeds: number;
 }
 
 const FIELDS = [
@@ -36,12 +44,22 @@ const FIELDS = [
   'weights',
   'means',
   'covariances',
+  'standardization',
   'converged',
   'iterations',
   'logLikelihood',
   'history',
   'seed',
+  'reseeds',
 ] as const;
+
+/** The nested shape of each type's compact covariances. */
+const COMPACT_SHAPE: Readonly<Record<CovarianceType, (k: number, d: number) => number[]>> = {
+  full: (k, d) => [k, d, d],
+  tied: (_k, d) => [d, d],
+  diag: (k, d) => [k, d],
+  spherical: (k) => [k],
+};
 
 /** How far the saved weights may sum from 1: a few rounding steps of K additions, no more. */
 const WEIGHT_SUM_TOLERANCE = 1e-9;
@@ -50,6 +68,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
   const { weights, means, covariances } = state.parameters;
   const k = weights.length;
   const d = means.length / k;
+  const z = state.standardization;
   return {
     format: JSON_FORMAT,
     version: JSON_VERSION,
@@ -57,25 +76,34 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     components: k,
     features: d,
     weights: Array.from(weights),
-    means: Array.from({ length: k }, (_, c) => Array.from(means.subarray(c * d, (c + 1) * d))),
-    covariances: Array.from({ length: k }, (_, c) =>
-      Array.from({ length: d }, (_, j) =>
-        Array.from(covariances.subarray((c * d + j) * d, (c * d + j + 1) * d)),
-      ),
-    ),
+    means: nest(means, [k, d]) as number[][],
+    covariances: nest(
+      covariances,
+      COMPACT_SHAPE[state.covariance](k, d),
+    ) as GaussianMixtureJSON['covariances'],
+    standardization: z ? { mean: Array.from(z.mean), scale: Array.from(z.scale) } : null,
     converged: state.converged,
     iterations: state.iterations,
     logLikelihood: state.logLikelihood,
     history: state.history.slice(),
     seed: state.seed,
+    reseeds: state.reseeds,
   };
+}
+
+/** A flat array as nested arrays of `shape`. */
+function nest(flat: Float64Array, shape: readonly number[]): unknown[] {
+  const [size, ...rest] = shape as [number, ...number[]];
+  if (rest.length === 0) return Array.from(flat.subarray(0, size));
+  const stride = rest.reduce((a, b) => a * b, 1);
+  return Array.from({ length: size }, (_, i) => nest(flat.subarray(i * stride, (i + 1) * stride), rest));
 }
 
 /** @throws TypeError / RangeError naming the field and what was found. */
 export function modelStateFromJSON(json: unknown): ModelState {
   if (typeof json === 'string') json = parseText(json);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw invalid(TypeError, `expected an object from toJSON(), got ${json === null ? 'null' : typeof json}`);
+    throw invalid(TypeError, `expected an object from toJSON(), got ${describeKind(json)}`);
   }
   const record = json as Record<string, unknown>;
   for (const key of Object.keys(record)) {
@@ -90,19 +118,21 @@ export function modelStateFromJSON(json: unknown): ModelState {
       `version ${show(record.version)} is not supported; this gmm-wasm reads version ${JSON_VERSION}`,
     );
   }
-  if (record.covariance !== 'full') {
+  const covariance = record.covariance as CovarianceType;
+  if (!Object.hasOwn(COMPACT_SHAPE, covariance as string)) {
     throw invalid(
       RangeError,
-      `covariance ${show(record.covariance)} is not supported; this gmm-wasm reads 'full'`,
+      `covariance must be one of 'full', 'diag', 'spherical', 'tied', got ${show(covariance)}`,
     );
   }
   const k = integerField(record, 'components', 1);
   const d = integerField(record, 'features', 1);
   const weights = numbers(record.weights, 'weights', [k]);
   const means = numbers(record.means, 'means', [k, d]);
-  const covariances = numbers(record.covariances, 'covariances', [k, d, d]);
+  const covariances = numbers(record.covariances, 'covariances', COMPACT_SHAPE[covariance](k, d));
   checkWeights(weights);
-  checkCovariances(covariances, k, d);
+  checkCovariances(covariance, covariances, k, d);
+  const standardization = readStandardization(record.standardization, d);
   if (typeof record.converged !== 'boolean')
     throw invalid(TypeError, `converged must be a boolean, got ${show(record.converged)}`);
   const iterations = integerField(record, 'iterations', 0);
@@ -113,14 +143,17 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const history = numbers(record.history, 'history', [iterations + 1]);
   const seed = integerField(record, 'seed', 0);
   if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
+  const reseeds = integerField(record, 'reseeds', 0);
   return {
-    covariance: 'full',
+    covariance,
     parameters: { weights, means, covariances },
+    standardization,
     converged: record.converged,
     iterations,
     logLikelihood,
     history: Array.from(history),
     seed,
+    reseeds,
   };
 }
 
@@ -164,7 +197,9 @@ function numbers(value: unknown, path: string, shape: readonly number[]): Float6
       } else if (typeof child === 'number' && Number.isFinite(child)) {
         out[next++] = child;
       } else {
-        throw invalid(RangeError, `${at} must be a finite number, got ${show(child)}`);
+        // A wrong kind is a TypeError, a number out of range a RangeError, as everywhere else.
+        const Kind = typeof child === 'number' ? RangeError : TypeError;
+        throw invalid(Kind, `${at} must be a finite number, got ${show(child)}`);
       }
     });
   };
@@ -182,17 +217,45 @@ function checkWeights(weights: Float64Array): void {
     throw invalid(RangeError, `weights must sum to 1, got ${sum}`);
 }
 
-function checkCovariances(covariances: Float64Array, k: number, d: number): void {
-  for (let c = 0; c < k; c++) {
+function checkCovariances(type: CovarianceType, covariances: Float64Array, k: number, d: number): void {
+  if (type === 'diag' || type === 'spherical') {
+    covariances.forEach((variance, i) => {
+      if (!(variance > 0))
+        throw invalid(
+          RangeError,
+          `covariances hold a variance that is not positive (${variance}) at index ${i}`,
+        );
+    });
+    return;
+  }
+  const matrices = type === 'tied' ? 1 : k;
+  for (let c = 0; c < matrices; c++) {
     const base = c * d * d;
+    const name = type === 'tied' ? 'covariances' : `covariances[${c}]`;
     for (let j = 0; j < d; j++) {
       for (let l = 0; l < j; l++) {
         if (covariances[base + j * d + l] !== covariances[base + l * d + j]) {
-          throw invalid(RangeError, `covariances[${c}] is not symmetric at [${j}][${l}]`);
+          throw invalid(RangeError, `${name} is not symmetric at [${j}][${l}]`);
         }
       }
     }
-    if (!choleskyLower(covariances, d, base))
-      throw invalid(RangeError, `covariances[${c}] is not positive definite`);
+    if (!choleskyLower(covariances, d, base)) throw invalid(RangeError, `${name} is not positive definite`);
   }
+}
+
+function readStandardization(value: unknown, d: number): Standardization | undefined {
+  if (value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value) || value === undefined) {
+    throw invalid(TypeError, `standardization must be null or { mean, scale }, got ${show(value)}`);
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort().join(',');
+  if (keys !== 'mean,scale')
+    throw invalid(TypeError, `standardization must have exactly the fields mean and scale`);
+  const mean = numbers(record.mean, 'standardization.mean', [d]);
+  const scale = numbers(record.scale, 'standardization.scale', [d]);
+  scale.forEach((s, j) => {
+    if (!(s > 0)) throw invalid(RangeError, `standardization.scale[${j}] must be > 0, got ${s}`);
+  });
+  return { mean, scale };
 }

@@ -1,17 +1,19 @@
+import type { Standardization } from './standardize';
 import type { CovarianceType, MixtureParameters } from './types';
 
-/** Everything a fitted model is: its parameters in the user's units and how the fit went. */
+/** Everything a fitted model is: its parameters and how the fit went. */
 export interface ModelState {
   readonly covariance: CovarianceType;
+  /** In the units of the fit (standardized when `standardization` is set), covariances compact. */
   readonly parameters: MixtureParameters;
+  /** The z-scoring the model applies to every X before its parameters see it. */
+  readonly standardization: Standardization | undefined;
   readonly converged: boolean;
   readonly iterations: number;
+  /** Mean per-sample log-likelihood, in the user's units. */
   readonly logLikelihood: number;
   readonly history: readonly number[];
   readonly seed: number;
-}
-
-/** Free parameters of a full-covariance mixture, as scikit-learn's `_n_parameters`. */
-export function parameterCount(k: number, d: number): number {
-  return k * d + (k * d * (d + 1)) / 2 + k - 1;
+  /** Components re-seeded during the kept run because they collapsed. */
+  readonly reseeds: number;
 }

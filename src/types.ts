@@ -24,11 +24,26 @@ export interface DenseMatrix {
   readonly cols: number;
 }
 
-/** Explicit starting parameters; covariances are full K×D×D matrices. */
+/**
+ * Explicit starting parameters. `covariances` in the compact form of the chosen covariance type
+ * (full: K×D×D, tied: D×D, diag: K×D, spherical: K) or as K full D×D matrices.
+ */
 export interface InitParameters {
   readonly weights?: ArrayLike<number>;
   readonly means: readonly ArrayLike<number>[];
-  readonly covariances?: readonly (readonly ArrayLike<number>[])[];
+  readonly covariances?:
+    | readonly (readonly ArrayLike<number>[])[]
+    | readonly ArrayLike<number>[]
+    | ArrayLike<number>;
+}
+
+/** What a fitted model offers a warm start: its parameters, in the units of its training data. */
+export interface WarmStartSource {
+  readonly components: number;
+  readonly features: number;
+  readonly weights: readonly number[];
+  readonly means: readonly (readonly number[])[];
+  readonly covariances: readonly (readonly (readonly number[])[])[];
 }
 
 /** What `onIteration` receives after every EM iteration. */
@@ -41,6 +56,8 @@ export interface IterationProgress {
   readonly logLikelihood: number;
   /** Change from the previous iteration's value (Infinity on the first). */
   readonly change: number;
+  /** During `selectModel`: the candidate being fitted. */
+  readonly candidate?: { readonly components: number; readonly covariance: CovarianceType };
 }
 
 export type InitMethod = 'random' | 'kmeans++' | 'kmeans' | 'random-from-data';
@@ -49,7 +66,7 @@ export type InitMethod = 'random' | 'kmeans++' | 'kmeans' | 'random-from-data';
 export interface FitOptions {
   readonly components: number;
   readonly covariance?: CovarianceType;
-  readonly init?: InitMethod | InitParameters;
+  readonly init?: InitMethod | InitParameters | WarmStartSource;
   readonly restarts?: number;
   readonly maxIter?: number;
   readonly tol?: number;
@@ -68,13 +85,15 @@ export interface MixtureParameters {
   readonly weights: Float64Array;
   /** K×D means. */
   readonly means: Float64Array;
-  /** K×D×D full covariance matrices. */
+  /** Covariances in the compact form of their type: full K×D×D, tied D×D, diag K×D, spherical K. */
   readonly covariances: Float64Array;
 }
 
 /**
- * An explicit start after validation. Missing weights become uniform; missing covariances stay
- * `undefined` and are filled by the initialiser (the data's per-feature variance on the diagonal).
+ * An explicit start (or a warm start from a fitted model) after validation, in the user's units.
+ * Missing weights become uniform; covariances are expanded to K full D×D matrices whatever form
+ * they came in; missing covariances stay `undefined` and are filled by the initialiser (the data's
+ * per-feature variance on the diagonal).
  */
 export interface ExplicitStart {
   readonly weights: Float64Array;
@@ -85,15 +104,17 @@ export interface ExplicitStart {
 /** `FitOptions` after validation: every default filled in, every value checked. */
 export interface ResolvedFitOptions {
   readonly components: number;
-  readonly covariance: 'full';
-  /** Explicit starts arrive flattened and checked against K and D. */
-  readonly init: 'random' | 'kmeans++' | ExplicitStart;
+  readonly covariance: CovarianceType;
+  /** Explicit starts and warm starts arrive flattened and checked against K and D. */
+  readonly init: InitMethod | ExplicitStart;
   readonly restarts: number;
   readonly maxIter: number;
   readonly tol: number;
   readonly regCovar: number;
   readonly seed: number;
   readonly standardize: boolean;
+  /** One weight ≥ 0 per row, not all zero; `undefined` when every row counts once. */
+  readonly sampleWeight: Float64Array | undefined;
   readonly onIteration: ((progress: IterationProgress) => void) | undefined;
   readonly signal: AbortSignal | undefined;
 }

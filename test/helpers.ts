@@ -36,7 +36,12 @@ export interface Blobs {
  * Isotropic Gaussian clusters: `perCluster` rows around each centre, each coordinate with standard
  * deviation `spread`. Centres far apart relative to `spread` make well-separated, well-conditioned data.
  */
-export function blobs(seed: number, centers: readonly (readonly number[])[], perCluster: number, spread = 1): Blobs {
+export function blobs(
+  seed: number,
+  centers: readonly (readonly number[])[],
+  perCluster: number,
+  spread = 1,
+): Blobs {
   const random = mulberry32(seed);
   const X: number[][] = [];
   const labels: number[] = [];
@@ -105,7 +110,11 @@ export interface SklearnFixture {
   readonly n_components: number;
   readonly reg_covar: number;
   readonly X: number[][];
-  readonly init: { readonly weights: number[]; readonly means: number[][]; readonly covariances: number[][][] };
+  readonly init: {
+    readonly weights: number[];
+    readonly means: number[][];
+    readonly covariances: number[][][];
+  };
   readonly runs: SklearnRun[];
 }
 
@@ -156,7 +165,13 @@ export function argmax(row: ArrayLike<number>): number {
  * quantity the value belongs to (its matrix's largest entry), so that an entry near zero is
  * judged against its neighbours rather than against itself.
  */
-export function expectClose(actual: number, expected: number, tolerance: number, scale = 0, what = 'value'): void {
+export function expectClose(
+  actual: number,
+  expected: number,
+  tolerance: number,
+  scale = 0,
+  what = 'value',
+): void {
   const bound = tolerance * Math.max(Math.abs(expected), scale);
   const error = Math.abs(actual - expected);
   if (!(error <= bound)) {
@@ -173,7 +188,9 @@ export function expectAllClose(actual: unknown, expected: unknown, tolerance: nu
   const e = flatNumbers(expected);
   expect(a.length, `${what}: number of entries`).toBe(e.length);
   const scale = largestMagnitude(e);
-  e.forEach((value, i) => expectClose(at(a, i), value, tolerance, scale, `${what} entry ${i}`));
+  e.forEach((value, i) => {
+    expectClose(at(a, i), value, tolerance, scale, `${what} entry ${i}`);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,7 +217,11 @@ export function expectError(run: () => unknown, kind: ErrorClass, message: strin
 }
 
 /** The async twin of `expectError`: `promise` rejects with exactly `kind` and `message`. */
-export async function expectRejection(promise: Promise<unknown>, kind: ErrorClass, message: string): Promise<void> {
+export async function expectRejection(
+  promise: Promise<unknown>,
+  kind: ErrorClass,
+  message: string,
+): Promise<void> {
   let thrown: unknown;
   try {
     await promise;

@@ -43,72 +43,73 @@ it('covers every dataset with max_iter 1, 5 and 50 for each supported covariance
   for (const { fixture } of CASES) expect(fixture.sklearn_version).toBe('1.2.1');
 });
 
-describe.each(CASES.map((c) => [`${c.fixture.name}, ${c.run.covariance_type}, max_iter ${c.run.max_iter}`, c]))(
-  '%s',
-  (_title, { fixture, run }) => {
-    const T = run.max_iter;
-    let model: GaussianMixture;
+describe.each(
+  CASES.map((c) => [`${c.fixture.name}, ${c.run.covariance_type}, max_iter ${c.run.max_iter}`, c]),
+)('%s', (_title, { fixture, run }) => {
+  const T = run.max_iter;
+  let model: GaussianMixture;
 
-    beforeAll(async () => {
-      model = await GaussianMixture.fit(fixture.X, {
-        components: fixture.n_components,
-        covariance: run.covariance_type,
-        init: fixture.init,
-        tol: 0,
-        maxIter: T,
-        regCovar: fixture.reg_covar,
+  beforeAll(async () => {
+    model = await GaussianMixture.fit(fixture.X, {
+      components: fixture.n_components,
+      covariance: run.covariance_type,
+      init: fixture.init,
+      tol: 0,
+      maxIter: T,
+      regCovar: fixture.reg_covar,
+    });
+  });
+
+  it('has the shape of the fixture', () => {
+    expect(model.components).toBe(fixture.n_components);
+    expect(model.features).toBe(fixture.n_features);
+    expect(model.covariance).toBe(run.covariance_type);
+  });
+
+  it('runs as many iterations and reports convergence the same way', () => {
+    expect(model.iterations).toBe(run.n_iter);
+    expect(model.converged).toBe(run.converged);
+    expect(model.history).toHaveLength(T + 1);
+  });
+
+  it('finds the same weights, means and covariances', () => {
+    expectAllClose(model.weights, run.weights, TOLERANCE, 'weights');
+    expectAllClose(model.means, run.means, TOLERANCE, 'means');
+    run.covariances_full.forEach((expected, k) => {
+      expectAllClose(at(model.covariances, k), expected, TOLERANCE, `covariances[${k}]`);
+    });
+  });
+
+  it('reports the same log-likelihoods', () => {
+    expectClose(model.logLikelihood, run.score, TOLERANCE, 0, 'logLikelihood vs score');
+    expectClose(model.score(fixture.X), run.score, TOLERANCE, 0, 'score(X)');
+    // lower_bound is the last iteration's E-step, taken before its M-step.
+    expectClose(at(model.history, T - 1), run.lower_bound, TOLERANCE, 0, 'history[T - 1] vs lower_bound');
+  });
+
+  it('counts parameters and scores information criteria the same way', () => {
+    expect(model.nParameters).toBe(run.n_parameters);
+    expectClose(model.bic(fixture.X), run.bic, TOLERANCE, 0, 'bic');
+    expectClose(model.aic(fixture.X), run.aic, TOLERANCE, 0, 'aic');
+  });
+
+  it('gives the same responsibilities and densities for the stored rows', () => {
+    const rows = run.rows.map((i) => at(fixture.X, i));
+    const proba = model.predictProba(rows);
+    run.predict_proba.forEach((expected, r) => {
+      // Responsibilities live in [0, 1]: judged against 1, so a tiny one is not held to 1e-8 of itself.
+      expected.forEach((p, k) => {
+        expectClose(at(at(proba, r), k), p, TOLERANCE, 1, `predict_proba[${r}][${k}]`);
       });
     });
+    expectAllClose(model.scoreSamples(rows), run.score_samples, TOLERANCE, 'score_samples');
+    expect(Array.from(model.predict(rows))).toEqual(run.predict);
+  });
 
-    it('has the shape of the fixture', () => {
-      expect(model.components).toBe(fixture.n_components);
-      expect(model.features).toBe(fixture.n_features);
-      expect(model.covariance).toBe(run.covariance_type);
-    });
-
-    it('runs as many iterations and reports convergence the same way', () => {
-      expect(model.iterations).toBe(run.n_iter);
-      expect(model.converged).toBe(run.converged);
-      expect(model.history).toHaveLength(T + 1);
-    });
-
-    it('finds the same weights, means and covariances', () => {
-      expectAllClose(model.weights, run.weights, TOLERANCE, 'weights');
-      expectAllClose(model.means, run.means, TOLERANCE, 'means');
-      run.covariances_full.forEach((expected, k) => {
-        expectAllClose(at(model.covariances, k), expected, TOLERANCE, `covariances[${k}]`);
-      });
-    });
-
-    it('reports the same log-likelihoods', () => {
-      expectClose(model.logLikelihood, run.score, TOLERANCE, 0, 'logLikelihood vs score');
-      expectClose(model.score(fixture.X), run.score, TOLERANCE, 0, 'score(X)');
-      // lower_bound is the last iteration's E-step, taken before its M-step.
-      expectClose(at(model.history, T - 1), run.lower_bound, TOLERANCE, 0, 'history[T - 1] vs lower_bound');
-    });
-
-    it('counts parameters and scores information criteria the same way', () => {
-      expect(model.nParameters).toBe(run.n_parameters);
-      expectClose(model.bic(fixture.X), run.bic, TOLERANCE, 0, 'bic');
-      expectClose(model.aic(fixture.X), run.aic, TOLERANCE, 0, 'aic');
-    });
-
-    it('gives the same responsibilities and densities for the stored rows', () => {
-      const rows = run.rows.map((i) => at(fixture.X, i));
-      const proba = model.predictProba(rows);
-      run.predict_proba.forEach((expected, r) => {
-        // Responsibilities live in [0, 1]: judged against 1, so a tiny one is not held to 1e-8 of itself.
-        expected.forEach((p, k) => expectClose(at(at(proba, r), k), p, TOLERANCE, 1, `predict_proba[${r}][${k}]`));
-      });
-      expectAllClose(model.scoreSamples(rows), run.score_samples, TOLERANCE, 'score_samples');
-      expect(Array.from(model.predict(rows))).toEqual(run.predict);
-    });
-
-    it('labels every row the same way', () => {
-      expect(Array.from(model.predict(fixture.X))).toEqual(run.predict_all);
-    });
-  },
-);
+  it('labels every row the same way', () => {
+    expect(Array.from(model.predict(fixture.X))).toEqual(run.predict_all);
+  });
+});
 
 /**
  * `standardize: true` on raw iris must be the iris-standardized fit (the fixture's X is iris
@@ -123,7 +124,8 @@ describe('standardize: true reproduces the iris-standardized fixture in original
   const mean = Array.from({ length: d }, (_, j) => raw.X.reduce((sum, row) => sum + at(row, j), 0) / n);
   const scale = mean.map((m, j) => Math.sqrt(raw.X.reduce((sum, row) => sum + (at(row, j) - m) ** 2, 0) / n));
   const logScale = scale.reduce((sum, s) => sum + Math.log(s), 0);
-  const toMeans = (means: number[][]) => means.map((row) => row.map((v, j) => at(mean, j) + at(scale, j) * v));
+  const toMeans = (means: number[][]) =>
+    means.map((row) => row.map((v, j) => at(mean, j) + at(scale, j) * v));
   const toCovariances = (covariances: number[][][]) =>
     covariances.map((matrix) => matrix.map((row, j) => row.map((v, l) => at(scale, j) * v * at(scale, l))));
   const init = {
@@ -134,7 +136,9 @@ describe('standardize: true reproduces the iris-standardized fixture in original
 
   it('checks that the fixture is iris z-scored', () => {
     standardized.X.forEach((row, i) => {
-      row.forEach((z, j) => expectClose((at(at(raw.X, i), j) - at(mean, j)) / at(scale, j), z, 1e-12, 1));
+      row.forEach((z, j) => {
+        expectClose((at(at(raw.X, i), j) - at(mean, j)) / at(scale, j), z, 1e-12, 1);
+      });
     });
   });
 
@@ -157,7 +161,13 @@ describe('standardize: true reproduces the iris-standardized fixture in original
         expectAllClose(at(model.covariances, k), expected, TOLERANCE, `covariances[${k}]`);
       });
       expectClose(model.logLikelihood, run.score - logScale, TOLERANCE, 0, 'logLikelihood');
-      expectClose(at(model.history, run.max_iter - 1), run.lower_bound - logScale, TOLERANCE, 0, 'lower_bound');
+      expectClose(
+        at(model.history, run.max_iter - 1),
+        run.lower_bound - logScale,
+        TOLERANCE,
+        0,
+        'lower_bound',
+      );
       expectClose(model.score(raw.X), run.score - logScale, TOLERANCE, 0, 'score(X)');
       expectClose(model.bic(raw.X), run.bic + 2 * n * logScale, TOLERANCE, 0, 'bic');
       expect(Array.from(model.predict(raw.X))).toEqual(run.predict_all);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DenseMatrix, ExplicitStart } from '../src/types';
+import type { CovarianceType, DenseMatrix, ExplicitStart } from '../src/types';
 import { checkColumns, describeKind, readMatrix, resolveFitOptions } from '../src/validate';
 
 type ErrorClass = typeof TypeError | typeof RangeError;
@@ -27,8 +27,19 @@ const X3x3 = readMatrix([
   [7, 8, 10],
 ]);
 
-function explicitStart(init: unknown, X: DenseMatrix = X3x2): ExplicitStart {
-  const { init: start } = resolveFitOptions({ components: 2, init }, X);
+/** A 2×2 matrix from its entries, row by row. */
+const m2 = (a: number, b: number, c: number, d: number) => [
+  [a, b],
+  [c, d],
+];
+const identity = m2(1, 0, 0, 1);
+
+function explicitStart(
+  init: unknown,
+  covariance: CovarianceType = 'full',
+  X: DenseMatrix = X3x2,
+): ExplicitStart {
+  const { init: start } = resolveFitOptions({ components: 2, covariance, init }, X);
   if (typeof start === 'string') throw new Error(`expected an explicit start, got '${start}'`);
   return start;
 }
@@ -203,6 +214,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       tol: 1e-3,
       regCovar: 1e-6,
       standardize: false,
+      sampleWeight: undefined,
       onIteration: undefined,
       signal: undefined,
     });
@@ -241,6 +253,14 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
     expect(resolved.signal).toBe(signal);
     expect(Object.isFrozen(resolved)).toBe(true);
     expect(resolveFitOptions({ components: 1, seed: 0 }, X3x2).seed).toBe(0);
+  });
+
+  it.each<CovarianceType>(['full', 'diag', 'spherical', 'tied'])('accepts covariance %s', (covariance) => {
+    expect(resolveFitOptions({ components: 2, covariance }, X3x2).covariance).toBe(covariance);
+  });
+
+  it.each(['random', 'kmeans++', 'kmeans', 'random-from-data'])('accepts init %s', (init) => {
+    expect(resolveFitOptions({ components: 2, init }, X3x2).init).toBe(init);
   });
 
   it('accepts a duck-typed AbortSignal', () => {
@@ -301,21 +321,6 @@ describe('resolveFitOptions refuses', () => {
       RangeError,
       k2({ covariance: 'FULL' }),
     ],
-    [
-      "covariance 'diag' is not available in this version of gmm-wasm; use 'full'",
-      RangeError,
-      k2({ covariance: 'diag' }),
-    ],
-    [
-      "covariance 'spherical' is not available in this version of gmm-wasm; use 'full'",
-      RangeError,
-      k2({ covariance: 'spherical' }),
-    ],
-    [
-      "covariance 'tied' is not available in this version of gmm-wasm; use 'full'",
-      RangeError,
-      k2({ covariance: 'tied' }),
-    ],
     ['init must be a string or { weights, means, covariances }, got number', TypeError, k2({ init: 5 })],
     ['init must be a string or { weights, means, covariances }, got null', TypeError, k2({ init: null })],
     ['init must be a string or { weights, means, covariances }, got array', TypeError, k2({ init: [] })],
@@ -325,24 +330,9 @@ describe('resolveFitOptions refuses', () => {
       k2({ init: 'k-means' }),
     ],
     [
-      "init 'kmeans' is not available in this version of gmm-wasm; use 'random', 'kmeans++' or explicit parameters",
-      RangeError,
-      k2({ init: 'kmeans' }),
-    ],
-    [
-      "init 'random-from-data' is not available in this version of gmm-wasm; use 'random', 'kmeans++' or explicit parameters",
-      RangeError,
-      k2({ init: 'random-from-data' }),
-    ],
-    [
-      'init from a fitted GaussianMixture is not available in this version of gmm-wasm; pass { weights, means, covariances }',
-      RangeError,
+      "unknown key 'toJSON' in init; expected weights, means, covariances",
+      TypeError,
       k2({ init: { weights: [0.5, 0.5], toJSON: () => ({}) } }),
-    ],
-    [
-      'sampleWeight is not available in this version of gmm-wasm',
-      RangeError,
-      k2({ sampleWeight: [1, 1, 1] }),
     ],
     ['workers is not available in this version of gmm-wasm; use 0', RangeError, k2({ workers: 2 })],
     ['workers must be an integer ≥ 0, got -1', RangeError, k2({ workers: -1 })],
@@ -353,13 +343,7 @@ describe('resolveFitOptions refuses', () => {
 });
 
 describe('explicit init', () => {
-  /** A 2×2 matrix from its entries, row by row. */
-  const m2 = (a: number, b: number, c: number, d: number) => [
-    [a, b],
-    [c, d],
-  ];
   const means = m2(1, 2, 5, 7);
-  const identity = m2(1, 0, 0, 1);
   const means3 = [new Float64Array(3), new Float64Array([1, 1, 1])];
 
   it('flattens means, makes weights uniform and leaves covariances to the initialiser', () => {
@@ -394,11 +378,11 @@ describe('explicit init', () => {
       new Float64Array([2, 2, 0.4]),
       new Float64Array([0.6, 0.4, 3]),
     ];
-    const start = explicitStart({ means: means3, covariances: [definite, definite] }, X3x3);
+    const start = explicitStart({ means: means3, covariances: [definite, definite] }, 'full', X3x3);
     expect(start.covariances).toHaveLength(18);
     const singular = [new Float64Array([2, 1, 3]), new Float64Array([1, 2, 3]), new Float64Array([3, 3, 6])];
     expectThrows(
-      () => explicitStart({ means: means3, covariances: [definite, singular] }, X3x3),
+      () => explicitStart({ means: means3, covariances: [definite, singular] }, 'full', X3x3),
       RangeError,
       'init.covariances[1] is not positive definite',
     );
@@ -464,5 +448,263 @@ describe('explicit init', () => {
     ],
   ])('%s', (message, kind, init) => {
     expectThrows(() => explicitStart(init), kind, message);
+  });
+});
+
+describe('explicit init covariances: every form, expanded to K full D×D', () => {
+  const means = m2(1, 2, 5, 7);
+  const tied = m2(2, 0.5, 0.5, 1);
+
+  it.each<[CovarianceType, string, unknown, number[]]>([
+    ['full', 'K×D×D', [identity, m2(2, 1, 1, 2)], [1, 0, 0, 1, 2, 1, 1, 2]],
+    ['tied', 'D×D', tied, [2, 0.5, 0.5, 1, 2, 0.5, 0.5, 1]],
+    [
+      'tied',
+      'D×D typed rows',
+      [new Float64Array([2, 0.5]), new Float32Array([0.5, 1])],
+      [2, 0.5, 0.5, 1, 2, 0.5, 0.5, 1],
+    ],
+    ['tied', 'K equal D×D', [tied, m2(2, 0.5, 0.5, 1)], [2, 0.5, 0.5, 1, 2, 0.5, 0.5, 1]],
+    ['diag', 'K×D', [[1, 2], new Float64Array([3, 4])], [1, 0, 0, 2, 3, 0, 0, 4]],
+    ['diag', 'K×D×D, -0 counting as 0', [m2(1, 0, 0, 2), m2(3, -0, 0, 4)], [1, 0, 0, 2, 3, -0, 0, 4]],
+    ['spherical', 'K', [0.5, 3], [0.5, 0, 0, 0.5, 3, 0, 0, 3]],
+    ['spherical', 'K Float64Array', new Float64Array([0.5, 3]), [0.5, 0, 0, 0.5, 3, 0, 0, 3]],
+    ['spherical', 'K×D×D', [m2(0.5, 0, 0, 0.5), m2(3, 0, 0, 3)], [0.5, 0, 0, 0.5, 3, 0, 0, 3]],
+  ])('%s from %s', (covariance, _form, covariances, expected) => {
+    const init = { means, covariances };
+    const before = structuredClone(init);
+    expect(explicitStart(init, covariance).covariances).toEqual(new Float64Array(expected));
+    expect(init).toEqual(before);
+  });
+
+  it('lays out diag K×D with D = 3 on each diagonal', () => {
+    const means3 = [new Float64Array(3), new Float64Array([1, 1, 1])];
+    const start = explicitStart(
+      {
+        means: means3,
+        covariances: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+      },
+      'diag',
+      X3x3,
+    );
+    expect(start.covariances).toEqual(
+      new Float64Array([1, 0, 0, 0, 2, 0, 0, 0, 3, 4, 0, 0, 0, 5, 0, 0, 0, 6]),
+    );
+  });
+
+  it.each<[string, ErrorClass, CovarianceType, unknown]>([
+    [
+      "init.covariances for covariance 'tied' must be one D×D matrix or 2 equal ones; matrix 1 differs from matrix 0",
+      RangeError,
+      'tied',
+      [identity, m2(1, 0, 0, 1.5)],
+    ],
+    ['init.covariances must have 2 rows (columns of X), got 3', RangeError, 'tied', [[1, 0], [0, 1], [0]]],
+    ['init.covariances[1] has 1 values, expected 2 (columns of X)', RangeError, 'tied', [[1, 0], [1]]],
+    ['init.covariances[0] must be an array of numbers, got number', TypeError, 'tied', [1, 0]],
+    ['init.covariances must be an array, got string', TypeError, 'tied', 'x'],
+    ['init.covariances[1][1] is NaN', RangeError, 'tied', m2(1, 0, 0, Number.NaN)],
+    [
+      'init.covariances is not symmetric: [0][1] = 0.5 but [1][0] = 0.4',
+      RangeError,
+      'tied',
+      m2(1, 0.5, 0.4, 1),
+    ],
+    ['init.covariances is not positive definite', RangeError, 'tied', m2(1, 2, 2, 1)],
+    ['init.covariances[0] is not positive definite', RangeError, 'tied', [m2(1, 2, 2, 1), m2(1, 2, 2, 1)]],
+    [
+      'init.covariances[1][0] must be > 0, got 0',
+      RangeError,
+      'diag',
+      [
+        [1, 2],
+        [0, 1],
+      ],
+    ],
+    [
+      'init.covariances[0][1] must be > 0, got -2',
+      RangeError,
+      'diag',
+      [
+        [1, -2],
+        [1, 1],
+      ],
+    ],
+    [
+      'init.covariances must have 2 rows (components), got 3',
+      RangeError,
+      'diag',
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+    ],
+    [
+      'init.covariances[1] has 3 values, expected 2 (columns of X)',
+      RangeError,
+      'diag',
+      [
+        [1, 1],
+        [1, 1, 1],
+      ],
+    ],
+    ['init.covariances[1] must be an array of numbers, got number', TypeError, 'diag', [[1, 1], 2]],
+    [
+      'init.covariances[0][1] is Infinity',
+      RangeError,
+      'diag',
+      [
+        [1, 1 / 0],
+        [1, 1],
+      ],
+    ],
+    [
+      "init.covariances[1] has a nonzero off-diagonal entry [1][0] = 0.25, which covariance 'diag' cannot represent",
+      RangeError,
+      'diag',
+      [identity, m2(1, 0, 0.25, 1)],
+    ],
+    ['init.covariances[1] is not positive definite', RangeError, 'diag', [identity, m2(1, 0, 0, 0)]],
+    ['init.covariances[1] must be > 0, got -1', RangeError, 'spherical', [1, -1]],
+    ['init.covariances[0] must be > 0, got 0', RangeError, 'spherical', new Float64Array([0, 1])],
+    ['init.covariances has 3 values, expected 2 (components)', RangeError, 'spherical', [1, 1, 1]],
+    ['init.covariances[1] is Infinity', RangeError, 'spherical', [1, 1 / 0]],
+    ['init.covariances[0] is a string, expected a number', TypeError, 'spherical', ['1', 1]],
+    ['init.covariances must be an array of numbers, got number', TypeError, 'spherical', 2],
+    [
+      'init.covariances[0] is an array, expected a number',
+      TypeError,
+      'spherical',
+      [
+        [1, 1],
+        [1, 1],
+      ],
+    ],
+    [
+      "init.covariances[1] is not a multiple of the identity, which covariance 'spherical' cannot represent",
+      RangeError,
+      'spherical',
+      [identity, m2(1, 0, 0, 2)],
+    ],
+    [
+      "init.covariances[0] is not a multiple of the identity, which covariance 'spherical' cannot represent",
+      RangeError,
+      'spherical',
+      [m2(1, 0.1, 0.1, 1), identity],
+    ],
+    ['init.covariances[1] is not positive definite', RangeError, 'spherical', [identity, m2(0, 0, 0, 0)]],
+    ['init.covariances must have 2 matrices (components), got 1', RangeError, 'spherical', [identity]],
+    ['init.covariances[0] must be an array, got number', TypeError, 'full', [1, 1]],
+    ['init.covariances must have 2 matrices (components), got 1', RangeError, 'full', [[1, 1]]],
+  ])('%s', (message, kind, covariance, covariances) => {
+    expectThrows(() => explicitStart({ means, covariances }, covariance), kind, message);
+  });
+});
+
+describe('warm start from a fitted model', () => {
+  /** What init needs of a GaussianMixture, with other fields a real model also has. */
+  const model = (fields: object = {}) => ({
+    toJSON() {},
+    components: 2,
+    features: 2,
+    covariance: 'full',
+    weights: [0.25, 0.75],
+    means: m2(1, 2, 5, 7),
+    covariances: [identity, m2(2, 1, 1, 2)],
+    converged: true,
+    ...fields,
+  });
+
+  it('reads weights, means and covariances into an explicit start', () => {
+    expect(explicitStart(model())).toEqual({
+      weights: new Float64Array([0.25, 0.75]),
+      means: new Float64Array([1, 2, 5, 7]),
+      covariances: new Float64Array([1, 0, 0, 1, 2, 1, 1, 2]),
+    });
+  });
+
+  it("reads a tied model's K equal matrices and a spherical model's σ²·I", () => {
+    const tied = model({ covariances: [m2(2, 1, 1, 2), m2(2, 1, 1, 2)] });
+    expect(explicitStart(tied, 'tied').covariances).toEqual(new Float64Array([2, 1, 1, 2, 2, 1, 1, 2]));
+    const spherical = model({ covariances: [identity, m2(3, 0, 0, 3)] });
+    expect(explicitStart(spherical, 'spherical').covariances).toEqual(
+      new Float64Array([1, 0, 0, 1, 3, 0, 0, 3]),
+    );
+  });
+
+  it.each<[string, ErrorClass, CovarianceType, object]>([
+    ['init model has 3 features, but X has 2 columns', RangeError, 'full', model({ features: 3 })],
+    ['init model has 1 components, but components is 2', RangeError, 'full', model({ components: 1 })],
+    ['init.weights must sum to 1, got 0.5', RangeError, 'full', model({ weights: [0.25, 0.25] })],
+    [
+      'init.means[1] has 3 values, expected 2 (columns of X)',
+      RangeError,
+      'full',
+      model({
+        means: [
+          [1, 2],
+          [3, 4, 5],
+        ],
+      }),
+    ],
+    [
+      'init.covariances[1] is not positive definite',
+      RangeError,
+      'full',
+      model({ covariances: [identity, m2(1, 2, 2, 1)] }),
+    ],
+    [
+      "init.covariances[1] has a nonzero off-diagonal entry [0][1] = 1, which covariance 'diag' cannot represent",
+      RangeError,
+      'diag',
+      model(),
+    ],
+  ])('%s', (message, kind, covariance, init) => {
+    expectThrows(() => explicitStart(init, covariance), kind, message);
+  });
+});
+
+describe('sampleWeight', () => {
+  const resolveWeights = (sampleWeight: unknown, components = 2) =>
+    resolveFitOptions({ components, sampleWeight }, X3x2).sampleWeight;
+
+  it.each<[string, ArrayLike<number>]>([
+    ['an array', [1, 0, 2.5]],
+    ['a Float64Array', new Float64Array([1, 0, 2.5])],
+    ['a Float32Array', new Float32Array([1, 0, 2.5])],
+  ])('copies %s into a Float64Array', (_form, weights) => {
+    const resolved = resolveWeights(weights);
+    expect(resolved).toEqual(new Float64Array([1, 0, 2.5]));
+    (weights as { [i: number]: number })[0] = 9;
+    expect(resolved?.[0]).toBe(1);
+  });
+
+  it('accepts any typed array of numbers and K up to the rows of positive weight', () => {
+    expect(resolveWeights(new Uint8Array([0, 0, 4]), 1)).toEqual(new Float64Array([0, 0, 4]));
+    expect(resolveWeights([-0, 1, 1])).toEqual(new Float64Array([-0, 1, 1]));
+  });
+
+  it.each<[string, ErrorClass, unknown]>([
+    ['sampleWeight must be an array of numbers, got string', TypeError, 'abc'],
+    ['sampleWeight must be an array of numbers, got number', TypeError, 1],
+    ['sampleWeight must be an array of numbers, got null', TypeError, null],
+    ['sampleWeight must be an array of numbers, got object', TypeError, { length: 3, 0: 1, 1: 1, 2: 1 }],
+    ['sampleWeight must be an array of numbers, got BigInt64Array', TypeError, new BigInt64Array(3)],
+    ['sampleWeight must be an array of numbers, got DataView', TypeError, new DataView(new ArrayBuffer(24))],
+    ['sampleWeight has 2 values, expected 3 (one per row of X)', RangeError, [1, 1]],
+    ['sampleWeight has 4 values, expected 3 (one per row of X)', RangeError, new Float64Array(4)],
+    ['sampleWeight[1] is a string, expected a number', TypeError, [1, '1', 1]],
+    ['sampleWeight[2] is undefined, expected a number', TypeError, [1, 1, undefined]],
+    ['sampleWeight[0] is NaN', RangeError, [Number.NaN, 1, 1]],
+    ['sampleWeight[2] is Infinity', RangeError, new Float32Array([1, 1, 1 / 0])],
+    ['sampleWeight[1] is negative (-0.5)', RangeError, [1, -0.5, 1]],
+    ['sampleWeight is all zeros: at least one row needs a positive weight', RangeError, new Float64Array(3)],
+    ['components (2) exceeds the number of rows with positive weight (1)', RangeError, [0, 3, 0]],
+  ])('%s', (message, kind, sampleWeight) => {
+    expectThrows(() => resolveWeights(sampleWeight), kind, message);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Fit options: one rule per option, in a table, each turning a given value into its resolved form
- * or throwing; defaults for absent options sit beside their rules.
+ * Fit options: K and the covariance type first, which the others are checked against, then one rule
+ * per option, in a table, each turning a given value into its resolved form or throwing; defaults for
+ * absent options sit beside their rules.
  */
 import type {
   CovarianceType,
@@ -10,32 +11,40 @@ import type {
   IterationProgress,
   ResolvedFitOptions,
 } from '../types';
-import { readExplicitStart, type Shape } from './init';
+import type { Shape } from './covariances';
+import { readStart } from './init';
 import { describeKind } from './matrix';
+import { readSampleWeight } from './sample-weight';
 
-type Rule<T> = (value: unknown, option: string, shape: Shape) => T;
-type Resolved = Omit<ResolvedFitOptions, 'components'>;
+/** What every rule may check a value against: K, the covariance type, and X's rows and columns. */
+interface Context extends Shape {
+  readonly rows: number;
+}
+
+type Rule<T> = (value: unknown, option: string, context: Context) => T;
+type Resolved = Omit<ResolvedFitOptions, 'components' | 'covariance'>;
 type Given = Readonly<Record<string, unknown>>;
 
-/** Every covariance type of the API, mapped to itself when this version implements it. */
-const COVARIANCES: Readonly<Record<CovarianceType, 'full' | undefined>> = {
-  full: 'full',
-  diag: undefined,
-  spherical: undefined,
-  tied: undefined,
+/** Every covariance type of the API, as a table so that the compiler notices a missing one. */
+const COVARIANCES: Readonly<Record<CovarianceType, true>> = {
+  full: true,
+  diag: true,
+  spherical: true,
+  tied: true,
 };
 
-/** Every initialisation method of the API, mapped to itself when this version implements it. */
-const INIT_METHODS: Readonly<Record<InitMethod, 'random' | 'kmeans++' | undefined>> = {
-  random: 'random',
-  'kmeans++': 'kmeans++',
-  kmeans: undefined,
-  'random-from-data': undefined,
+/** Every initialisation method of the API, as a table so that the compiler notices a missing one. */
+const INIT_METHODS: Readonly<Record<InitMethod, true>> = {
+  random: true,
+  'kmeans++': true,
+  kmeans: true,
+  'random-from-data': true,
 };
 
-/** The options that become `ResolvedFitOptions`, in the order they are checked. */
+const DEFAULT_COVARIANCE: CovarianceType = 'full';
+
+/** The options that become `ResolvedFitOptions`, in the order they are checked, after K and covariance. */
 const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent: () => Resolved[K] } } = {
-  covariance: { read: readCovariance, absent: () => 'full' },
   init: { read: readInit, absent: () => 'random' },
   restarts: { read: integerFrom(1), absent: () => 1 },
   maxIter: { read: integerFrom(0), absent: () => 100 },
@@ -43,15 +52,16 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   regCovar: { read: finiteFromZero, absent: () => 1e-6 },
   seed: { read: readSeed, absent: randomSeed },
   standardize: { read: readBoolean, absent: () => false },
+  sampleWeight: {
+    read: (value, option, { rows, components }) => readSampleWeight(value, option, rows, components),
+    absent: () => undefined,
+  },
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
 };
 
 /** Options of the API that this version only checks, then refuses unless they ask for nothing. */
-const REFUSED: Readonly<Record<'sampleWeight' | 'workers', Rule<void>>> = {
-  sampleWeight: (_value, option) => {
-    throw new RangeError(`${option} is not available in this version of gmm-wasm`);
-  },
+const REFUSED: Readonly<Record<'workers', Rule<void>>> = {
   workers: (value, option) => {
     if (integerFrom(0)(value, option) !== 0) {
       throw new RangeError(`${option} is not available in this version of gmm-wasm; use 0`);
@@ -60,38 +70,44 @@ const REFUSED: Readonly<Record<'sampleWeight' | 'workers', Rule<void>>> = {
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
-const KNOWN_OPTIONS = ['components', ...RULE_NAMES, ...Object.keys(REFUSED)];
+const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES, ...Object.keys(REFUSED)];
 
 /**
  * Checks the options of `GaussianMixture.fit` against `X` and fills in every default (API.md):
  * covariance `'full'`, init `'random'`, restarts 1, maxIter 100, tol 1e-3, regCovar 1e-6, a random
- * uint32 seed, standardize false. An option whose value is `undefined` counts as absent. An
- * explicit init is checked against K and D and flattened, its weights renormalised to sum to 1.
+ * uint32 seed, standardize false, no sample weights. An option whose value is `undefined` counts as
+ * absent. K and the covariance type are resolved first: an explicit init or a warm start from a
+ * fitted model is checked against K, D and the type and flattened, its weights renormalised to sum
+ * to 1 and its covariances expanded to K full D×D matrices. Sample weights are copied.
  *
  * @param options - what the user passed as `FitOptions`.
- * @param X - the validated data, for K ≤ N and the shape of an explicit init.
+ * @param X - the validated data, for K ≤ N, the length of `sampleWeight` and the shape of an init.
  * @returns the frozen resolved options.
  * @throws TypeError when `options` is not an object, has an unknown key, lacks `components`, or an
- *   option or explicit-init entry is of the wrong kind.
- * @throws RangeError when a value is out of range, K exceeds the rows of `X`, an explicit init has
- *   the wrong shape, weights not summing to 1 or a covariance that is not symmetric positive
- *   definite, or the option asks for something this version does not implement.
+ *   option, explicit-init or sample-weight entry is of the wrong kind.
+ * @throws RangeError when a value is out of range, K exceeds the rows of `X` or the rows of positive
+ *   weight, an init has the wrong shape, weights not summing to 1 or covariances its type cannot
+ *   represent or that are not symmetric positive definite, a sample weight is negative or all are
+ *   zero, or `workers` is not 0.
  */
 export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFitOptions {
   const given = readGiven(options);
   const components = readComponents(given.components, X.rows);
-  const shape: Shape = { components, features: X.cols };
+  // Before init, which reads covariances in the form of the chosen type.
+  const covariance =
+    given.covariance === undefined ? DEFAULT_COVARIANCE : readCovariance(given.covariance, 'covariance');
+  const context: Context = { components, covariance, features: X.cols, rows: X.rows };
   const resolved = Object.fromEntries(
     RULE_NAMES.map((option) => {
       const value = given[option];
       const rule = RULES[option];
-      return [option, value === undefined ? rule.absent() : rule.read(value, option, shape)];
+      return [option, value === undefined ? rule.absent() : rule.read(value, option, context)];
     }),
   ) as Resolved;
   for (const [option, refuse] of Object.entries(REFUSED)) {
-    if (given[option] !== undefined) refuse(given[option], option, shape);
+    if (given[option] !== undefined) refuse(given[option], option, context);
   }
-  return Object.freeze({ components, ...resolved });
+  return Object.freeze({ components, covariance, ...resolved });
 }
 
 function readGiven(options: unknown): Given {
@@ -175,51 +191,33 @@ function readSignal(value: unknown, option: string): AbortSignal {
   throw new TypeError(`${option} must be an AbortSignal, got ${describeKind(value)}`);
 }
 
-function readCovariance(value: unknown, option: string): 'full' {
+function readCovariance(value: unknown, option: string): CovarianceType {
   if (typeof value !== 'string') {
     throw new TypeError(`${option} must be a string, got ${describeKind(value)}`);
   }
   if (!Object.hasOwn(COVARIANCES, value)) {
     throw new RangeError(`${option} must be one of ${quoted(COVARIANCES)}, got '${value}'`);
   }
-  const covariance = COVARIANCES[value as CovarianceType];
-  if (covariance === undefined) {
-    throw new RangeError(`${option} '${value}' is not available in this version of gmm-wasm; use 'full'`);
-  }
-  return covariance;
+  return value as CovarianceType;
 }
 
-function readInit(value: unknown, option: string, shape: Shape): 'random' | 'kmeans++' | ExplicitStart {
+function readInit(value: unknown, option: string, shape: Shape): InitMethod | ExplicitStart {
   if (typeof value === 'string') return readInitMethod(value, option);
   if (!isRecord(value)) {
     throw new TypeError(
       `${option} must be a string or { weights, means, covariances }, got ${describeKind(value)}`,
     );
   }
-  // A fitted GaussianMixture, recognised by shape so this module need not import the model class.
-  if (typeof value.toJSON === 'function' && 'weights' in value) {
-    throw new RangeError(
-      `${option} from a fitted GaussianMixture is not available in this version of gmm-wasm; ` +
-        'pass { weights, means, covariances }',
-    );
-  }
-  return readExplicitStart(value, shape);
+  return readStart(value, shape);
 }
 
-function readInitMethod(value: string, option: string): 'random' | 'kmeans++' {
+function readInitMethod(value: string, option: string): InitMethod {
   if (!Object.hasOwn(INIT_METHODS, value)) {
     throw new RangeError(
       `${option} must be one of ${quoted(INIT_METHODS)} or explicit { weights, means, covariances }, got '${value}'`,
     );
   }
-  const method = INIT_METHODS[value as InitMethod];
-  if (method === undefined) {
-    throw new RangeError(
-      `${option} '${value}' is not available in this version of gmm-wasm; ` +
-        "use 'random', 'kmeans++' or explicit parameters",
-    );
-  }
-  return method;
+  return value as InitMethod;
 }
 
 /** The keys of a table as a message lists them: `'a', 'b', 'c'`. */

@@ -2,44 +2,96 @@
  * The wasm module's exports, typed. Pointers are byte offsets into `memory`; every matrix is row-major
  * f64. Each kernel's contract is documented in its file under `assembly/`.
  */
+type Pointer = number;
+
+/** (x, means, precisions, logDet, logWeights, out, work, n, d, k): weighted log-densities, n×k. */
+type DensityKernel = (
+  xPtr: Pointer,
+  meansPtr: Pointer,
+  precisionsPtr: Pointer,
+  logDetPtr: Pointer,
+  logWeightsPtr: Pointer,
+  outPtr: Pointer,
+  workPtr: Pointer,
+  n: number,
+  d: number,
+  k: number,
+) => void;
+
+/** (x, resp, centers, nk, first, scatter, work, n, d, k): adds centred sufficient statistics. */
+type AccumulateKernel = (
+  xPtr: Pointer,
+  respPtr: Pointer,
+  centersPtr: Pointer,
+  nkPtr: Pointer,
+  firstPtr: Pointer,
+  scatterPtr: Pointer,
+  workPtr: Pointer,
+  n: number,
+  d: number,
+  k: number,
+) => void;
+
+/** (variances, precisions, logDet, d, k) → 0, or 1 + the first component that is not positive. */
+type DiagonalPrecisionKernel = (
+  variancesPtr: Pointer,
+  precisionsPtr: Pointer,
+  logDetPtr: Pointer,
+  d: number,
+  k: number,
+) => number;
+
 export interface Kernels {
   readonly memory: WebAssembly.Memory;
-  alloc(bytes: number): number;
-  free(ptr: number): void;
+  alloc(bytes: number): Pointer;
+  free(ptr: Pointer): void;
   /** Returns 0, or 1 + the index of the first covariance that is not positive definite. */
   choleskyPrecisionFull(
-    covPtr: number,
-    precCholPtr: number,
-    logDetPtr: number,
-    workPtr: number,
+    covPtr: Pointer,
+    precCholPtr: Pointer,
+    logDetPtr: Pointer,
+    workPtr: Pointer,
     d: number,
     k: number,
   ): number;
-  logDensityFull(
-    xPtr: number,
-    meansPtr: number,
-    precCholPtr: number,
-    logDetPtr: number,
-    logWeightsPtr: number,
-    outPtr: number,
-    workPtr: number,
-    n: number,
-    d: number,
-    k: number,
-  ): void;
+  precisionDiag: DiagonalPrecisionKernel;
+  precisionSpherical: DiagonalPrecisionKernel;
+  logDensityFull: DensityKernel;
+  logDensityTied: DensityKernel;
+  logDensityDiag: DensityKernel;
+  logDensitySpherical: DensityKernel;
   /** In place: log-probabilities become responsibilities; returns Σ log p(xᵢ). */
-  normalizeLogProb(logProbPtr: number, logNormPtr: number, n: number, k: number): number;
-  accumulateFull(
-    xPtr: number,
-    respPtr: number,
-    centersPtr: number,
-    nkPtr: number,
-    firstPtr: number,
-    scatterPtr: number,
-    workPtr: number,
+  normalizeLogProb(logProbPtr: Pointer, logNormPtr: Pointer, n: number, k: number): number;
+  /** In place: responsibilities times row weights; returns Σ wᵢ log p(xᵢ). */
+  weightResponsibilities(
+    respPtr: Pointer,
+    logNormPtr: Pointer,
+    weightsPtr: Pointer,
+    n: number,
+    k: number,
+  ): number;
+  accumulateFull: AccumulateKernel;
+  accumulateDiag: AccumulateKernel;
+  /** Moves rows to `label` where the centre is strictly nearer; returns Σ nearest squared distances. */
+  assignNearer(
+    xPtr: Pointer,
+    centerPtr: Pointer,
+    labelsPtr: Pointer,
+    distancesPtr: Pointer,
+    workPtr: Pointer,
     n: number,
     d: number,
-    k: number,
+    label: number,
+  ): number;
+  /** Adds weighted rows to their cluster's sums and weights to its count. */
+  accumulateCentroids(
+    xPtr: Pointer,
+    labelsPtr: Pointer,
+    weightsPtr: Pointer,
+    sumsPtr: Pointer,
+    countsPtr: Pointer,
+    n: number,
+    d: number,
   ): void;
 }
 

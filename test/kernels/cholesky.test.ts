@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { choleskyPrecisionFull } from '../reference/kernels';
-import { at, DIMENSIONS, expectClose, mulberry32, normalArray, randomSpd, seedOf, Workspace } from './harness';
+import {
+  at,
+  DIMENSIONS,
+  expectClose,
+  mulberry32,
+  normalArray,
+  randomSpd,
+  seedOf,
+  Workspace,
+} from './harness';
 
 let ws: Workspace;
 beforeEach(() => {
@@ -16,7 +25,14 @@ function runCholesky(cov: Float64Array, d: number, k: number) {
   const precChol = ws.output(k * d * d);
   const logDet = ws.output(k);
   const work = ws.output(d * d);
-  const status = ws.kernels.choleskyPrecisionFull(covBuffer.ptr(), precChol.ptr(), logDet.ptr(), work.ptr(), d, k);
+  const status = ws.kernels.choleskyPrecisionFull(
+    covBuffer.ptr(),
+    precChol.ptr(),
+    logDet.ptr(),
+    work.ptr(),
+    d,
+    k,
+  );
   ws.expectUntouched();
   return { status, precChol: precChol.values(), logDet: logDet.values() };
 }
@@ -71,9 +87,9 @@ function precisionTimesCovariance(u: Float64Array, sigma: Float64Array, d: numbe
   return product;
 }
 
-const CASES = DIMENSIONS.flatMap((d) => [1, 3, 5].map((k) => ({ d, k })));
+const CASES = DIMENSIONS.flatMap((d) => [1, 3, 5].map((k): [number, number] => [d, k]));
 
-describe.each(CASES)('choleskyPrecisionFull d=$d k=$k', ({ d, k }) => {
+describe.each(CASES)('choleskyPrecisionFull d=%i k=%i', (d, k) => {
   const cov = randomSpd(mulberry32(seedOf(d, 0, k)), d, k);
 
   it('matches the reference, with exact zeros below the diagonal', () => {
@@ -86,7 +102,9 @@ describe.each(CASES)('choleskyPrecisionFull d=$d k=$k', ({ d, k }) => {
       // Entries of one factor share its magnitude; small ones are differences of larger ones.
       const scale = Math.max(...component(expected.precChol, c, d).map(Math.abs));
       expectClose(u, component(expected.precChol, c, d), scale);
-      const below = Array.from({ length: d * d }, (_, cell) => cell).filter((cell) => cell % d < Math.floor(cell / d));
+      const below = Array.from({ length: d * d }, (_, cell) => cell).filter(
+        (cell) => cell % d < Math.floor(cell / d),
+      );
       expect(below.map((cell) => u[cell])).toEqual(below.map(() => 0));
     }
     // log U_ii = −log L_ii are each O(1) here, so d bounds the magnitude of the summed terms.
@@ -145,8 +163,8 @@ const NOT_POSITIVE_DEFINITE: Record<string, (d: number) => Float64Array> = {
 };
 
 describe.each(
-  Object.keys(NOT_POSITIVE_DEFINITE).flatMap((kind) => [1, 3, 17].map((d) => ({ kind, d }))),
-)('choleskyPrecisionFull, component 2 of 4 with $kind, d=$d', ({ kind, d }) => {
+  Object.keys(NOT_POSITIVE_DEFINITE).flatMap((kind) => [1, 3, 17].map((d): [string, number] => [kind, d])),
+)('choleskyPrecisionFull, component 2 of 4 with %s, d=%i', (kind, d) => {
   it('returns status 3, the first two components still factored', () => {
     const make = NOT_POSITIVE_DEFINITE[kind];
     if (!make) throw new Error(`no matrix for ${kind}`);

@@ -1,0 +1,57 @@
+/**
+ * What a covariance structure is to the rest of the library: its compact shape, its parameter
+ * count, the kernels that factorise it, evaluate densities and accumulate statistics, and its
+ * M-step. One object per type, in the table of `./index.ts`, so the EM driver never asks which
+ * type it is fitting.
+ */
+import type { SufficientStatistics } from '../statistics';
+import type { CovarianceType } from '../types';
+import type { Kernels } from '../wasm/kernels';
+
+/** logDensity kernels: (x, means, precisions, logDet, logWeights, out, work, n, d, k). */
+export type DensityKernel = Kernels['logDensityFull'];
+/** accumulate kernels: (x, resp, centers, nk, first, scatter, work, n, d, k). */
+export type AccumulateKernel = Kernels['accumulateFull'];
+/** factorise kernels: (covariances, precisions, logDet, work, d, k) → 0 or 1 + the failed component. */
+export type FactoriseKernel = (
+  kernels: Kernels,
+  covPtr: number,
+  precPtr: number,
+  logDetPtr: number,
+  workPtr: number,
+  d: number,
+  k: number,
+) => number;
+
+export interface CovarianceModel {
+  readonly type: CovarianceType;
+  /** Doubles in the compact covariances (and in their precision form). */
+  compactLength(d: number, k: number): number;
+  /** Doubles in the scatter statistic the accumulate kernel writes. */
+  scatterLength(d: number, k: number): number;
+  /** Free parameters of the covariances, as scikit-learn counts them. */
+  covarianceParameters(d: number, k: number): number;
+  /** Which component a factorisation failure blames (tied: every one shares the matrix). */
+  readonly sharedCovariance: boolean;
+  factorise: FactoriseKernel;
+  density(kernels: Kernels): DensityKernel;
+  accumulate(kernels: Kernels): AccumulateKernel;
+  /**
+   * The M-step's covariances from statistics centred on `stats.centers`, recentred on the new
+   * `means`, divided by the regularised counts `nk + 10ε`, plus `regCovar` on the diagonal.
+   */
+  covariances(stats: SufficientStatistics, means: Float64Array, d: number, regCovar: number): Float64Array;
+  /** The compact form as K full D×D matrices. */
+  toFull(compact: Float64Array, d: number, k: number): Float64Array;
+  /**
+   * K full matrices (symmetric, of this type's structure) in compact form. Where a unit change has
+   * broken the structure, this projects: diag keeps the diagonal, spherical its mean, tied the mean
+   * matrix.
+   */
+  fromFull(full: Float64Array, d: number, k: number): Float64Array;
+}
+
+/** nk + 10ε, as scikit-learn: an empty component divides by a tiny number, not by zero. */
+export function regularisedCount(nk: number): number {
+  return nk + 10 * Number.EPSILON;
+}

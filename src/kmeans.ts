@@ -1,0 +1,99 @@
+/**
+ * k-means for the 'kmeans' and 'kmeans++' starts: k-means++ seeding (Arthur & Vassilvitskii), then
+ * Lloyd iterations, the distance and centroid work done by wasm kernels.
+ */
+import type { Random } from './random';
+import { columnMoments } from './standardize';
+import type { DenseMatrix } from './types';
+import type { Clustering } from './wasm/clustering';
+
+/** Lloyd stops after this many iterations at the latest (scikit-learn's KMeans default). */
+const LLOYD_MAX_ITER = 300;
+/** Lloyd stops when the centres move less than this, in squared distance, relative to the mean variance. */
+const LLOYD_TOL = 1e-4;
+
+export interface Partition {
+  readonly centers: Float64Array;
+  readonly labels: Int32Array;
+}
+
+/**
+ * k-means++ seeding: the first centre a row drawn by weight, each next one a row drawn with
+ * probability ∝ weight × squared distance to its nearest centre. Leaves every row assigned to its
+ * nearest seed.
+ */
+export function seedKMeansPlusPlus(
+  clustering: Clustering,
+  X: DenseMatrix,
+  random: Random,
+  sampleWeight: Float64Array | undefined,
+): Partition {
+  const { rows, cols: d } = X;
+  const k = clustering.k;
+  const centers = new Float64Array(k * d);
+  clustering.reset();
+  let scores = sampleWeight ?? new Float64Array(rows).fill(1);
+  for (let c = 0; c < k; c++) {
+    const row = drawProportional(scores, random);
+    const center = X.data.subarray(row * d, row * d + d);
+    centers.set(center, c * d);
+    clustering.assignNearer(center, c);
+    const distances = clustering.distances();
+    scores = sampleWeight
+      ? distances.map((distance, i) => distance * (sampleWeight[i] as number))
+      : distances;
+  }
+  return { centers, labels: clustering.labels() };
+}
+
+/** Lloyd's iterations from `seed` until no label changes or the centres barely move. */
+export function lloyd(
+  clustering: Clustering,
+  X: DenseMatrix,
+  seed: Partition,
+  sampleWeight?: Float64Array,
+): Partition {
+  const d = X.cols;
+  const k = clustering.k;
+  const { variance } = columnMoments(X, sampleWeight);
+  const tolerance = (LLOYD_TOL * variance.reduce((sum, v) => sum + v, 0)) / d;
+  let { centers, labels } = seed;
+  for (let iteration = 0; iteration < LLOYD_MAX_ITER; iteration++) {
+    const { sums, counts } = clustering.centroidSums();
+    const next = centers.slice();
+    let shift = 0;
+    for (let c = 0; c < k; c++) {
+      const count = counts[c] as number;
+      // An empty cluster keeps its centre: it may win rows back as the others move.
+      if (!(count > 0)) continue;
+      for (let j = 0; j < d; j++) {
+        const value = (sums[c * d + j] as number) / count;
+        shift += (value - (centers[c * d + j] as number)) ** 2;
+        next[c * d + j] = value;
+      }
+    }
+    centers = next;
+    clustering.reset();
+    for (let c = 0; c < k; c++) clustering.assignNearer(centers.subarray(c * d, c * d + d), c);
+    const nextLabels = clustering.labels();
+    const unchanged = nextLabels.every((label, i) => label === labels[i]);
+    labels = nextLabels;
+    if (unchanged || shift <= tolerance) break;
+  }
+  return { centers, labels };
+}
+
+/** An index drawn with probability ∝ scores[i] (uniformly when every score is zero). */
+function drawProportional(scores: Float64Array, random: Random): number {
+  let total = 0;
+  for (const score of scores) total += score;
+  if (!(total > 0)) return random.integer(scores.length);
+  const target = total * random.uniform();
+  let running = 0;
+  for (let i = 0; i < scores.length; i++) {
+    running += scores[i] as number;
+    if (running > target) return i;
+  }
+  for (let i = scores.length - 1; i >= 0; i--) if ((scores[i] as number) > 0) return i;
+  return scores.length - 1;
+}

@@ -1,0 +1,86 @@
+/**
+ * Collapsed components. A component whose weight falls below one average row's worth, or whose
+ * covariance stops being positive definite, is re-seeded rather than left to produce NaN or to sit
+ * dead: it moves to the row the current mixture explains worst, with the data's per-feature
+ * variance as covariance and weight 1/K. Each run re-seeds at most 2·K times; past that, a covariance
+ * that is still singular means regularisation cannot rescue the data, and the error says what to do.
+ */
+import type { InitContext } from './init';
+import { columnMoments } from './standardize';
+import type { MixtureParameters, ResolvedFitOptions } from './types';
+import type { Workspace } from './wasm/workspace';
+
+export interface RescueState {
+  /** Iterations completed (0: the start). */
+  readonly iteration: number;
+  /** Re-seeds so far in this run. */
+  readonly reseeds: number;
+  readonly options: ResolvedFitOptions;
+}
+
+/**
+ * Loads `params` into the workspace, re-seeding collapsed components first.
+ * @param nk - the E-step's component weights behind `params` (none for a start).
+ * @returns the parameters now loaded and the run's re-seed count.
+ * @throws Error when a covariance stays singular and the re-seed budget is spent.
+ */
+export function rescueComponents(
+  workspace: Workspace,
+  context: InitContext,
+  params: MixtureParameters,
+  nk: Float64Array | undefined,
+  state: RescueState,
+): { params: MixtureParameters; reseeds: number } {
+  const budget = 2 * workspace.k;
+  const minimumWeight = workspace.data.totalWeight / workspace.data.rows;
+  let reseeds = state.reseeds;
+  const empty = nk ? Array.from(nk.keys()).filter((c) => !((nk[c] as number) >= minimumWeight)) : [];
+  for (;;) {
+    const singular = workspace.setParameters(params);
+    const next = singular >= 0 ? singular : empty.shift();
+    if (next === undefined) return { params, reseeds };
+    if (reseeds >= budget || (singular >= 0 && workspace.model.sharedCovariance)) {
+      if (singular < 0) return { params, reseeds };
+      throw unrescuable(singular, state, reseeds);
+    }
+    params = reseed(workspace, context, params, next);
+    reseeds++;
+  }
+}
+
+/** Moves component c to the worst-explained row, with the data's variance and weight 1/K. */
+function reseed(
+  workspace: Workspace,
+  context: InitContext,
+  params: MixtureParameters,
+  c: number,
+): MixtureParameters {
+  const { model, k, d } = workspace;
+  const variance = columnMoments(context.X, context.sampleWeight).variance.map((v) => (v > 0 ? v : 1));
+  const full = model.toFull(params.covariances, d, k);
+  full.fill(0, c * d * d, (c + 1) * d * d);
+  for (let j = 0; j < d; j++) full[c * d * d + j * d + j] = variance[j] as number;
+  const broad = { ...params, covariances: model.fromFull(full, d, k) };
+  // Densities need every covariance factorised, so the row is sought with c already made broad.
+  workspace.setParameters(broad);
+  const row = workspace.worstExplainedRow();
+  const means = params.means.slice();
+  means.set(context.X.data.subarray(row * d, (row + 1) * d), c * d);
+  const weights = params.weights.map((w, j) =>
+    j === c ? 1 / k : (w * (1 - 1 / k)) / (1 - (params.weights[c] as number) || 1),
+  );
+  return { weights, means, covariances: broad.covariances };
+}
+
+function unrescuable(component: number, state: RescueState, reseeds: number): Error {
+  const { options, iteration } = state;
+  const when = iteration === 0 ? 'at the start' : `after iteration ${iteration}`;
+  const which =
+    options.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${component}`;
+  return new Error(
+    `${which} is not positive definite ${when}` +
+      (reseeds > 0 ? ` even after ${reseeds} re-seeds` : '') +
+      `; increase regCovar (now ${options.regCovar}), reduce components (now ${options.components}), ` +
+      'or set standardize: true',
+  );
+}

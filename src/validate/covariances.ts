@@ -1,0 +1,203 @@
+/**
+ * Explicit starting covariances: the compact form of the chosen covariance type or K full D×D
+ * matrices, told apart by nesting depth, checked, and expanded to K full D×D matrices.
+ */
+import type { CovarianceType } from '../types';
+import { nestingDepth, readCount, readNumbers } from './lists';
+
+/** What explicit starting parameters must match: K components of D features, of one covariance type. */
+export interface Shape {
+  readonly components: number;
+  readonly features: number;
+  readonly covariance: CovarianceType;
+}
+
+/** How each type's compact form is read, and which full matrices the type can represent. */
+interface Form {
+  /** Reads the compact form (full: K×D×D, tied: D×D, diag: K×D, spherical: K) and expands it. */
+  readonly compact: (value: unknown, shape: Shape) => Float64Array;
+  /** Throws unless the K full matrices, already read, have the structure of the type. */
+  readonly representable: (covariances: Float64Array, shape: Shape) => void;
+}
+
+/** K×D×D: numbers sit three list levels deep. */
+const FULL_DEPTH = 3;
+/** Asymmetry allowed in a covariance, relative to its largest entry: rounding, not a mistake. */
+const SYMMETRY_TOLERANCE = 1e-10;
+
+const FORMS: { readonly [T in CovarianceType]: Form } = {
+  full: { compact: readFull, representable: () => {} },
+  tied: { compact: readTied, representable: checkEqual },
+  diag: { compact: readDiag, representable: checkDiagonal },
+  spherical: { compact: readSpherical, representable: checkIsotropic },
+};
+
+/**
+ * Reads `init.covariances` for `shape.covariance`: its compact form or K full D×D matrices, the
+ * latter recognised by numbers three levels deep.
+ *
+ * @returns K full D×D matrices, row-major (K·D·D values): tied repeated K times, diag on the
+ *   diagonal, spherical σ²·I.
+ * @throws TypeError when a level is not a list or an entry is not a number.
+ * @throws RangeError on a wrong count or length, a non-finite entry, a variance ≤ 0, full matrices
+ *   the type cannot represent, or a matrix that is not symmetric positive definite.
+ */
+export function readCovariances(value: unknown, shape: Shape): Float64Array {
+  if (nestingDepth(value, FULL_DEPTH) === FULL_DEPTH) return readFull(value, shape);
+  return FORMS[shape.covariance].compact(value, shape);
+}
+
+function readFull(value: unknown, shape: Shape): Float64Array {
+  const { components, features: d } = shape;
+  const matrices = readCount(value, 'init.covariances', components, 'matrices (components)');
+  const covariances = new Float64Array(components * d * d);
+  for (let k = 0; k < components; k++) {
+    readMatrix(matrices[k], `init.covariances[${k}]`, d, covariances, k * d * d);
+  }
+  FORMS[shape.covariance].representable(covariances, shape);
+  for (let k = 0; k < components; k++) {
+    checkDefinite(covariances.subarray(k * d * d, (k + 1) * d * d), d, `init.covariances[${k}]`);
+  }
+  return covariances;
+}
+
+function readTied(value: unknown, { components, features: d }: Shape): Float64Array {
+  const matrix = new Float64Array(d * d);
+  readMatrix(value, 'init.covariances', d, matrix, 0);
+  checkDefinite(matrix, d, 'init.covariances');
+  const covariances = new Float64Array(components * d * d);
+  for (let k = 0; k < components; k++) covariances.set(matrix, k * d * d);
+  return covariances;
+}
+
+function readDiag(value: unknown, { components, features: d }: Shape): Float64Array {
+  const rows = readCount(value, 'init.covariances', components, 'rows (components)');
+  const variances = new Float64Array(d);
+  const covariances = new Float64Array(components * d * d);
+  for (let k = 0; k < components; k++) {
+    readNumbers(rows[k], `init.covariances[${k}]`, d, 'columns of X', variances, 0);
+    variances.forEach((variance, j) => {
+      checkPositive(variance, `init.covariances[${k}][${j}]`);
+      covariances[(k * d + j) * d + j] = variance;
+    });
+  }
+  return covariances;
+}
+
+function readSpherical(value: unknown, { components, features: d }: Shape): Float64Array {
+  const variances = new Float64Array(components);
+  readNumbers(value, 'init.covariances', components, 'components', variances, 0);
+  const covariances = new Float64Array(components * d * d);
+  variances.forEach((variance, k) => {
+    checkPositive(variance, `init.covariances[${k}]`);
+    for (let j = 0; j < d; j++) covariances[(k * d + j) * d + j] = variance;
+  });
+  return covariances;
+}
+
+/** Reads a d×d matrix, row by row, into `target` at `offset`. */
+function readMatrix(value: unknown, name: string, d: number, target: Float64Array, offset: number): void {
+  const rows = readCount(value, name, d, 'rows (columns of X)');
+  for (let i = 0; i < d; i++)
+    readNumbers(rows[i], `${name}[${i}]`, d, 'columns of X', target, offset + i * d);
+}
+
+function checkPositive(variance: number, name: string): void {
+  if (!(variance > 0)) throw new RangeError(`${name} must be > 0, got ${variance}`);
+}
+
+function checkEqual(covariances: Float64Array, { components, features: d }: Shape): void {
+  const size = d * d;
+  for (let k = 1; k < components; k++) {
+    for (let e = 0; e < size; e++) {
+      if (covariances[k * size + e] !== covariances[e]) {
+        throw new RangeError(
+          `init.covariances for covariance 'tied' must be one D×D matrix or ${components} equal ones; ` +
+            `matrix ${k} differs from matrix 0`,
+        );
+      }
+    }
+  }
+}
+
+function checkDiagonal(covariances: Float64Array, { components, features: d }: Shape): void {
+  for (let k = 0; k < components; k++) {
+    const offDiagonal = firstOffDiagonal(covariances, k, d);
+    if (offDiagonal !== undefined) {
+      const [i, j, value] = offDiagonal;
+      throw new RangeError(
+        `init.covariances[${k}] has a nonzero off-diagonal entry [${i}][${j}] = ${value}, ` +
+          "which covariance 'diag' cannot represent",
+      );
+    }
+  }
+}
+
+function checkIsotropic(covariances: Float64Array, { components, features: d }: Shape): void {
+  for (let k = 0; k < components; k++) {
+    const first = covariances[k * d * d];
+    let isotropic = firstOffDiagonal(covariances, k, d) === undefined;
+    for (let j = 1; j < d && isotropic; j++) isotropic = covariances[(k * d + j) * d + j] === first;
+    if (!isotropic) {
+      throw new RangeError(
+        `init.covariances[${k}] is not a multiple of the identity, ` +
+          "which covariance 'spherical' cannot represent",
+      );
+    }
+  }
+}
+
+/** Row, column and value of the first nonzero off-diagonal entry of matrix k, row by row. */
+function firstOffDiagonal(
+  covariances: Float64Array,
+  k: number,
+  d: number,
+): [number, number, number] | undefined {
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const value = covariances[(k * d + i) * d + j] as number;
+      if (i !== j && value !== 0) return [i, j, value];
+    }
+  }
+  return undefined;
+}
+
+/** Throws unless `matrix` (d×d) is symmetric, up to rounding, and positive definite. */
+function checkDefinite(matrix: Float64Array, d: number, name: string): void {
+  checkSymmetric(matrix, d, name);
+  if (!isPositiveDefinite(matrix, d)) throw new RangeError(`${name} is not positive definite`);
+}
+
+function checkSymmetric(matrix: Float64Array, d: number, name: string): void {
+  const tolerance = SYMMETRY_TOLERANCE * matrix.reduce((largest, v) => Math.max(largest, Math.abs(v)), 0);
+  const entry = (i: number, j: number) => matrix[i * d + j] as number;
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) {
+      if (Math.abs(entry(i, j) - entry(j, i)) > tolerance) {
+        throw new RangeError(
+          `${name} is not symmetric: [${i}][${j}] = ${entry(i, j)} but [${j}][${i}] = ${entry(j, i)}`,
+        );
+      }
+    }
+  }
+}
+
+/** Attempts the Cholesky factorisation A = L·Lᵀ, which exists exactly when A is positive definite. */
+function isPositiveDefinite(matrix: Float64Array, d: number): boolean {
+  const lower = new Float64Array(d * d);
+  const a = (i: number, j: number) => matrix[i * d + j] as number;
+  const l = (i: number, j: number) => lower[i * d + j] as number;
+  for (let j = 0; j < d; j++) {
+    let pivot = a(j, j);
+    for (let p = 0; p < j; p++) pivot -= l(j, p) ** 2;
+    if (!(pivot > 0)) return false;
+    const root = Math.sqrt(pivot);
+    lower[j * d + j] = root;
+    for (let i = j + 1; i < d; i++) {
+      let sum = a(i, j);
+      for (let p = 0; p < j; p++) sum -= l(i, p) * l(j, p);
+      lower[i * d + j] = sum / root;
+    }
+  }
+  return true;
+}

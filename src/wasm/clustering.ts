@@ -1,0 +1,106 @@
+/**
+ * wasm buffers for k-means over a data set: each row's label and squared distance to its nearest
+ * centre so far, and the centroid sums. The algorithm itself lives in `../kmeans.ts`.
+ */
+import { CHUNK_ROWS, type WasmData } from './data';
+import { workLength } from './kernels';
+import { Arena, type F64Block } from './memory';
+
+export class Clustering {
+  private readonly arena: Arena;
+  private readonly labelBlocks: F64Block[] = [];
+  private readonly distanceBlocks: F64Block[] = [];
+  private readonly center: F64Block;
+  private readonly sums: F64Block;
+  private readonly counts: F64Block;
+  private readonly work: F64Block;
+  /** Weight 1 for every row of an unweighted data set. */
+  private readonly ones: F64Block;
+
+  constructor(
+    private readonly data: WasmData,
+    readonly k: number,
+  ) {
+    this.arena = new Arena(data.kernels);
+    try {
+      for (const chunk of data.chunks) {
+        this.labelBlocks.push(this.arena.f64(chunk.rows));
+        this.distanceBlocks.push(this.arena.f64(chunk.rows));
+      }
+      this.center = this.arena.f64(data.d);
+      this.sums = this.arena.f64(k * data.d);
+      this.counts = this.arena.f64(k);
+      this.work = this.arena.f64(workLength(data.d));
+      this.ones = this.arena.f64(Math.min(CHUNK_ROWS, data.rows));
+      this.ones.view().fill(1);
+    } catch (error) {
+      this.arena.dispose();
+      throw error;
+    }
+  }
+
+  /** Forgets every assignment: all rows infinitely far from any centre. */
+  reset(): void {
+    for (const block of this.distanceBlocks) block.view().fill(Infinity);
+    for (const block of this.labelBlocks) block.view().fill(0);
+  }
+
+  /** Moves each row to `label` where `center` is strictly nearer than its current centre. */
+  assignNearer(center: Float64Array, label: number): void {
+    this.center.write(center);
+    const { kernels, d } = this.data;
+    this.data.chunks.forEach((chunk, index) => {
+      kernels.assignNearer(
+        chunk.x.ptr,
+        this.center.ptr,
+        (this.labelBlocks[index] as F64Block).ptr,
+        (this.distanceBlocks[index] as F64Block).ptr,
+        this.work.ptr,
+        chunk.rows,
+        d,
+        label,
+      );
+    });
+  }
+
+  /** Each row's squared distance to its nearest centre, copied out. */
+  distances(): Float64Array {
+    return this.gather(this.distanceBlocks);
+  }
+
+  /** Each row's label, copied out. */
+  labels(): Int32Array {
+    return Int32Array.from(this.gather(this.labelBlocks));
+  }
+
+  /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k). */
+  centroidSums(): { sums: Float64Array; counts: Float64Array } {
+    this.sums.view().fill(0);
+    this.counts.view().fill(0);
+    const { kernels, d } = this.data;
+    this.data.chunks.forEach((chunk, index) => {
+      kernels.accumulateCentroids(
+        chunk.x.ptr,
+        (this.labelBlocks[index] as F64Block).ptr,
+        (chunk.weights ?? this.ones).ptr,
+        this.sums.ptr,
+        this.counts.ptr,
+        chunk.rows,
+        d,
+      );
+    });
+    return { sums: this.sums.read(), counts: this.counts.read() };
+  }
+
+  dispose(): void {
+    this.arena.dispose();
+  }
+
+  private gather(blocks: F64Block[]): Float64Array {
+    const out = new Float64Array(this.data.rows);
+    this.data.chunks.forEach((chunk, index) => {
+      out.set((blocks[index] as F64Block).view(), chunk.start);
+    });
+    return out;
+  }
+}
