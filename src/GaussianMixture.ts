@@ -16,6 +16,9 @@ import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
 import { type ChunkVisitor, Workspace } from './wasm/workspace';
 
+/** The private constructor, handed to this module's `modelFromState` by the class's static block. */
+let construct: (state: ModelState) => GaussianMixture;
+
 export class GaussianMixture {
   /** K, the number of components. */
   readonly components: number;
@@ -100,6 +103,10 @@ export class GaussianMixture {
    */
   static fromJSON(json: unknown): GaussianMixture {
     return new GaussianMixture(modelStateFromJSON(json));
+  }
+
+  static {
+    construct = (state) => new GaussianMixture(state);
   }
 
   /** A versioned plain object that `JSON.stringify` writes exactly and `fromJSON` reads back. */
@@ -246,4 +253,9 @@ function drawComponent(weights: Float64Array, u: number): number {
     if (u < cumulative) return c;
   }
   return weights.length - 1;
+}
+
+/** A model from a fitted state; for `selectModel`, which fits many and keeps one. */
+export function modelFromState(state: ModelState): GaussianMixture {
+  return construct(state);
 }

@@ -4,6 +4,8 @@
  */
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
+export type { Criterion, SelectionRow, SelectModelOptions } from './select';
+export { selectModel } from './selectModel';
 export type {
   CovarianceType,
   FitOptions,
@@ -12,5 +14,6 @@ export type {
   InitParameters,
   IterationProgress,
   Matrix,
+  WarmStartSource,
 } from './types';
 export { ready } from './wasm/load';

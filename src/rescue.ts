@@ -77,10 +77,12 @@ function unrescuable(component: number, state: RescueState, reseeds: number): Er
   const when = iteration === 0 ? 'at the start' : `after iteration ${iteration}`;
   const which =
     options.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${component}`;
+  const remedies = [`increase regCovar (now ${options.regCovar})`];
+  if (options.components > 1) remedies.push(`reduce components (now ${options.components})`);
+  if (!options.standardize) remedies.push('set standardize: true');
+  const last = remedies.pop() as string;
+  const advice = remedies.length > 0 ? `${remedies.join(', ')} or ${last}` : last;
   return new Error(
-    `${which} is not positive definite ${when}` +
-      (reseeds > 0 ? ` even after ${reseeds} re-seeds` : '') +
-      `; increase regCovar (now ${options.regCovar}), reduce components (now ${options.components}), ` +
-      'or set standardize: true',
+    `${which} is not positive definite ${when}${reseeds > 0 ? ` even after ${reseeds} re-seeds` : ''}; ${advice}`,
   );
 }

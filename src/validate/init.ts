@@ -37,6 +37,9 @@ export function readStart(init: Readonly<Record<string, unknown>>, shape: Shape)
     if (components !== shape.components) {
       throw new RangeError(`init model has ${components} components, but components is ${shape.components}`);
     }
+    // A model reports K full matrices in the user's units, whatever its type; the fit projects them
+    // onto its own type in its own units (a standardized spherical model is diagonal in the user's).
+    return readParameters(init, { ...shape, covariance: 'full' });
   } else {
     for (const key of Object.keys(init)) {
       if (!INIT_KEYS.includes(key)) {
