@@ -14,6 +14,13 @@ directory does not matter. The script writes:
   covariance type in ('full', 'diag', 'spherical', 'tied') and every
   ``max_iter`` in (1, 5, 50), the state of a ``GaussianMixture`` fitted with
   ``tol=0`` (so exactly ``max_iter`` EM iterations run) starting from ``init``.
+* ``test/fixtures/sklearn/iris-selection.json`` -- model selection on raw Iris:
+  for K in 1..6 and every covariance type, a ``GaussianMixture`` with ``tol=0``
+  and ``max_iter=100`` started from uniform weights, K distinct Iris rows as
+  means (the first K of one seeded permutation, recorded) and ``c * I`` as
+  covariance, ``c`` the mean per-feature variance (a start every type can
+  represent); each candidate records its start, ``bic``, ``aic``, ``score``,
+  ``n_parameters`` and ``converged`` (see SELECTION).
 * ``test/fixtures/metrics.json`` -- reference values of
   ``sklearn.metrics.adjusted_rand_score`` and contingency / confusion matrices.
 
@@ -58,6 +65,13 @@ MAX_ITERS = [1, 5, 50]
 REG_COVAR = 1e-6
 N_EVAL_ROWS = 10  # rows used for predict_proba / score_samples / predict
 MIN_WEIGHT = 1e-3  # a fitted weight below this counts as a collapsed component
+
+SELECTION_JSON = os.path.join(FIXTURE_DIR, "iris-selection.json")
+# Candidates of the selection fixture and their fit settings. The seed draws the rows that start the
+# means; with it every component keeps well over one row's worth of weight (MIN_SELECTION_ROWS), so
+# the fits stay where gmm-wasm would not re-seed a collapsed component.
+SELECTION = {"components": range(1, 7), "max_iter": 100, "seed": 7}
+MIN_SELECTION_ROWS = 5.0
 
 
 # ---------------------------------------------------------------------------
@@ -237,6 +251,88 @@ def fit_run(x, k, init, ct, t, rows):
 
 
 # ---------------------------------------------------------------------------
+# Model selection
+# ---------------------------------------------------------------------------
+
+
+def isotropic_precisions(variance, ct, k, d):
+    """sklearn's precisions_init for covariances variance * I, in the compact form of `ct`."""
+    if ct == "full":
+        return np.repeat(np.eye(d)[None, :, :] / variance, k, axis=0)
+    if ct == "tied":
+        return np.eye(d) / variance
+    if ct == "diag":
+        return np.full((k, d), 1.0 / variance)
+    return np.full(k, 1.0 / variance)  # spherical
+
+
+def selection_candidates(x):
+    """Every (K, covariance type) of SELECTION, K outer, fitted from its recorded start."""
+    n, d = x.shape
+    variance = float(x.var(axis=0).mean())  # ddof=0
+    _, first = np.unique(x, axis=0, return_index=True)  # one index per distinct row
+    order = np.random.default_rng(SELECTION["seed"]).permutation(np.sort(first))
+    candidates = []
+    for k in SELECTION["components"]:
+        rows = sorted(order[:k].tolist())
+        init = {"rows": rows, "weights": np.full(k, 1.0 / k), "means": x[rows], "variance": variance}
+        for ct in COVARIANCE_TYPES:
+            gm = GaussianMixture(
+                n_components=k,
+                covariance_type=ct,
+                tol=0,
+                max_iter=SELECTION["max_iter"],
+                reg_covar=REG_COVAR,
+                weights_init=init["weights"],
+                means_init=init["means"],
+                precisions_init=isotropic_precisions(variance, ct, k, d),
+                random_state=0,
+            )
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                gm.fit(x)
+            smallest = gm.weights_.min() * n
+            assert smallest >= MIN_SELECTION_ROWS, (k, ct, smallest)
+            candidates.append(
+                {
+                    "components": k,
+                    "covariance_type": ct,
+                    "init": {**init, "weights": init["weights"].tolist(), "means": init["means"].tolist()},
+                    "n_iter": int(gm.n_iter_),
+                    "converged": bool(gm.converged_),
+                    "score": float(gm.score(x)),
+                    "bic": float(gm.bic(x)),
+                    "aic": float(gm.aic(x)),
+                    "n_parameters": int(gm._n_parameters()),
+                }
+            )
+    return candidates
+
+
+def write_selection_fixture():
+    x = iris_raw()
+    n, d = x.shape
+    candidates = selection_candidates(x)
+    obj = {
+        "sklearn_version": sklearn.__version__,
+        "name": "iris-selection",
+        "n_samples": n,
+        "n_features": d,
+        "reg_covar": REG_COVAR,
+        "tol": 0,
+        "max_iter": SELECTION["max_iter"],
+        "seed": SELECTION["seed"],
+        "X": x.tolist(),
+        "candidates": candidates,
+    }
+    write_json(SELECTION_JSON, obj, list_key="candidates")
+    print(f"wrote {os.path.relpath(SELECTION_JSON, ROOT)}; BIC (rows K, columns {', '.join(COVARIANCE_TYPES)}):")
+    for k in SELECTION["components"]:
+        bics = [c["bic"] for c in candidates if c["components"] == k]
+        print(f"  K={k}  " + "  ".join(f"{b:10.3f}" for b in bics))
+
+
+# ---------------------------------------------------------------------------
 # Output helpers
 # ---------------------------------------------------------------------------
 
@@ -362,6 +458,8 @@ def main():
             f"full/T=50 score={full50['score']:.6f} lower_bound={full50['lower_bound']:.6f}  "
             f"min weight={min_w:.4f} max cond={max_cond:.3g}"
         )
+
+    write_selection_fixture()
 
     write_json(
         METRICS_JSON,

@@ -1,14 +1,21 @@
 /**
- * Collapsed components. A component whose weight falls below one average row's worth, or whose
- * covariance stops being positive definite, is re-seeded rather than left to produce NaN or to sit
- * dead: it moves to the row the current mixture explains worst, with the data's per-feature
- * variance as covariance and weight 1/K. Each run re-seeds at most 2·K times; past that, a covariance
+ * Collapsed components. A component whose weight falls below a hundredth of an average row's worth
+ * (it explains no row at all), or whose covariance stops being positive definite, is re-seeded
+ * rather than left to produce NaN or to sit dead: it moves to the row the current mixture explains
+ * worst, with the data's per-feature variance as covariance and weight 1/K. Each run re-seeds at most 2·K times; past that, a covariance
  * that is still singular means regularisation cannot rescue the data, and the error says what to do.
  */
 import type { InitContext } from './init';
 import { columnMoments } from './standardize';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
 import type { Workspace } from './wasm/workspace';
+
+/**
+ * Below this fraction of an average row's weight a component counts as empty. Far below one row, so
+ * that a component owning a single row (K close to N) is left alone rather than churned, and so that
+ * integer sample weights and repeated rows, whose average rows differ, agree on what is empty.
+ */
+const EMPTY_ROW_FRACTION = 0.01;
 
 export interface RescueState {
   /** Iterations completed (0: the start). */
@@ -32,7 +39,7 @@ export function rescueComponents(
   state: RescueState,
 ): { params: MixtureParameters; reseeds: number } {
   const budget = 2 * workspace.k;
-  const minimumWeight = workspace.data.totalWeight / workspace.data.rows;
+  const minimumWeight = (EMPTY_ROW_FRACTION * workspace.data.totalWeight) / workspace.data.rows;
   let reseeds = state.reseeds;
   const empty = nk ? Array.from(nk.keys()).filter((c) => !((nk[c] as number) >= minimumWeight)) : [];
   for (;;) {

@@ -82,6 +82,8 @@ export type FixtureCovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
 export interface SklearnRun {
   readonly covariance_type: FixtureCovarianceType;
   readonly max_iter: number;
+  /** The starting covariances in the compact form of the type: full K×D×D, tied D×D, diag K×D, spherical K. */
+  readonly init_covariances_compact: number[][][] | number[][] | number[];
   readonly n_iter: number;
   readonly converged: boolean;
   /** The log-likelihood of the last iteration's E-step: our `history[max_iter − 1]`. */
@@ -118,10 +120,50 @@ export interface SklearnFixture {
   readonly runs: SklearnRun[];
 }
 
+/** One candidate of `iris-selection.json`: scikit-learn's fit of (K, type) from its recorded start. */
+export interface SklearnCandidate {
+  readonly components: number;
+  readonly covariance_type: FixtureCovarianceType;
+  /** Uniform weights, K distinct rows of X (`rows`) as means, covariances `variance`·I. */
+  readonly init: {
+    readonly rows: number[];
+    readonly weights: number[];
+    readonly means: number[][];
+    readonly variance: number;
+  };
+  readonly n_iter: number;
+  readonly converged: boolean;
+  /** Mean log-likelihood of the final parameters: our `logLikelihood`. */
+  readonly score: number;
+  readonly bic: number;
+  readonly aic: number;
+  readonly n_parameters: number;
+}
+
+export interface SelectionFixture {
+  readonly sklearn_version: string;
+  readonly n_samples: number;
+  readonly n_features: number;
+  readonly reg_covar: number;
+  readonly tol: number;
+  readonly max_iter: number;
+  readonly X: number[][];
+  /** K outer (1…6), covariance types inner in the order full, diag, spherical, tied. */
+  readonly candidates: SklearnCandidate[];
+}
+
 /** Reads `test/fixtures/sklearn/<name>.json`, located relative to this file. */
 export function loadFixture(name: string): SklearnFixture {
-  const url = new URL(`./fixtures/sklearn/${name}.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as SklearnFixture;
+  return readJsonFixture(name) as SklearnFixture;
+}
+
+/** Reads `test/fixtures/sklearn/iris-selection.json`. */
+export function loadSelectionFixture(): SelectionFixture {
+  return readJsonFixture('iris-selection') as SelectionFixture;
+}
+
+function readJsonFixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`./fixtures/sklearn/${name}.json`, import.meta.url), 'utf8'));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 /**
- * Agreement with scikit-learn 1.2.1: every fixture run is refitted from the same explicit start with
- * tol 0 (so both run exactly `max_iter` iterations) and compared to 1e-8 relative.
+ * Agreement with scikit-learn 1.2.1: every fixture run, of every covariance type, is refitted from
+ * the same explicit start with tol 0 (so both run exactly `max_iter` iterations) and compared to 1e-8
+ * relative.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GaussianMixture } from '../src/index';
+import { GaussianMixture, type InitParameters } from '../src/index';
 import {
   at,
   expectAllClose,
@@ -16,8 +17,7 @@ import {
 
 const DATASETS = ['iris', 'iris-standardized', 'blobs-2d', 'mix-5d', 'mix-16d', 'mix-3d-k2'] as const;
 
-/** The fixtures' diag, spherical and tied runs arrive with those covariance kernels: add them here then. */
-const SUPPORTED_TYPES: readonly FixtureCovarianceType[] = ['full'];
+const COVARIANCE_TYPES: readonly FixtureCovarianceType[] = ['full', 'diag', 'spherical', 'tied'];
 
 /**
  * Both libraries run the same arithmetic in a different order (SIMD blocks, Cholesky of the
@@ -33,13 +33,23 @@ interface Case {
 
 const CASES: Case[] = DATASETS.flatMap((name) => {
   const fixture = loadFixture(name);
-  return fixture.runs
-    .filter((run) => SUPPORTED_TYPES.includes(run.covariance_type))
-    .map((run) => ({ fixture, run }));
+  return fixture.runs.map((run) => ({ fixture, run }));
 });
 
-it('covers every dataset with max_iter 1, 5 and 50 for each supported covariance type', () => {
-  expect(CASES).toHaveLength(DATASETS.length * SUPPORTED_TYPES.length * 3);
+/** The fixture's weights and means with the run's covariances, in the compact form of its type. */
+function startOf(fixture: SklearnFixture, run: SklearnRun): InitParameters {
+  return {
+    weights: fixture.init.weights,
+    means: fixture.init.means,
+    covariances: run.init_covariances_compact,
+  };
+}
+
+it('covers every dataset with max_iter 1, 5 and 50 for each covariance type', () => {
+  expect(CASES).toHaveLength(DATASETS.length * COVARIANCE_TYPES.length * 3);
+  for (const type of COVARIANCE_TYPES) {
+    expect(CASES.filter(({ run }) => run.covariance_type === type)).toHaveLength(DATASETS.length * 3);
+  }
   for (const { fixture } of CASES) expect(fixture.sklearn_version).toBe('1.2.1');
 });
 
@@ -53,7 +63,7 @@ describe.each(
     model = await GaussianMixture.fit(fixture.X, {
       components: fixture.n_components,
       covariance: run.covariance_type,
-      init: fixture.init,
+      init: startOf(fixture, run),
       tol: 0,
       maxIter: T,
       regCovar: fixture.reg_covar,
@@ -126,13 +136,48 @@ describe('standardize: true reproduces the iris-standardized fixture in original
   const logScale = scale.reduce((sum, s) => sum + Math.log(s), 0);
   const toMeans = (means: number[][]) =>
     means.map((row) => row.map((v, j) => at(mean, j) + at(scale, j) * v));
-  const toCovariances = (covariances: number[][][]) =>
-    covariances.map((matrix) => matrix.map((row, j) => row.map((v, l) => at(scale, j) * v * at(scale, l))));
-  const init = {
-    weights: standardized.init.weights,
-    means: toMeans(standardized.init.means),
-    covariances: toCovariances(standardized.init.covariances),
-  };
+  const toMatrix = (matrix: number[][]) =>
+    matrix.map((row, j) => row.map((v, l) => at(scale, j) * v * at(scale, l)));
+  const toCovariances = (covariances: number[][][]) => covariances.map(toMatrix);
+
+  /**
+   * The run's start in the user's units. Full, tied and diag starts keep their form under the
+   * change of units; a spherical one does not (σ²·I becomes diagonal in the user's units, which an
+   * explicit spherical start cannot be), so it arrives as a warm start from a saved spherical model
+   * that carries the standardization.
+   */
+  function startOf(run: SklearnRun): InitParameters | GaussianMixture {
+    const { weights, means } = standardized.init;
+    const compact = run.init_covariances_compact;
+    switch (run.covariance_type) {
+      case 'full':
+        return { weights, means: toMeans(means), covariances: toCovariances(compact as number[][][]) };
+      case 'tied':
+        return { weights, means: toMeans(means), covariances: toMatrix(compact as number[][]) };
+      case 'diag': {
+        const variances = (compact as number[][]).map((row) => row.map((v, j) => v * at(scale, j) ** 2));
+        return { weights, means: toMeans(means), covariances: variances };
+      }
+      case 'spherical':
+        return GaussianMixture.fromJSON({
+          format: 'gmm-wasm',
+          version: 1,
+          covariance: 'spherical',
+          components: raw.n_components,
+          features: d,
+          weights,
+          means,
+          covariances: compact,
+          standardization: { mean, scale },
+          converged: false,
+          iterations: 0,
+          logLikelihood: 0,
+          history: [0],
+          seed: 0,
+          reseeds: 0,
+        });
+    }
+  }
 
   it('checks that the fixture is iris z-scored', () => {
     standardized.X.forEach((row, i) => {
@@ -142,35 +187,32 @@ describe('standardize: true reproduces the iris-standardized fixture in original
     });
   });
 
-  it.each(standardized.runs.filter((run) => SUPPORTED_TYPES.includes(run.covariance_type)))(
-    '$covariance_type, max_iter $max_iter',
-    async (run) => {
-      const model = await GaussianMixture.fit(raw.X, {
-        components: raw.n_components,
-        covariance: run.covariance_type,
-        init,
-        tol: 0,
-        maxIter: run.max_iter,
-        regCovar: raw.reg_covar,
-        standardize: true,
-      });
-      expect(model.iterations).toBe(run.n_iter);
-      expectAllClose(model.weights, run.weights, TOLERANCE, 'weights');
-      expectAllClose(model.means, toMeans(run.means), TOLERANCE, 'means');
-      toCovariances(run.covariances_full).forEach((expected, k) => {
-        expectAllClose(at(model.covariances, k), expected, TOLERANCE, `covariances[${k}]`);
-      });
-      expectClose(model.logLikelihood, run.score - logScale, TOLERANCE, 0, 'logLikelihood');
-      expectClose(
-        at(model.history, run.max_iter - 1),
-        run.lower_bound - logScale,
-        TOLERANCE,
-        0,
-        'lower_bound',
-      );
-      expectClose(model.score(raw.X), run.score - logScale, TOLERANCE, 0, 'score(X)');
-      expectClose(model.bic(raw.X), run.bic + 2 * n * logScale, TOLERANCE, 0, 'bic');
-      expect(Array.from(model.predict(raw.X))).toEqual(run.predict_all);
-    },
-  );
+  it('has every covariance type with max_iter 1, 5 and 50', () => {
+    expect(standardized.runs.map((run) => run.covariance_type)).toEqual(
+      COVARIANCE_TYPES.flatMap((type) => [type, type, type]),
+    );
+  });
+
+  it.each(standardized.runs)('$covariance_type, max_iter $max_iter', async (run) => {
+    const model = await GaussianMixture.fit(raw.X, {
+      components: raw.n_components,
+      covariance: run.covariance_type,
+      init: startOf(run),
+      tol: 0,
+      maxIter: run.max_iter,
+      regCovar: raw.reg_covar,
+      standardize: true,
+    });
+    expect(model.iterations).toBe(run.n_iter);
+    expectAllClose(model.weights, run.weights, TOLERANCE, 'weights');
+    expectAllClose(model.means, toMeans(run.means), TOLERANCE, 'means');
+    toCovariances(run.covariances_full).forEach((expected, k) => {
+      expectAllClose(at(model.covariances, k), expected, TOLERANCE, `covariances[${k}]`);
+    });
+    expectClose(model.logLikelihood, run.score - logScale, TOLERANCE, 0, 'logLikelihood');
+    expectClose(at(model.history, run.max_iter - 1), run.lower_bound - logScale, TOLERANCE, 0, 'lower_bound');
+    expectClose(model.score(raw.X), run.score - logScale, TOLERANCE, 0, 'score(X)');
+    expectClose(model.bic(raw.X), run.bic + 2 * n * logScale, TOLERANCE, 0, 'bic');
+    expect(Array.from(model.predict(raw.X))).toEqual(run.predict_all);
+  });
 });

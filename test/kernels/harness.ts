@@ -211,3 +211,10 @@ export class Workspace {
     return buffer;
   }
 }
+
+/** Index of the first element that is not bit-identical (Object.is), or −1: cheap on 10⁴ elements. */
+export function firstDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Math.min(actual.length, expected.length);
+  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) return i;
+  return -1;
+}

@@ -101,6 +101,40 @@ export function logDensityFull(
 }
 
 /**
+ * Tied covariance: as {@link logDensityFull}, but every component shares one factor and one logDet.
+ *
+ * out[i·K + c] = −½(D·ln 2π + ‖Uᵀ(xᵢ − μ_c)‖²) + logDet[0] + logWeights[c].
+ * @param precChol - D×D, upper triangle read. @param logDet - 1 value. @returns N×K log-probabilities.
+ */
+export function logDensityTied(
+  x: Float64Array,
+  means: Float64Array,
+  precChol: Float64Array,
+  logDet: Float64Array,
+  logWeights: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+): Float64Array {
+  const out = new Float64Array(n * k);
+  const constant = d * Math.log(2 * Math.PI);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      let squared = 0;
+      for (let j = 0; j < d; j++) {
+        let y = 0;
+        for (let m = 0; m <= j; m++) {
+          y += ((x[i * d + m] ?? 0) - (means[c * d + m] ?? 0)) * (precChol[m * d + j] ?? 0);
+        }
+        squared += y * y;
+      }
+      out[i * k + c] = -0.5 * (constant + squared) + (logDet[0] ?? 0) + (logWeights[c] ?? 0);
+    }
+  }
+  return out;
+}
+
+/**
  * Row-wise max-shifted log-sum-exp and responsibilities.
  *
  * logNorm[i] = m + ln Σ_c exp(v_c − m) with m the row maximum; resp[i·K + c] = exp(v_c − logNorm[i]);
@@ -134,6 +168,28 @@ export function normalizeLogProb(
     total += norm;
   }
   return { resp, logNorm, total };
+}
+
+/**
+ * Sample weights: resp[i·K + c] becomes wᵢ·γ_ic; total = Σ over rows with wᵢ > 0 of wᵢ·logNorm[i], so a
+ * row of weight 0 counts for nothing even where its logNorm is −Infinity.
+ * @param resp - N×K. @param logNorm - N. @param weights - N, ≥ 0.
+ */
+export function weightResponsibilities(
+  resp: Float64Array,
+  logNorm: Float64Array,
+  weights: Float64Array,
+  n: number,
+  k: number,
+): { resp: Float64Array; total: number } {
+  const weighted = new Float64Array(n * k);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] ?? 0;
+    for (let c = 0; c < k; c++) weighted[i * k + c] = w * (resp[i * k + c] ?? 0);
+    if (w > 0) total += w * (logNorm[i] ?? 0);
+  }
+  return { resp: weighted, total };
 }
 
 /**

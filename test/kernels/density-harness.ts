@@ -1,0 +1,100 @@
+/**
+ * Shared fixtures for the density-kernel tests: one runner for the four kernels that share the
+ * density ABI, the magnitude their results are compared at, and the SIMD-lane/tail invariance check.
+ */
+import { expect } from 'vitest';
+import { at, type Workspace } from './harness';
+
+/** The kernels that share the density ABI (x, means, precisions, logDet, logWeights, out, work, n, d, k). */
+export type DensityKernelName =
+  | 'logDensityFull'
+  | 'logDensityTied'
+  | 'logDensityDiag'
+  | 'logDensitySpherical';
+
+/** What a density kernel reads besides the points; shapes depend on the covariance type. */
+export interface DensityInputs {
+  readonly means: Float64Array;
+  readonly precisions: Float64Array;
+  readonly logDet: Float64Array;
+  readonly logWeights: Float64Array;
+}
+
+/**
+ * Runs a density kernel with scratch of exactly the documented 8·d doubles and the output pre-filled
+ * with NaN, then checks guard cells and inputs.
+ */
+export function runDensityKernel(
+  ws: Workspace,
+  name: DensityKernelName,
+  x: Float64Array,
+  p: DensityInputs,
+  n: number,
+  d: number,
+  k: number,
+): Float64Array {
+  const xBuffer = ws.input(x);
+  const means = ws.input(p.means);
+  const precisions = ws.input(p.precisions);
+  const logDet = ws.input(p.logDet);
+  const logWeights = ws.input(p.logWeights);
+  const out = ws.output(n * k);
+  const work = ws.output(8 * d);
+  ws.kernels[name](
+    xBuffer.ptr(),
+    means.ptr(),
+    precisions.ptr(),
+    logDet.ptr(),
+    logWeights.ptr(),
+    out.ptr(),
+    work.ptr(),
+    n,
+    d,
+    k,
+  );
+  ws.expectUntouched();
+  return out.values();
+}
+
+/**
+ * Magnitude of the terms each log-density is summed from besides −½·(quadratic form), which may
+ * cancel against them: ½·d·ln 2π + |logDet_c| + |log π_c|, for each of the N×K cells.
+ * @param logDet - K values (repeat a shared one).
+ */
+export function densityOffsetScale(
+  logDet: Float64Array,
+  logWeights: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+): Float64Array {
+  const offset = 0.5 * d * Math.log(2 * Math.PI);
+  return Float64Array.from(
+    { length: n * k },
+    (_, cell) => offset + Math.abs(at(logDet, cell % k)) + Math.abs(at(logWeights, cell % k)),
+  );
+}
+
+/**
+ * Fails unless `density` (N×D points → N×K values) gives each of 9 points bit-identical values alone
+ * (n = 1, all scalar tail) and at every position of a 9-row input: arrangement r puts point p at
+ * (p + r) mod 9, so over r = 0..8 each point visits the eight lanes of the one SIMD block and the tail.
+ */
+export function expectLaneInvariant(
+  density: (x: Float64Array, n: number) => Float64Array,
+  points: Float64Array,
+  d: number,
+  k: number,
+): void {
+  const byPoint = Array.from({ length: 9 }, (_, p) => [density(points.slice(p * d, p * d + d), 1)]);
+  for (let r = 0; r < 9; r++) {
+    const x = new Float64Array(9 * d);
+    for (let p = 0; p < 9; p++) x.set(points.subarray(p * d, p * d + d), ((p + r) % 9) * d);
+    const out = density(x, 9);
+    for (let p = 0; p < 9; p++) byPoint[p]?.push(out.slice(((p + r) % 9) * k, ((p + r) % 9) * k + k));
+  }
+  for (const [p, values] of byPoint.entries()) {
+    const [alone, ...placed] = values;
+    expect(placed, `point ${p}, positions 0..8 against n = 1`).toEqual(placed.map(() => alone));
+  }
+}
