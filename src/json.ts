@@ -220,11 +220,8 @@ function checkWeights(weights: Float64Array): void {
 function checkCovariances(type: CovarianceType, covariances: Float64Array, k: number, d: number): void {
   if (type === 'diag' || type === 'spherical') {
     covariances.forEach((variance, i) => {
-      if (!(variance > 0))
-        throw invalid(
-          RangeError,
-          `covariances hold a variance that is not positive (${variance}) at index ${i}`,
-        );
+      const at = type === 'diag' ? `[${Math.floor(i / d)}][${i % d}]` : `[${i}]`;
+      if (!(variance > 0)) throw invalid(RangeError, `covariances${at} must be > 0, got ${variance}`);
     });
     return;
   }

@@ -64,19 +64,29 @@ function reseed(
 ): MixtureParameters {
   const { model, k, d } = workspace;
   const variance = columnMoments(context.X, context.sampleWeight).variance.map((v) => (v > 0 ? v : 1));
-  const full = model.toFull(params.covariances, d, k);
-  full.fill(0, c * d * d, (c + 1) * d * d);
-  for (let j = 0; j < d; j++) full[c * d * d + j * d + j] = variance[j] as number;
-  const broad = { ...params, covariances: model.fromFull(full, d, k) };
-  // Densities need every covariance factorised, so the row is sought with c already made broad.
-  workspace.setParameters(broad);
+  const broaden = (covariances: Float64Array, component: number): Float64Array => {
+    const full = model.toFull(covariances, d, k);
+    full.fill(0, component * d * d, (component + 1) * d * d);
+    for (let j = 0; j < d; j++) full[component * d * d + j * d + j] = variance[j] as number;
+    return model.fromFull(full, d, k);
+  };
+  const covariances = broaden(params.covariances, c);
+  // Densities need every covariance factorised: while looking for the row, any other singular
+  // component is broadened too (it gets its own re-seed afterwards), so that no kernel reads
+  // precisions left over from an earlier factorisation.
+  let search = covariances;
+  for (let failed = workspace.setParameters({ ...params, covariances }); failed >= 0; ) {
+    search = broaden(search, failed);
+    failed = workspace.setParameters({ ...params, covariances: search });
+  }
   const row = workspace.worstExplainedRow();
   const means = params.means.slice();
   means.set(context.X.data.subarray(row * d, (row + 1) * d), c * d);
+  const others = 1 - (params.weights[c] as number);
   const weights = params.weights.map((w, j) =>
-    j === c ? 1 / k : (w * (1 - 1 / k)) / (1 - (params.weights[c] as number) || 1),
+    j === c ? 1 / k : others > 0 ? (w * (1 - 1 / k)) / others : (1 - 1 / k) / (k - 1),
   );
-  return { weights, means, covariances: broad.covariances };
+  return { weights, means, covariances };
 }
 
 function unrescuable(component: number, state: RescueState, reseeds: number): Error {

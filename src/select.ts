@@ -124,18 +124,8 @@ function readSelection(options: unknown): {
   const rest = Object.fromEntries(
     Object.entries(given).filter(([key]) => !(SELECTION_KEYS as readonly string[]).includes(key)),
   );
-  const components = given.components;
-  if (!Array.isArray(components) || components.length === 0) {
-    throw new TypeError(
-      `components must be a non-empty array of candidate numbers of components, got ${describeKind(components)}`,
-    );
-  }
-  const covariance = given.covariance ?? ['full'];
-  if (!Array.isArray(covariance) || covariance.length === 0) {
-    throw new TypeError(
-      `covariance must be a non-empty array of covariance types, got ${describeKind(covariance)}`,
-    );
-  }
+  const components = candidateList(given.components, 'components', 'candidate numbers of components');
+  const covariance = candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
   const criterion = given.criterion ?? 'bic';
   if (criterion !== 'bic' && criterion !== 'aic') {
     throw new RangeError(
@@ -143,4 +133,13 @@ function readSelection(options: unknown): {
     );
   }
   return { components: components as number[], covariances: covariance as CovarianceType[], criterion, rest };
+}
+
+/** A list of candidates: a TypeError when not an array, a RangeError when empty. */
+function candidateList(value: unknown, option: string, what: string): unknown[] {
+  if (!Array.isArray(value))
+    throw new TypeError(`${option} must be an array of ${what}, got ${describeKind(value)}`);
+  if (value.length === 0)
+    throw new RangeError(`${option} must list at least one candidate, got an empty array`);
+  return value;
 }

@@ -640,7 +640,9 @@ describe('warm start from a fitted model', () => {
     // A standardized spherical model is diagonal in the user's units; a full one may seed a diag fit.
     expect(explicitStart(model(), 'diag').covariances).toEqual(new Float64Array([1, 0, 0, 1, 2, 1, 1, 2]));
     const diagonal = model({ covariances: [identity, m2(3, 0, 0, 5)] });
-    expect(explicitStart(diagonal, 'spherical').covariances).toEqual(new Float64Array([1, 0, 0, 1, 3, 0, 0, 5]));
+    expect(explicitStart(diagonal, 'spherical').covariances).toEqual(
+      new Float64Array([1, 0, 0, 1, 3, 0, 0, 5]),
+    );
   });
 
   it.each<[string, ErrorClass, CovarianceType, object]>([
