@@ -1,38 +1,48 @@
 // The E-step's second half: normalise each row of weighted log-densities into responsibilities.
 
+import { expInPlace } from './exp';
+
 /**
  * Row-wise max-shifted log-sum-exp, in place.
  *
- * logProbPtr n×k  in: log π_c + log N(xᵢ | c); out: responsibilities γᵢ_c = exp(v_c − logNormᵢ)
- * logNormPtr n    written: logNormᵢ = log Σ_c exp(v_c) = log p(xᵢ)
+ * logProbPtr n×k  in: log π_c + log N(xᵢ | c); out: responsibilities γᵢ_c = exp(v_c − mᵢ) / sᵢ
+ * logNormPtr n    written: logNormᵢ = mᵢ + log sᵢ = log p(xᵢ), with mᵢ the row maximum and
+ *                 sᵢ = Σ_c exp(v_c − mᵢ)
  *
  * Returns Σᵢ logNormᵢ. Shifting by the row maximum keeps every exp in [0, 1], so nothing overflows,
- * and the largest term is exactly 1, so the sum never underflows to zero. A row with no finite
- * entry (only possible when every weight is zero or a density overflowed) gets logNorm −∞ and
- * uniform responsibilities rather than NaN.
+ * and the largest term is exactly 1, so the sum never underflows to zero. One vector exp per cell
+ * (see exp.ts for its accuracy), taken over the whole block at once. A row with no finite entry
+ * (only possible when every weight is zero or a density overflowed) gets logNorm −∞ and uniform
+ * responsibilities rather than NaN.
  */
 export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k: i32): f64 {
-  let total = 0.0;
   const rowBytes = <usize>k << 3;
   for (let i = 0; i < n; i++) {
     const row = logProbPtr + <usize>i * rowBytes;
     let max = -Infinity;
     for (let c = 0; c < k; c++) max = Math.max(max, load<f64>(row + (<usize>c << 3)));
-    let logNorm: f64;
-    if (max === -Infinity) {
-      logNorm = -Infinity;
-      const uniform = 1.0 / <f64>k;
-      for (let c = 0; c < k; c++) store<f64>(row + (<usize>c << 3), uniform);
-    } else {
-      let sum = 0.0;
-      for (let c = 0; c < k; c++) sum += Math.exp(load<f64>(row + (<usize>c << 3)) - max);
-      logNorm = max + Math.log(sum);
-      for (let c = 0; c < k; c++) {
-        const cell = row + (<usize>c << 3);
-        store<f64>(cell, Math.exp(load<f64>(cell) - logNorm));
-      }
+    // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
+    const finite = max > -Infinity;
+    for (let c = 0; c < k; c++) {
+      const cell = row + (<usize>c << 3);
+      store<f64>(cell, finite ? load<f64>(cell) - max : 0.0);
     }
-    store<f64>(logNormPtr + (<usize>i << 3), logNorm);
+    store<f64>(logNormPtr + (<usize>i << 3), max);
+  }
+  expInPlace(logProbPtr, n * k);
+  let total = 0.0;
+  for (let i = 0; i < n; i++) {
+    const row = logProbPtr + <usize>i * rowBytes;
+    let sum = 0.0;
+    for (let c = 0; c < k; c++) sum += load<f64>(row + (<usize>c << 3));
+    const inverse = 1.0 / sum;
+    for (let c = 0; c < k; c++) {
+      const cell = row + (<usize>c << 3);
+      store<f64>(cell, load<f64>(cell) * inverse);
+    }
+    const cell = logNormPtr + (<usize>i << 3);
+    const logNorm = load<f64>(cell) + Math.log(sum);
+    store<f64>(cell, logNorm);
     total += logNorm;
   }
   return total;

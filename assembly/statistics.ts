@@ -1,6 +1,6 @@
 // M-step sufficient statistics, centred on fixed per-component points so that statistics of any
 // two chunks of rows simply add (the EM driver sums them over chunks, and later over workers).
-import { BLOCK, BLOCK_BYTES, hsum, loadCentredBlock } from './simd';
+import { BLOCK, BLOCK_BYTES, centreBlock, hsum, PANEL_ROWS, transposePanel } from './simd';
 
 /**
  * Adds to (does not reset) the statistics of rows x under responsibilities γ, centred on c_c:
@@ -11,9 +11,9 @@ import { BLOCK, BLOCK_BYTES, hsum, loadCentredBlock } from './simd';
  * xPtr       n×d    rows
  * respPtr    n×k    responsibilities
  * centersPtr k×d    centring points (the current means, so the sums stay small and accurate)
- * workPtr    8·d + 2·d·d  scratch: the centred block, then per-lane scatter accumulators
+ * workPtr    136·d + 2·d·d  scratch: a transposed panel of rows, a centred block, per-lane scatter
  *
- * SIMD across blocks of 8 points; the scatter lanes are reduced once per call, not per block.
+ * SIMD across blocks of 8 points; the scatter lanes are reduced once per panel and component.
  */
 export function accumulateFull(
   xPtr: usize,
@@ -30,56 +30,67 @@ export function accumulateFull(
   const rowBytes = <usize>d << 3;
   const respRowBytes = <usize>k << 3;
   const blockEnd = n - (n % BLOCK);
-  const block = workPtr;
-  const lanes = workPtr + <usize>d * BLOCK_BYTES; // d×d f64x2 accumulators, upper triangle used
-  for (let c = 0; c < k; c++) {
-    const center = centersPtr + <usize>c * rowBytes;
-    const first = firstPtr + <usize>c * rowBytes;
-    const scatter = scatterPtr + <usize>c * d * rowBytes;
-    memory.fill(lanes, 0, <usize>d * d * 16);
-    let weightSum = f64x2.splat(0.0);
-    let i = 0;
-    for (; i < blockEnd; i += BLOCK) {
-      loadCentredBlock(block, xPtr, i, center, d);
-      const gamma = respPtr + ((<usize>i * k + c) << 3);
-      let w0 = v128.load64_splat(gamma);
-      w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
-      let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
-      w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
-      let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
-      w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
-      let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
-      w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
-      weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
+  const panel = workPtr;
+  const block = panel + <usize>PANEL_ROWS * rowBytes;
+  const lanes = block + <usize>d * BLOCK_BYTES; // d×d f64x2 accumulators, upper triangle used
+  for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
+    const rows = min(PANEL_ROWS, blockEnd - first);
+    transposePanel(panel, xPtr, first, rows, d);
+    for (let c = 0; c < k; c++) {
+      const center = centersPtr + <usize>c * rowBytes;
+      const firstSums = firstPtr + <usize>c * rowBytes;
+      memory.fill(lanes, 0, <usize>d * d * 16);
+      let weightSum = f64x2.splat(0.0);
+      for (let b = 0; b < rows; b += BLOCK) {
+        centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d);
+        const gamma = respPtr + ((<usize>(first + b) * k + c) << 3);
+        let w0 = v128.load64_splat(gamma);
+        w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
+        let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
+        w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
+        let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
+        w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
+        let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
+        w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
+        weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
+        for (let j = 0; j < d; j++) {
+          const ej = block + <usize>j * BLOCK_BYTES;
+          const we0 = f64x2.mul(w0, v128.load(ej));
+          const we1 = f64x2.mul(w1, v128.load(ej, 16));
+          const we2 = f64x2.mul(w2, v128.load(ej, 32));
+          const we3 = f64x2.mul(w3, v128.load(ej, 48));
+          const firstCell = firstSums + (<usize>j << 3);
+          store<f64>(firstCell, load<f64>(firstCell) + hsum(f64x2.add(f64x2.add(we0, we1), f64x2.add(we2, we3))));
+          let acc = lanes + ((<usize>j * d + j) << 4);
+          let el = ej;
+          for (let l = j; l < d; l++) {
+            const products = f64x2.add(
+              f64x2.add(f64x2.mul(we0, v128.load(el)), f64x2.mul(we1, v128.load(el, 16))),
+              f64x2.add(f64x2.mul(we2, v128.load(el, 32)), f64x2.mul(we3, v128.load(el, 48))),
+            );
+            v128.store(acc, f64x2.add(v128.load(acc), products));
+            acc += 16;
+            el += BLOCK_BYTES;
+          }
+        }
+      }
+      const nkCell = nkPtr + (<usize>c << 3);
+      store<f64>(nkCell, load<f64>(nkCell) + hsum(weightSum));
+      const scatter = scatterPtr + <usize>c * d * rowBytes;
       for (let j = 0; j < d; j++) {
-        const ej = block + <usize>j * BLOCK_BYTES;
-        const we0 = f64x2.mul(w0, v128.load(ej));
-        const we1 = f64x2.mul(w1, v128.load(ej, 16));
-        const we2 = f64x2.mul(w2, v128.load(ej, 32));
-        const we3 = f64x2.mul(w3, v128.load(ej, 48));
-        const firstCell = first + (<usize>j << 3);
-        store<f64>(firstCell, load<f64>(firstCell) + hsum(f64x2.add(f64x2.add(we0, we1), f64x2.add(we2, we3))));
-        let acc = lanes + ((<usize>j * d + j) << 4);
-        let el = ej;
         for (let l = j; l < d; l++) {
-          const products = f64x2.add(
-            f64x2.add(f64x2.mul(we0, v128.load(el)), f64x2.mul(we1, v128.load(el, 16))),
-            f64x2.add(f64x2.mul(we2, v128.load(el, 32)), f64x2.mul(we3, v128.load(el, 48))),
-          );
-          v128.store(acc, f64x2.add(v128.load(acc), products));
-          acc += 16;
-          el += BLOCK_BYTES;
+          const cell = scatter + ((<usize>j * d + l) << 3);
+          store<f64>(cell, load<f64>(cell) + hsum(v128.load(lanes + ((<usize>j * d + l) << 4))));
         }
       }
     }
-    let nk = hsum(weightSum);
-    for (let j = 0; j < d; j++) {
-      for (let l = j; l < d; l++) {
-        const cell = scatter + ((<usize>j * d + l) << 3);
-        store<f64>(cell, load<f64>(cell) + hsum(v128.load(lanes + ((<usize>j * d + l) << 4))));
-      }
-    }
-    for (; i < n; i++) {
+  }
+  for (let c = 0; c < k; c++) {
+    const center = centersPtr + <usize>c * rowBytes;
+    const firstSums = firstPtr + <usize>c * rowBytes;
+    const scatter = scatterPtr + <usize>c * d * rowBytes;
+    let nk = 0.0;
+    for (let i = blockEnd; i < n; i++) {
       const row = xPtr + <usize>i * rowBytes;
       const w = load<f64>(respPtr + ((<usize>i * k + c) << 3));
       nk += w;
@@ -88,7 +99,7 @@ export function accumulateFull(
       }
       for (let j = 0; j < d; j++) {
         const we = w * load<f64>(block + (<usize>j << 3));
-        const firstCell = first + (<usize>j << 3);
+        const firstCell = firstSums + (<usize>j << 3);
         store<f64>(firstCell, load<f64>(firstCell) + we);
         for (let l = j; l < d; l++) {
           const cell = scatter + ((<usize>j * d + l) << 3);

@@ -164,7 +164,7 @@ describe('data that regularisation cannot rescue', () => {
     await expectRejection(
       GaussianMixture.fit(X, options),
       Error,
-      'the covariance of component 0 is not positive definite after iteration 3 even after 4 re-seeds; ' +
+      'the covariance of component 1 is not positive definite after iteration 3 even after 4 re-seeds; ' +
         'increase regCovar (now 0), reduce components (now 2) or set standardize: true',
     );
   });

@@ -60,6 +60,8 @@ export interface Kernels {
   logDensityTied: DensityKernel;
   logDensityDiag: DensityKernel;
   logDensitySpherical: DensityKernel;
+  /** In place: values become their exponentials (within 2 ulp; 0 below e^−708). */
+  expInPlace(valuesPtr: Pointer, n: number): void;
   /** In place: log-probabilities become responsibilities; returns Σ log p(xᵢ). */
   normalizeLogProb(logProbPtr: Pointer, logNormPtr: Pointer, n: number, k: number): number;
   /** In place: responsibilities times row weights; returns Σ wᵢ log p(xᵢ). */
@@ -97,5 +99,5 @@ export interface Kernels {
 
 /** Scratch doubles every kernel may use for dimension d. */
 export function workLength(d: number): number {
-  return 2 * d * d + 16 * d;
+  return 2 * d * d + 144 * d;
 }

@@ -21,7 +21,7 @@ export interface DensityInputs {
 }
 
 /**
- * Runs a density kernel with scratch of exactly the documented 8·d doubles and the output pre-filled
+ * Runs a density kernel with scratch of exactly the documented 136·d doubles and the output pre-filled
  * with NaN, then checks guard cells and inputs.
  */
 export function runDensityKernel(
@@ -39,7 +39,7 @@ export function runDensityKernel(
   const logDet = ws.input(p.logDet);
   const logWeights = ws.input(p.logWeights);
   const out = ws.output(n * k);
-  const work = ws.output(8 * d);
+  const work = ws.output(136 * d);
   ws.kernels[name](
     xBuffer.ptr(),
     means.ptr(),

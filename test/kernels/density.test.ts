@@ -23,7 +23,7 @@ afterEach(() => {
   ws.dispose();
 });
 
-/** Runs the wasm kernel with scratch of exactly the documented 8·d doubles, output pre-filled with NaN. */
+/** Runs the wasm kernel with scratch of exactly the documented 136·d doubles, output pre-filled with NaN. */
 function runDensity(x: Float64Array, m: Mixture, n: number, d: number, k: number): Float64Array {
   const xBuffer = ws.input(x);
   const means = ws.input(m.means);
@@ -31,7 +31,7 @@ function runDensity(x: Float64Array, m: Mixture, n: number, d: number, k: number
   const logDet = ws.input(m.logDet);
   const logWeights = ws.input(m.logWeights);
   const out = ws.output(n * k);
-  const work = ws.output(8 * d);
+  const work = ws.output(136 * d);
   ws.kernels.logDensityFull(
     xBuffer.ptr(),
     means.ptr(),

@@ -55,7 +55,7 @@ function priorStatistics(d: number, k: number): DiagStatistics {
 
 /**
  * Runs the wasm kernel once per chunk [splits[s − 1], splits[s]) by pointer arithmetic on x and resp,
- * adding into buffers that start as `prior`; scratch of exactly the documented 12·d doubles, NaN-filled.
+ * adding into buffers that start as `prior`; scratch of exactly the documented 140·d doubles, NaN-filled.
  */
 function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior: DiagStatistics) {
   const x = ws.input(p.x);
@@ -64,7 +64,7 @@ function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior
   const nk = ws.output(prior.nk);
   const first = ws.output(prior.first);
   const squares = ws.output(prior.squares);
-  const work = ws.output(12 * d);
+  const work = ws.output(140 * d);
   for (let s = 1; s < splits.length; s++) {
     const from = at(splits, s - 1);
     const rows = at(splits, s) - from;
@@ -85,13 +85,13 @@ function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior
   return { nk: nk.values(), first: first.values(), squares: squares.values() };
 }
 
-/** The wasm accumulateFull's scatter on the same input, from zero (its scratch: 8·d + 2·d²). */
+/** The wasm accumulateFull's scatter on the same input, from zero (its scratch: 136·d + 2·d²). */
 function runFullScatter(p: Problem, n: number, d: number, k: number): Float64Array {
   const [x, resp, centers] = [ws.input(p.x), ws.input(p.resp), ws.input(p.centers)];
   const nk = ws.output(k, 0);
   const first = ws.output(k * d, 0);
   const scatter = ws.output(k * d * d, 0);
-  const work = ws.output(8 * d + 2 * d * d);
+  const work = ws.output(136 * d + 2 * d * d);
   ws.kernels.accumulateFull(
     x.ptr(),
     resp.ptr(),
