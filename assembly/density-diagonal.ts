@@ -64,49 +64,52 @@ function logDensityDiagonal(
   perFeature: bool,
 ): void {
   const rowBytes = <usize>d << 3;
-  const blockEnd = n - (n % BLOCK);
+  const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
   const featureStep: usize = perFeature ? 8 : 0;
   const panel = workPtr;
   const block = workPtr + <usize>PANEL_ROWS * rowBytes;
   const stride = <usize>k << 3;
   const constant = -0.5 * <f64>d * LOG_2PI;
-  for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
-    const rows = min(PANEL_ROWS, blockEnd - first);
-    transposePanel(panel, xPtr, first, rows, d);
-    for (let c = 0; c < k; c++) {
-      const mean = meansPtr + <usize>c * rowBytes;
-      const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
-      const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
-      for (let b = 0; b < rows; b += BLOCK) {
-        centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, mean, d);
-        let q0 = f64x2.splat(0.0);
-        let q1 = f64x2.splat(0.0);
-        let q2 = f64x2.splat(0.0);
-        let q3 = f64x2.splat(0.0);
-        let p = precision;
-        let e = block;
-        for (let j = 0; j < d; j++) {
-          const pj = v128.load64_splat(p);
-          const e0 = v128.load(e);
-          const e1 = v128.load(e, 16);
-          const e2 = v128.load(e, 32);
-          const e3 = v128.load(e, 48);
-          q0 = f64x2.add(q0, f64x2.mul(pj, f64x2.mul(e0, e0)));
-          q1 = f64x2.add(q1, f64x2.mul(pj, f64x2.mul(e1, e1)));
-          q2 = f64x2.add(q2, f64x2.mul(pj, f64x2.mul(e2, e2)));
-          q3 = f64x2.add(q3, f64x2.mul(pj, f64x2.mul(e3, e3)));
-          p += featureStep;
-          e += BLOCK_BYTES;
+  // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
+  if (ASC_FEATURE_SIMD) {
+    for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
+      const rows = min(PANEL_ROWS, blockEnd - first);
+      transposePanel(panel, xPtr, first, rows, d);
+      for (let c = 0; c < k; c++) {
+        const mean = meansPtr + <usize>c * rowBytes;
+        const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
+        const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+        for (let b = 0; b < rows; b += BLOCK) {
+          centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, mean, d);
+          let q0 = f64x2.splat(0.0);
+          let q1 = f64x2.splat(0.0);
+          let q2 = f64x2.splat(0.0);
+          let q3 = f64x2.splat(0.0);
+          let p = precision;
+          let e = block;
+          for (let j = 0; j < d; j++) {
+            const pj = v128.load64_splat(p);
+            const e0 = v128.load(e);
+            const e1 = v128.load(e, 16);
+            const e2 = v128.load(e, 32);
+            const e3 = v128.load(e, 48);
+            q0 = f64x2.add(q0, f64x2.mul(pj, f64x2.mul(e0, e0)));
+            q1 = f64x2.add(q1, f64x2.mul(pj, f64x2.mul(e1, e1)));
+            q2 = f64x2.add(q2, f64x2.mul(pj, f64x2.mul(e2, e2)));
+            q3 = f64x2.add(q3, f64x2.mul(pj, f64x2.mul(e3, e3)));
+            p += featureStep;
+            e += BLOCK_BYTES;
+          }
+          const out = outPtr + ((<usize>(first + b) * k + c) << 3);
+          store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));
+          store<f64>(out + stride, offset - 0.5 * f64x2.extract_lane(q0, 1));
+          store<f64>(out + 2 * stride, offset - 0.5 * f64x2.extract_lane(q1, 0));
+          store<f64>(out + 3 * stride, offset - 0.5 * f64x2.extract_lane(q1, 1));
+          store<f64>(out + 4 * stride, offset - 0.5 * f64x2.extract_lane(q2, 0));
+          store<f64>(out + 5 * stride, offset - 0.5 * f64x2.extract_lane(q2, 1));
+          store<f64>(out + 6 * stride, offset - 0.5 * f64x2.extract_lane(q3, 0));
+          store<f64>(out + 7 * stride, offset - 0.5 * f64x2.extract_lane(q3, 1));
         }
-        const out = outPtr + ((<usize>(first + b) * k + c) << 3);
-        store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));
-        store<f64>(out + stride, offset - 0.5 * f64x2.extract_lane(q0, 1));
-        store<f64>(out + 2 * stride, offset - 0.5 * f64x2.extract_lane(q1, 0));
-        store<f64>(out + 3 * stride, offset - 0.5 * f64x2.extract_lane(q1, 1));
-        store<f64>(out + 4 * stride, offset - 0.5 * f64x2.extract_lane(q2, 0));
-        store<f64>(out + 5 * stride, offset - 0.5 * f64x2.extract_lane(q2, 1));
-        store<f64>(out + 6 * stride, offset - 0.5 * f64x2.extract_lane(q3, 0));
-        store<f64>(out + 7 * stride, offset - 0.5 * f64x2.extract_lane(q3, 1));
       }
     }
   }

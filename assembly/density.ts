@@ -66,55 +66,58 @@ function logDensityTriangular(
   perComponent: bool,
 ): void {
   const rowBytes = <usize>d << 3;
-  const blockEnd = n - (n % BLOCK);
+  const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
   const panel = workPtr;
   const block = workPtr + <usize>PANEL_ROWS * rowBytes;
   const stride = <usize>k << 3;
   const constant = -0.5 * <f64>d * LOG_2PI;
-  for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
-    const rows = min(PANEL_ROWS, blockEnd - first);
-    transposePanel(panel, xPtr, first, rows, d);
-    for (let c = 0; c < k; c++) {
-      const mean = meansPtr + <usize>c * rowBytes;
-      const shared = perComponent ? <usize>c : 0;
-      const u = precCholPtr + shared * d * rowBytes;
-      const offset = constant + load<f64>(logDetPtr + (shared << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
-      for (let b = 0; b < rows; b += BLOCK) {
-        centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, mean, d);
-        let q0 = f64x2.splat(0.0);
-        let q1 = f64x2.splat(0.0);
-        let q2 = f64x2.splat(0.0);
-        let q3 = f64x2.splat(0.0);
-        for (let j = 0; j < d; j++) {
-          let y0 = f64x2.splat(0.0);
-          let y1 = f64x2.splat(0.0);
-          let y2 = f64x2.splat(0.0);
-          let y3 = f64x2.splat(0.0);
-          let entry = u + (<usize>j << 3);
-          let e = block;
-          for (let t = 0; t <= j; t++) {
-            const utj = v128.load64_splat(entry);
-            y0 = f64x2.add(y0, f64x2.mul(utj, v128.load(e)));
-            y1 = f64x2.add(y1, f64x2.mul(utj, v128.load(e, 16)));
-            y2 = f64x2.add(y2, f64x2.mul(utj, v128.load(e, 32)));
-            y3 = f64x2.add(y3, f64x2.mul(utj, v128.load(e, 48)));
-            entry += rowBytes;
-            e += BLOCK_BYTES;
+  // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
+  if (ASC_FEATURE_SIMD) {
+    for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
+      const rows = min(PANEL_ROWS, blockEnd - first);
+      transposePanel(panel, xPtr, first, rows, d);
+      for (let c = 0; c < k; c++) {
+        const mean = meansPtr + <usize>c * rowBytes;
+        const shared = perComponent ? <usize>c : 0;
+        const u = precCholPtr + shared * d * rowBytes;
+        const offset = constant + load<f64>(logDetPtr + (shared << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+        for (let b = 0; b < rows; b += BLOCK) {
+          centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, mean, d);
+          let q0 = f64x2.splat(0.0);
+          let q1 = f64x2.splat(0.0);
+          let q2 = f64x2.splat(0.0);
+          let q3 = f64x2.splat(0.0);
+          for (let j = 0; j < d; j++) {
+            let y0 = f64x2.splat(0.0);
+            let y1 = f64x2.splat(0.0);
+            let y2 = f64x2.splat(0.0);
+            let y3 = f64x2.splat(0.0);
+            let entry = u + (<usize>j << 3);
+            let e = block;
+            for (let t = 0; t <= j; t++) {
+              const utj = v128.load64_splat(entry);
+              y0 = f64x2.add(y0, f64x2.mul(utj, v128.load(e)));
+              y1 = f64x2.add(y1, f64x2.mul(utj, v128.load(e, 16)));
+              y2 = f64x2.add(y2, f64x2.mul(utj, v128.load(e, 32)));
+              y3 = f64x2.add(y3, f64x2.mul(utj, v128.load(e, 48)));
+              entry += rowBytes;
+              e += BLOCK_BYTES;
+            }
+            q0 = f64x2.add(q0, f64x2.mul(y0, y0));
+            q1 = f64x2.add(q1, f64x2.mul(y1, y1));
+            q2 = f64x2.add(q2, f64x2.mul(y2, y2));
+            q3 = f64x2.add(q3, f64x2.mul(y3, y3));
           }
-          q0 = f64x2.add(q0, f64x2.mul(y0, y0));
-          q1 = f64x2.add(q1, f64x2.mul(y1, y1));
-          q2 = f64x2.add(q2, f64x2.mul(y2, y2));
-          q3 = f64x2.add(q3, f64x2.mul(y3, y3));
+          const out = outPtr + ((<usize>(first + b) * k + c) << 3);
+          store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));
+          store<f64>(out + stride, offset - 0.5 * f64x2.extract_lane(q0, 1));
+          store<f64>(out + 2 * stride, offset - 0.5 * f64x2.extract_lane(q1, 0));
+          store<f64>(out + 3 * stride, offset - 0.5 * f64x2.extract_lane(q1, 1));
+          store<f64>(out + 4 * stride, offset - 0.5 * f64x2.extract_lane(q2, 0));
+          store<f64>(out + 5 * stride, offset - 0.5 * f64x2.extract_lane(q2, 1));
+          store<f64>(out + 6 * stride, offset - 0.5 * f64x2.extract_lane(q3, 0));
+          store<f64>(out + 7 * stride, offset - 0.5 * f64x2.extract_lane(q3, 1));
         }
-        const out = outPtr + ((<usize>(first + b) * k + c) << 3);
-        store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));
-        store<f64>(out + stride, offset - 0.5 * f64x2.extract_lane(q0, 1));
-        store<f64>(out + 2 * stride, offset - 0.5 * f64x2.extract_lane(q1, 0));
-        store<f64>(out + 3 * stride, offset - 0.5 * f64x2.extract_lane(q1, 1));
-        store<f64>(out + 4 * stride, offset - 0.5 * f64x2.extract_lane(q2, 0));
-        store<f64>(out + 5 * stride, offset - 0.5 * f64x2.extract_lane(q2, 1));
-        store<f64>(out + 6 * stride, offset - 0.5 * f64x2.extract_lane(q3, 0));
-        store<f64>(out + 7 * stride, offset - 0.5 * f64x2.extract_lane(q3, 1));
       }
     }
   }

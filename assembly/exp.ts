@@ -83,25 +83,28 @@ export function expScalar(x: f64): f64 {
 export function expInPlace(valuesPtr: usize, n: i32): void {
   // Four independent pairs per pass: the polynomial is a chain of dependent steps, and interleaving
   // chains keeps the multipliers busy while each waits for its previous step.
-  const quads = n & ~7;
-  const pairs = n & ~1;
   let i = 0;
-  for (; i < quads; i += 8) {
-    const cell = valuesPtr + (<usize>i << 3);
-    const a = expVector(v128.load(cell));
-    const b = expVector(v128.load(cell, 16));
-    const c = expVector(v128.load(cell, 32));
-    const d = expVector(v128.load(cell, 48));
-    v128.store(cell, a);
-    v128.store(cell, b, 16);
-    v128.store(cell, c, 32);
-    v128.store(cell, d, 48);
+  if (ASC_FEATURE_SIMD) {
+    const quads = n & ~7;
+    const pairs = n & ~1;
+    for (; i < quads; i += 8) {
+      const cell = valuesPtr + (<usize>i << 3);
+      const a = expVector(v128.load(cell));
+      const b = expVector(v128.load(cell, 16));
+      const c = expVector(v128.load(cell, 32));
+      const d = expVector(v128.load(cell, 48));
+      v128.store(cell, a);
+      v128.store(cell, b, 16);
+      v128.store(cell, c, 32);
+      v128.store(cell, d, 48);
+    }
+    for (; i < pairs; i += 2) {
+      const cell = valuesPtr + (<usize>i << 3);
+      v128.store(cell, expVector(v128.load(cell)));
+    }
   }
-  for (; i < pairs; i += 2) {
-    const cell = valuesPtr + (<usize>i << 3);
-    v128.store(cell, expVector(v128.load(cell)));
-  }
-  if (i < n) {
+  // The odd last value, or every value in a build without SIMD.
+  for (; i < n; i++) {
     const cell = valuesPtr + (<usize>i << 3);
     store<f64>(cell, expScalar(load<f64>(cell)));
   }

@@ -29,58 +29,61 @@ export function accumulateDiag(
 ): void {
   const rowBytes = <usize>d << 3;
   const respRowBytes = <usize>k << 3;
-  const blockEnd = n - (n % BLOCK);
+  const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
   const panel = workPtr;
   const block = panel + <usize>PANEL_ROWS * rowBytes;
   const firstLanes = block + <usize>d * BLOCK_BYTES;
   const squareLanes = firstLanes + (<usize>d << 4);
-  for (let start = 0; start < blockEnd; start += PANEL_ROWS) {
-    const rows = min(PANEL_ROWS, blockEnd - start);
-    transposePanel(panel, xPtr, start, rows, d);
-    for (let c = 0; c < k; c++) {
-      const center = centersPtr + <usize>c * rowBytes;
-      memory.fill(firstLanes, 0, <usize>d << 5);
-      let weightSum = f64x2.splat(0.0);
-      for (let b = 0; b < rows; b += BLOCK) {
-        centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d);
-        const gamma = respPtr + ((<usize>(start + b) * k + c) << 3);
-        let w0 = v128.load64_splat(gamma);
-        w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
-        let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
-        w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
-        let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
-        w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
-        let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
-        w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
-        weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
-        for (let j = 0; j < d; j++) {
-          const ej = block + <usize>j * BLOCK_BYTES;
-          const e0 = v128.load(ej);
-          const e1 = v128.load(ej, 16);
-          const e2 = v128.load(ej, 32);
-          const e3 = v128.load(ej, 48);
-          const we0 = f64x2.mul(w0, e0);
-          const we1 = f64x2.mul(w1, e1);
-          const we2 = f64x2.mul(w2, e2);
-          const we3 = f64x2.mul(w3, e3);
-          const firstLane = firstLanes + (<usize>j << 4);
-          const squareLane = squareLanes + (<usize>j << 4);
-          v128.store(firstLane, f64x2.add(v128.load(firstLane), f64x2.add(f64x2.add(we0, we1), f64x2.add(we2, we3))));
-          const products = f64x2.add(
-            f64x2.add(f64x2.mul(we0, e0), f64x2.mul(we1, e1)),
-            f64x2.add(f64x2.mul(we2, e2), f64x2.mul(we3, e3)),
-          );
-          v128.store(squareLane, f64x2.add(v128.load(squareLane), products));
+  // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
+  if (ASC_FEATURE_SIMD) {
+    for (let start = 0; start < blockEnd; start += PANEL_ROWS) {
+      const rows = min(PANEL_ROWS, blockEnd - start);
+      transposePanel(panel, xPtr, start, rows, d);
+      for (let c = 0; c < k; c++) {
+        const center = centersPtr + <usize>c * rowBytes;
+        memory.fill(firstLanes, 0, <usize>d << 5);
+        let weightSum = f64x2.splat(0.0);
+        for (let b = 0; b < rows; b += BLOCK) {
+          centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d);
+          const gamma = respPtr + ((<usize>(start + b) * k + c) << 3);
+          let w0 = v128.load64_splat(gamma);
+          w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
+          let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
+          w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
+          let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
+          w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
+          let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
+          w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
+          weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
+          for (let j = 0; j < d; j++) {
+            const ej = block + <usize>j * BLOCK_BYTES;
+            const e0 = v128.load(ej);
+            const e1 = v128.load(ej, 16);
+            const e2 = v128.load(ej, 32);
+            const e3 = v128.load(ej, 48);
+            const we0 = f64x2.mul(w0, e0);
+            const we1 = f64x2.mul(w1, e1);
+            const we2 = f64x2.mul(w2, e2);
+            const we3 = f64x2.mul(w3, e3);
+            const firstLane = firstLanes + (<usize>j << 4);
+            const squareLane = squareLanes + (<usize>j << 4);
+            v128.store(firstLane, f64x2.add(v128.load(firstLane), f64x2.add(f64x2.add(we0, we1), f64x2.add(we2, we3))));
+            const products = f64x2.add(
+              f64x2.add(f64x2.mul(we0, e0), f64x2.mul(we1, e1)),
+              f64x2.add(f64x2.mul(we2, e2), f64x2.mul(we3, e3)),
+            );
+            v128.store(squareLane, f64x2.add(v128.load(squareLane), products));
+          }
         }
-      }
-      const nkCell = nkPtr + (<usize>c << 3);
-      store<f64>(nkCell, load<f64>(nkCell) + hsum(weightSum));
-      const first = firstPtr + <usize>c * rowBytes;
-      const squares = squaresPtr + <usize>c * rowBytes;
-      for (let j = 0; j < d; j++) {
-        const offset = <usize>j << 3;
-        store<f64>(first + offset, load<f64>(first + offset) + hsum(v128.load(firstLanes + (<usize>j << 4))));
-        store<f64>(squares + offset, load<f64>(squares + offset) + hsum(v128.load(squareLanes + (<usize>j << 4))));
+        const nkCell = nkPtr + (<usize>c << 3);
+        store<f64>(nkCell, load<f64>(nkCell) + hsum(weightSum));
+        const first = firstPtr + <usize>c * rowBytes;
+        const squares = squaresPtr + <usize>c * rowBytes;
+        for (let j = 0; j < d; j++) {
+          const offset = <usize>j << 3;
+          store<f64>(first + offset, load<f64>(first + offset) + hsum(v128.load(firstLanes + (<usize>j << 4))));
+          store<f64>(squares + offset, load<f64>(squares + offset) + hsum(v128.load(squareLanes + (<usize>j << 4))));
+        }
       }
     }
   }

@@ -29,58 +29,61 @@ export function accumulateFull(
 ): void {
   const rowBytes = <usize>d << 3;
   const respRowBytes = <usize>k << 3;
-  const blockEnd = n - (n % BLOCK);
+  const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
   const panel = workPtr;
   const block = panel + <usize>PANEL_ROWS * rowBytes;
   const lanes = block + <usize>d * BLOCK_BYTES; // d×d f64x2 accumulators, upper triangle used
-  for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
-    const rows = min(PANEL_ROWS, blockEnd - first);
-    transposePanel(panel, xPtr, first, rows, d);
-    for (let c = 0; c < k; c++) {
-      const center = centersPtr + <usize>c * rowBytes;
-      const firstSums = firstPtr + <usize>c * rowBytes;
-      memory.fill(lanes, 0, <usize>d * d * 16);
-      let weightSum = f64x2.splat(0.0);
-      for (let b = 0; b < rows; b += BLOCK) {
-        centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d);
-        const gamma = respPtr + ((<usize>(first + b) * k + c) << 3);
-        let w0 = v128.load64_splat(gamma);
-        w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
-        let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
-        w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
-        let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
-        w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
-        let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
-        w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
-        weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
-        for (let j = 0; j < d; j++) {
-          const ej = block + <usize>j * BLOCK_BYTES;
-          const we0 = f64x2.mul(w0, v128.load(ej));
-          const we1 = f64x2.mul(w1, v128.load(ej, 16));
-          const we2 = f64x2.mul(w2, v128.load(ej, 32));
-          const we3 = f64x2.mul(w3, v128.load(ej, 48));
-          const firstCell = firstSums + (<usize>j << 3);
-          store<f64>(firstCell, load<f64>(firstCell) + hsum(f64x2.add(f64x2.add(we0, we1), f64x2.add(we2, we3))));
-          let acc = lanes + ((<usize>j * d + j) << 4);
-          let el = ej;
-          for (let l = j; l < d; l++) {
-            const products = f64x2.add(
-              f64x2.add(f64x2.mul(we0, v128.load(el)), f64x2.mul(we1, v128.load(el, 16))),
-              f64x2.add(f64x2.mul(we2, v128.load(el, 32)), f64x2.mul(we3, v128.load(el, 48))),
-            );
-            v128.store(acc, f64x2.add(v128.load(acc), products));
-            acc += 16;
-            el += BLOCK_BYTES;
+  // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
+  if (ASC_FEATURE_SIMD) {
+    for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
+      const rows = min(PANEL_ROWS, blockEnd - first);
+      transposePanel(panel, xPtr, first, rows, d);
+      for (let c = 0; c < k; c++) {
+        const center = centersPtr + <usize>c * rowBytes;
+        const firstSums = firstPtr + <usize>c * rowBytes;
+        memory.fill(lanes, 0, <usize>d * d * 16);
+        let weightSum = f64x2.splat(0.0);
+        for (let b = 0; b < rows; b += BLOCK) {
+          centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d);
+          const gamma = respPtr + ((<usize>(first + b) * k + c) << 3);
+          let w0 = v128.load64_splat(gamma);
+          w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
+          let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
+          w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
+          let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
+          w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
+          let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
+          w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
+          weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
+          for (let j = 0; j < d; j++) {
+            const ej = block + <usize>j * BLOCK_BYTES;
+            const we0 = f64x2.mul(w0, v128.load(ej));
+            const we1 = f64x2.mul(w1, v128.load(ej, 16));
+            const we2 = f64x2.mul(w2, v128.load(ej, 32));
+            const we3 = f64x2.mul(w3, v128.load(ej, 48));
+            const firstCell = firstSums + (<usize>j << 3);
+            store<f64>(firstCell, load<f64>(firstCell) + hsum(f64x2.add(f64x2.add(we0, we1), f64x2.add(we2, we3))));
+            let acc = lanes + ((<usize>j * d + j) << 4);
+            let el = ej;
+            for (let l = j; l < d; l++) {
+              const products = f64x2.add(
+                f64x2.add(f64x2.mul(we0, v128.load(el)), f64x2.mul(we1, v128.load(el, 16))),
+                f64x2.add(f64x2.mul(we2, v128.load(el, 32)), f64x2.mul(we3, v128.load(el, 48))),
+              );
+              v128.store(acc, f64x2.add(v128.load(acc), products));
+              acc += 16;
+              el += BLOCK_BYTES;
+            }
           }
         }
-      }
-      const nkCell = nkPtr + (<usize>c << 3);
-      store<f64>(nkCell, load<f64>(nkCell) + hsum(weightSum));
-      const scatter = scatterPtr + <usize>c * d * rowBytes;
-      for (let j = 0; j < d; j++) {
-        for (let l = j; l < d; l++) {
-          const cell = scatter + ((<usize>j * d + l) << 3);
-          store<f64>(cell, load<f64>(cell) + hsum(v128.load(lanes + ((<usize>j * d + l) << 4))));
+        const nkCell = nkPtr + (<usize>c << 3);
+        store<f64>(nkCell, load<f64>(nkCell) + hsum(weightSum));
+        const scatter = scatterPtr + <usize>c * d * rowBytes;
+        for (let j = 0; j < d; j++) {
+          for (let l = j; l < d; l++) {
+            const cell = scatter + ((<usize>j * d + l) << 3);
+            store<f64>(cell, load<f64>(cell) + hsum(v128.load(lanes + ((<usize>j * d + l) << 4))));
+          }
         }
       }
     }

@@ -16,4 +16,4 @@ export type {
   Matrix,
   WarmStartSource,
 } from './types';
-export { ready } from './wasm/load';
+export { ready, supportsSimd, type WasmSource } from './wasm/load';

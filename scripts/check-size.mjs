@@ -1,0 +1,27 @@
+// The size budget of the published files, checked in CI: a change that bloats what users download
+// has to raise these numbers on purpose.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+/** Gzipped bytes at most (JavaScript) or raw bytes at most (wasm, which servers compress anyway). */
+const BUDGET = [
+  { file: 'dist/index.js', gzip: 36 * 1024 },
+  { file: 'dist/index.cjs', gzip: 36 * 1024 },
+  { file: 'dist/slim.js', gzip: 18 * 1024 },
+  { file: 'dist/gmm.wasm', raw: 26 * 1024 },
+  { file: 'dist/gmm-scalar.wasm', raw: 16 * 1024 },
+];
+
+let over = 0;
+for (const { file, gzip, raw } of BUDGET) {
+  const bytes = readFileSync(new URL(`../${file}`, import.meta.url));
+  const size = gzip ? gzipSync(bytes, { level: 9 }).length : bytes.length;
+  const limit = gzip ?? raw;
+  const ok = size <= limit;
+  if (!ok) over++;
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${file}: ${size} bytes${gzip ? ' gzipped' : ''} (budget ${limit})`);
+}
+if (over > 0) {
+  console.error(`${over} file(s) over the size budget`);
+  process.exit(1);
+}

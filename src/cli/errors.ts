@@ -1,0 +1,46 @@
+/**
+ * The CLI's errors and how any error becomes its one line on stderr. Exit status 1 for bad data,
+ * files or option values; 2 for a usage error (unknown command or option, missing argument).
+ */
+
+/** An error the CLI reports as `gmm-wasm: <message>` and exit status 1. */
+export class CliError extends Error {
+  readonly exitCode: 1 | 2 = 1;
+}
+
+/** A command line the CLI cannot read: exit status 2, with a pointer to the relevant help. */
+export class UsageError extends CliError {
+  override readonly exitCode = 2;
+
+  /** @param command - the command whose `--help` to point to; none for the top-level help. */
+  constructor(message: string, command?: string) {
+    super(`${message} (see 'gmm-wasm ${command === undefined ? '' : `${command} `}--help')`);
+  }
+}
+
+/**
+ * The library's option names, as the flags a CLI user typed: its messages begin with the option
+ * (`maxIter must be an integer ≥ 0, got -1`), and the CLI reuses them.
+ */
+const FLAGS: Readonly<Record<string, string>> = {
+  components: '-k',
+  covariance: '--covariance',
+  criterion: '--criterion',
+  init: '--init',
+  maxIter: '--max-iter',
+  regCovar: '--reg-covar',
+  restarts: '--restarts',
+  seed: '--seed',
+  tol: '--tol',
+};
+
+/** The one line that reports `error`, without the `gmm-wasm: ` prefix, and the exit status. */
+export function describeError(error: unknown): { message: string; exitCode: 1 | 2 } {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = text.split('\n')[0] ?? '';
+  if (error instanceof CliError) return { message: line, exitCode: error.exitCode };
+  if (error instanceof TypeError || error instanceof RangeError) {
+    return { message: line.replace(/^\w+\b/, (option) => FLAGS[option] ?? option), exitCode: 1 };
+  }
+  return { message: line, exitCode: 1 };
+}

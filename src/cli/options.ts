@@ -1,0 +1,58 @@
+/**
+ * The EM options that `fit` and `select` share, from flags to the library's `FitOptions`. Values are
+ * only turned into numbers here: their ranges are checked by the library, whose messages the CLI reuses.
+ */
+import type { FitOptions, InitMethod } from '../types';
+import { numberOption, type OptionTable, type ParsedArgs } from './args';
+import { CliError } from './errors';
+
+/** Flags of every command. */
+export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies OptionTable;
+
+/** Flags of the EM fit, shared by `fit` and `select`. */
+export const EM_OPTIONS = {
+  ...HELP_OPTION,
+  components: { type: 'string', short: 'k' },
+  covariance: { type: 'string' },
+  standardize: { type: 'boolean' },
+  seed: { type: 'string' },
+  restarts: { type: 'string' },
+  'max-iter': { type: 'string' },
+  tol: { type: 'string' },
+  'reg-covar': { type: 'string' },
+  init: { type: 'string' },
+  columns: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+} as const satisfies OptionTable;
+
+/** The initialisation methods a flag can name (an explicit start needs the API). */
+const INIT_METHODS: readonly InitMethod[] = ['random', 'kmeans', 'kmeans++', 'random-from-data'];
+
+/** The shared EM options that were given; absent ones are left to the library's defaults. */
+export type EmOptions = Omit<FitOptions, 'components' | 'covariance'>;
+
+/**
+ * Reads the shared EM flags.
+ * @throws CliError for a value that is not a number, or an unknown `--init`.
+ */
+export function emOptions(args: ParsedArgs): EmOptions {
+  const options: Record<string, unknown> = {
+    init: initMethod(args.string('init')),
+    restarts: numberOption(args.string('restarts'), '--restarts'),
+    maxIter: numberOption(args.string('max-iter'), '--max-iter'),
+    tol: numberOption(args.string('tol'), '--tol'),
+    regCovar: numberOption(args.string('reg-covar'), '--reg-covar'),
+    seed: numberOption(args.string('seed'), '--seed'),
+    standardize: args.flag('standardize'),
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}
+
+function initMethod(text: string | undefined): InitMethod | undefined {
+  if (text === undefined) return undefined;
+  if (!(INIT_METHODS as readonly string[]).includes(text)) {
+    const choices = INIT_METHODS.map((method) => `'${method}'`).join(', ');
+    throw new CliError(`--init must be one of ${choices}, got '${text}'`);
+  }
+  return text as InitMethod;
+}

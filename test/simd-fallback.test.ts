@@ -1,0 +1,65 @@
+// Runtimes without WebAssembly SIMD (Safari before 16.4, some embedded engines) get the scalar build
+// of the same kernels, chosen automatically. Node always has SIMD, so the test takes it away: the
+// probe's validation is made to fail, and the library is loaded afresh.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { wasmScalarBase64 } from '../src/wasm/binary';
+import { blobs } from './helpers';
+
+const PROBE_LENGTH = 31;
+
+function decode(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.resetModules();
+});
+
+describe('a runtime without SIMD', () => {
+  it('runs the scalar build and fits what the SIMD build fits', async () => {
+    const { X } = blobs(
+      5,
+      [
+        [0, 0],
+        [6, 1],
+        [2, 7],
+      ],
+      233,
+    );
+    const options = {
+      components: 3,
+      covariance: 'full',
+      seed: 11,
+      restarts: 2,
+      tol: 0,
+      maxIter: 25,
+    } as const;
+    const simd = await (await import('../src/index')).GaussianMixture.fit(X, options);
+
+    const validate = WebAssembly.validate.bind(WebAssembly);
+    vi.spyOn(WebAssembly, 'validate').mockImplementation((bytes) =>
+      ArrayBuffer.isView(bytes) && bytes.byteLength === PROBE_LENGTH ? false : validate(bytes),
+    );
+    const compiled: Uint8Array[] = [];
+    const compile = WebAssembly.compile.bind(WebAssembly);
+    vi.spyOn(WebAssembly, 'compile').mockImplementation((bytes) => {
+      compiled.push(new Uint8Array(ArrayBuffer.isView(bytes) ? bytes.buffer : bytes));
+      return compile(bytes);
+    });
+    vi.resetModules();
+    const fallback = await import('../src/index');
+    expect(fallback.supportsSimd()).toBe(false);
+    const scalar = await fallback.GaussianMixture.fit(X, options);
+
+    expect(compiled).toHaveLength(1);
+    expect(compiled[0]).toEqual(decode(wasmScalarBase64 as string));
+    // Same points, same operations per point; only the order of the statistics' sums differs.
+    const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+    expect(relative(scalar.logLikelihood, simd.logLikelihood)).toBeLessThan(1e-12);
+    scalar.means.flat().forEach((value, i) => {
+      expect(Math.abs(value - (simd.means.flat()[i] as number))).toBeLessThan(1e-10);
+    });
+    expect(Array.from(scalar.predict(X))).toEqual(Array.from(simd.predict(X)));
+  });
+});
