@@ -1,10 +1,12 @@
 /**
- * The EM driver: validates once, standardizes if asked, copies the rows into wasm memory once, runs
- * every restart from its own seeded start, iterates E-step → M-step until the mean log-likelihood
- * changes by less than `tol`, ends each run with a final E-step (so `predict` agrees with the fit),
- * and keeps the best run.
+ * The EM driver: validates once, standardizes if asked, copies the rows into wasm memory once (or
+ * into workers' memories), runs every restart from its own seeded start, iterates E-step → M-step
+ * until the mean log-likelihood changes by less than `tol`, ends each run with a final E-step (so
+ * `predict` agrees with the fit), and keeps the best run.
  */
 import { COVARIANCE_MODELS } from './covariance/index';
+import type { CovarianceModel } from './covariance/model';
+import { type EStepEngine, InlineEngine } from './engine';
 import { type InitContext, initialParameters } from './init';
 import type { ModelState } from './model-state';
 import { Random } from './random';
@@ -28,17 +30,64 @@ import type {
 import { readMatrix, resolveFitOptions } from './validate';
 import { WasmData } from './wasm/data';
 import type { Kernels } from './wasm/kernels';
-import { loadKernels } from './wasm/load';
+import { loadKernels, loadModule } from './wasm/load';
 import { Workspace } from './wasm/workspace';
+import { WorkerPool } from './workers/pool';
+import { PoolEngine } from './workers/pool-engine';
 import { Yielder } from './yield';
 
-/** The data of a fit as every run sees it: transformed once, in wasm memory once. */
-export interface PreparedData {
-  /** The rows the fit runs on, on the TypeScript side (standardized when asked). */
-  readonly X: DenseMatrix;
-  readonly wasm: WasmData;
-  readonly standardization: Standardization | undefined;
-  readonly sampleWeight: Float64Array | undefined;
+/** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
+export class PreparedData {
+  private constructor(
+    /** The rows the fit runs on, on the TypeScript side (standardized when asked). */
+    readonly X: DenseMatrix,
+    readonly standardization: Standardization | undefined,
+    readonly sampleWeight: Float64Array | undefined,
+    private readonly kernels: Kernels,
+    /** The rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
+    private readonly where: { readonly data: WasmData } | { readonly pool: WorkerPool },
+  ) {}
+
+  static async create(
+    data: DenseMatrix,
+    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers'>,
+  ): Promise<PreparedData> {
+    const kernels = await loadKernels();
+    const standardization = options.standardize ? fitStandardization(data, options.sampleWeight) : undefined;
+    const X = standardization ? standardizeMatrix(data, standardization) : data;
+    const where =
+      options.workers > 0
+        ? { pool: await WorkerPool.start(options.workers, X, options.sampleWeight, await loadModule()) }
+        : { data: new WasmData(kernels, X, options.sampleWeight) };
+    return new PreparedData(X, standardization, options.sampleWeight, kernels, where);
+  }
+
+  /** The E-step engine for K components of a covariance type: inline, or summed over the workers. */
+  engine(k: number, model: CovarianceModel): EStepEngine {
+    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model));
+    const checker = new Workspace(
+      new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
+      k,
+      model,
+    );
+    const totalWeight = this.sampleWeight ? this.sampleWeight.reduce((sum, w) => sum + w, 0) : this.X.rows;
+    return new PoolEngine(this.where.pool, checker, this.X.rows, totalWeight);
+  }
+
+  /** Rows on this thread: the inline data, or a copy made for a start that needs them, freed with the rest. */
+  localData(): WasmData {
+    if ('data' in this.where) return this.where.data;
+    this.local ??= new WasmData(this.kernels, this.X, this.sampleWeight);
+    return this.local;
+  }
+
+  async dispose(): Promise<void> {
+    this.local?.dispose();
+    if ('data' in this.where) this.where.data.dispose();
+    else await this.where.pool.terminate();
+  }
+
+  private local: WasmData | undefined;
 }
 
 /** Names the candidate of `selectModel` in progress reports. */
@@ -59,23 +108,12 @@ export async function fitMixture(X: unknown, options: unknown): Promise<ModelSta
   const data = readMatrix(X);
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
-  const prepared = prepareData(await loadKernels(), data, resolved.standardize, resolved.sampleWeight);
+  const prepared = await PreparedData.create(data, resolved);
   try {
     return await fitPrepared(prepared, resolved, new Yielder(), undefined);
   } finally {
-    prepared.wasm.dispose();
+    await prepared.dispose();
   }
-}
-
-export function prepareData(
-  kernels: Kernels,
-  data: DenseMatrix,
-  standardize: boolean,
-  sampleWeight: Float64Array | undefined,
-): PreparedData {
-  const standardization = standardize ? fitStandardization(data, sampleWeight) : undefined;
-  const X = standardization ? standardizeMatrix(data, standardization) : data;
-  return { X, wasm: new WasmData(kernels, X, sampleWeight), standardization, sampleWeight };
 }
 
 /** Every restart on prepared data; the best run becomes the model's state. */
@@ -86,12 +124,17 @@ export async function fitPrepared(
   label: ProgressLabel,
 ): Promise<ModelState> {
   const model = COVARIANCE_MODELS[options.covariance];
-  const workspace = new Workspace(prepared.wasm, options.components, model);
+  const engine = prepared.engine(options.components, model);
+  let local: Workspace | undefined;
   try {
     const context: InitContext = {
       X: prepared.X,
       sampleWeight: prepared.sampleWeight,
-      workspace,
+      dataWorkspace: () => {
+        if (engine instanceof InlineEngine) return engine.workspace;
+        local ??= new Workspace(prepared.localData(), options.components, model);
+        return local;
+      },
       model,
       k: options.components,
       regCovar: options.regCovar,
@@ -103,12 +146,13 @@ export async function fitPrepared(
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
       const start = initialParameters(init, context, new Random(options.seed, restart));
-      const run = await runEm(workspace, context, start, options, { restart, label, yielder, shift });
+      const run = await runEm(engine, context, start, options, { restart, label, yielder, shift });
       if (!best || run.logLikelihood > best.logLikelihood) best = run;
     }
     return toModelState(best as RunResult, options, prepared.standardization);
   } finally {
-    workspace.dispose();
+    local?.dispose();
+    engine.dispose();
   }
 }
 
@@ -136,7 +180,7 @@ interface RunContext {
 }
 
 async function runEm(
-  workspace: Workspace,
+  engine: EStepEngine,
   context: InitContext,
   start: MixtureParameters,
   options: ResolvedFitOptions,
@@ -144,22 +188,22 @@ async function runEm(
 ): Promise<RunResult> {
   const { maxIter, tol, regCovar, onIteration, signal } = options;
   const rescue = (params: MixtureParameters, nk: Float64Array | undefined, iteration: number) =>
-    rescueComponents(workspace, context, params, nk, { iteration, reseeds, options });
+    rescueComponents(engine, context, params, nk, { iteration, reseeds, options });
   let reseeds = 0;
   let params = start;
-  ({ params, reseeds } = rescue(params, undefined, 0));
+  ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = -Infinity;
   let converged = false;
   let iterations = 0;
   while (iterations < maxIter) {
-    const stats = workspace.eStep();
+    const stats = await engine.eStep();
     const logLikelihood = stats.logLikelihood / stats.weight;
     history.push(logLikelihood);
     iterations++;
     const before = reseeds;
-    ({ params, reseeds } = rescue(
-      mStep(stats, workspace.d, regCovar, workspace.model),
+    ({ params, reseeds } = await rescue(
+      mStep(stats, engine.d, regCovar, engine.model),
       stats.nk,
       iterations,
     ));
@@ -180,7 +224,7 @@ async function runEm(
     await run.yielder.maybeYield();
     throwIfAborted(signal);
   }
-  const logLikelihood = workspace.logLikelihood() / workspace.data.totalWeight;
+  const logLikelihood = (await engine.logLikelihood()) / engine.totalWeight;
   history.push(logLikelihood);
   return { params, converged, iterations, logLikelihood, history, reseeds };
 }

@@ -16,7 +16,11 @@ export interface InitContext {
   /** The fit's data, on the TypeScript side (standardized when asked). */
   readonly X: DenseMatrix;
   readonly sampleWeight: Float64Array | undefined;
-  readonly workspace: Workspace;
+  /**
+   * A workspace over all the rows on this thread, for the k-means starts (with workers, made on
+   * first use for the start alone).
+   */
+  dataWorkspace(): Workspace;
   readonly model: CovarianceModel;
   readonly k: number;
   readonly regCovar: number;
@@ -83,7 +87,7 @@ function randomFromDataStart(context: InitContext, random: Random): MixtureParam
  * useful than scikit-learn's 'k-means++', which gives each component only its seed row.
  */
 function kmeansStart(context: InitContext, random: Random, iterate: boolean): MixtureParameters {
-  const clustering = new Clustering(context.workspace.data, context.k);
+  const clustering = new Clustering(context.dataWorkspace().data, context.k);
   try {
     const seeds = seedKMeansPlusPlus(clustering, context.X, random, context.sampleWeight);
     const { centers, labels } = iterate ? lloyd(clustering, context.X, seeds, context.sampleWeight) : seeds;
@@ -94,8 +98,8 @@ function kmeansStart(context: InitContext, random: Random, iterate: boolean): Mi
 }
 
 function labelStart(context: InitContext, labels: Int32Array, centers: Float64Array): MixtureParameters {
-  const { workspace, X, regCovar, model } = context;
-  return mStep(workspace.labelStatistics(labels, centers), X.cols, regCovar, model);
+  const { X, regCovar, model } = context;
+  return mStep(context.dataWorkspace().labelStatistics(labels, centers), X.cols, regCovar, model);
 }
 
 /** Explicit parameters (full covariances, already in the fit's units) in the type's compact form. */

@@ -5,10 +5,11 @@
  * worst, with the data's per-feature variance as covariance and weight 1/K. Each run re-seeds at most 2·K times; past that, a covariance
  * that is still singular means regularisation cannot rescue the data, and the error says what to do.
  */
+
+import type { EStepEngine } from './engine';
 import type { InitContext } from './init';
 import { columnMoments } from './standardize';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
-import type { Workspace } from './wasm/workspace';
 
 /**
  * Below this fraction of an average row's weight a component counts as empty. Far below one row, so
@@ -26,43 +27,43 @@ export interface RescueState {
 }
 
 /**
- * Loads `params` into the workspace, re-seeding collapsed components first.
+ * Loads `params` into the engine, re-seeding collapsed components first.
  * @param nk - the E-step's component weights behind `params` (none for a start).
  * @returns the parameters now loaded and the run's re-seed count.
  * @throws Error when a covariance stays singular and the re-seed budget is spent.
  */
-export function rescueComponents(
-  workspace: Workspace,
+export async function rescueComponents(
+  engine: EStepEngine,
   context: InitContext,
   params: MixtureParameters,
   nk: Float64Array | undefined,
   state: RescueState,
-): { params: MixtureParameters; reseeds: number } {
-  const budget = 2 * workspace.k;
-  const minimumWeight = (EMPTY_ROW_FRACTION * workspace.data.totalWeight) / workspace.data.rows;
+): Promise<{ params: MixtureParameters; reseeds: number }> {
+  const budget = 2 * engine.k;
+  const minimumWeight = (EMPTY_ROW_FRACTION * engine.totalWeight) / engine.rows;
   let reseeds = state.reseeds;
   const empty = nk ? Array.from(nk.keys()).filter((c) => !((nk[c] as number) >= minimumWeight)) : [];
   for (;;) {
-    const singular = workspace.setParameters(params);
+    const singular = engine.setParameters(params);
     const next = singular >= 0 ? singular : empty.shift();
     if (next === undefined) return { params, reseeds };
-    if (reseeds >= budget || (singular >= 0 && workspace.model.sharedCovariance)) {
+    if (reseeds >= budget || (singular >= 0 && engine.model.sharedCovariance)) {
       if (singular < 0) return { params, reseeds };
       throw unrescuable(singular, state, reseeds);
     }
-    params = reseed(workspace, context, params, next);
+    params = await reseed(engine, context, params, next);
     reseeds++;
   }
 }
 
 /** Moves component c to the worst-explained row, with the data's variance and weight 1/K. */
-function reseed(
-  workspace: Workspace,
+async function reseed(
+  engine: EStepEngine,
   context: InitContext,
   params: MixtureParameters,
   c: number,
-): MixtureParameters {
-  const { model, k, d } = workspace;
+): Promise<MixtureParameters> {
+  const { model, k, d } = engine;
   const variance = columnMoments(context.X, context.sampleWeight).variance.map((v) => (v > 0 ? v : 1));
   const broaden = (covariances: Float64Array, component: number): Float64Array => {
     const full = model.toFull(covariances, d, k);
@@ -75,11 +76,11 @@ function reseed(
   // component is broadened too (it gets its own re-seed afterwards), so that no kernel reads
   // precisions left over from an earlier factorisation.
   let search = covariances;
-  for (let failed = workspace.setParameters({ ...params, covariances }); failed >= 0; ) {
+  for (let failed = engine.setParameters({ ...params, covariances }); failed >= 0; ) {
     search = broaden(search, failed);
-    failed = workspace.setParameters({ ...params, covariances: search });
+    failed = engine.setParameters({ ...params, covariances: search });
   }
-  const row = workspace.worstExplainedRow();
+  const row = await engine.worstExplainedRow();
   const means = params.means.slice();
   means.set(context.X.data.subarray(row * d, (row + 1) * d), c * d);
   const others = 1 - (params.weights[c] as number);

@@ -4,12 +4,11 @@
  */
 
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
-import { fitPrepared, prepareData } from './fit';
+import { fitPrepared, PreparedData } from './fit';
 import type { ModelState } from './model-state';
 import { randomSeed } from './random';
 import type { CovarianceType, FitOptions } from './types';
 import { describeKind, readMatrix, resolveFitOptions } from './validate';
-import { loadKernels } from './wasm/load';
 import { Yielder } from './yield';
 
 export type Criterion = 'bic' | 'aic';
@@ -61,8 +60,9 @@ export async function selectStates(
   );
   const first = (candidates[0] as (typeof candidates)[number]).options;
   if (first.signal?.aborted) throw first.signal.reason;
-  const prepared = prepareData(await loadKernels(), data, first.standardize, first.sampleWeight);
+  const prepared = await PreparedData.create(data, first);
   const yielder = new Yielder();
+  const totalWeight = first.sampleWeight ? first.sampleWeight.reduce((sum, w) => sum + w, 0) : data.rows;
   const table: SelectionRow[] = [];
   let best: { state: ModelState; score: number } | undefined;
   let firstError: unknown;
@@ -70,7 +70,7 @@ export async function selectStates(
     for (const { k, covariance, options: resolved } of candidates) {
       try {
         const state = await fitPrepared(prepared, resolved, yielder, { components: k, covariance });
-        const row = criteria(state, k, data.cols, prepared.wasm.totalWeight);
+        const row = criteria(state, k, data.cols, totalWeight);
         table.push(row);
         if (!best || row[criterion] < best.score) best = { state, score: row[criterion] };
       } catch (error) {
@@ -91,7 +91,7 @@ export async function selectStates(
       }
     }
   } finally {
-    prepared.wasm.dispose();
+    await prepared.dispose();
   }
   if (!best) throw firstError;
   return { best: best.state, table };

@@ -117,4 +117,6 @@ export interface ResolvedFitOptions {
   readonly sampleWeight: Float64Array | undefined;
   readonly onIteration: ((progress: IterationProgress) => void) | undefined;
   readonly signal: AbortSignal | undefined;
+  /** 0: every E-step on the calling thread; n: shards of rows in n workers. */
+  readonly workers: number;
 }

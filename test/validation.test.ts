@@ -217,6 +217,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       sampleWeight: undefined,
       onIteration: undefined,
       signal: undefined,
+      workers: 0,
     });
     expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
   });
@@ -245,10 +246,10 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       standardize: true,
       onIteration,
       signal,
-      workers: 0,
+      workers: 2,
     });
     const resolved = resolveFitOptions(options, X3x2);
-    expect(resolved).toEqual({ ...options, workers: undefined });
+    expect(resolved).toEqual({ ...options, sampleWeight: undefined });
     expect(resolved.onIteration).toBe(onIteration);
     expect(resolved.signal).toBe(signal);
     expect(Object.isFrozen(resolved)).toBe(true);
@@ -334,7 +335,7 @@ describe('resolveFitOptions refuses', () => {
       TypeError,
       k2({ init: { weights: [0.5, 0.5], toJSON: () => ({}) } }),
     ],
-    ['workers is not available in this version of gmm-wasm; use 0', RangeError, k2({ workers: 2 })],
+    ['workers must be an integer ≥ 0, got 1.5', RangeError, k2({ workers: 1.5 })],
     ['workers must be an integer ≥ 0, got -1', RangeError, k2({ workers: -1 })],
     ['workers must be a number, got string', TypeError, k2({ workers: '2' })],
   ])('%s', (message, kind, options) => {

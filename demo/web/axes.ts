@@ -71,8 +71,13 @@ export function paddedExtent(values: Iterable<number>, pad = 0.05): [number, num
     if (value > max) max = value;
   }
   if (min > max) return [0, 1];
-  if (min === max) return [min - 0.5, max + 0.5];
   const span = max - min;
+  // A span lost in rounding (a flat line) gets a readable range around its value instead.
+  if (span <= 1e-9 * Math.max(Math.abs(min), Math.abs(max))) {
+    const half = Math.max(Math.abs(min) * 1e-3, 0.5e-6);
+    return [min - half, max + half];
+  }
+  if (span === 0) return [min - 0.5, max + 0.5];
   return [min - span * pad, max + span * pad];
 }
 
@@ -83,9 +88,14 @@ export function niceTicks(min: number, max: number, count: number): number[] {
   const raw = span / Math.max(1, count);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  const first = Math.ceil(min / step);
   const ticks: number[] = [];
-  for (let value = Math.ceil(min / step) * step; value <= max + step * 1e-9; value += step)
+  // Indexed, not accumulated: adding a step that rounding swallows would never end.
+  for (let i = 0; i <= 2 * count + 2; i++) {
+    const value = (first + i) * step;
+    if (value > max + step * 1e-9) break;
     ticks.push(Math.abs(value) < step * 1e-9 ? 0 : value);
+  }
   return ticks;
 }
 
@@ -124,14 +134,23 @@ export function drawAxes(
   }
   ctx.stroke();
   ctx.strokeStyle = '#9ca3af';
-  ctx.strokeRect(Math.round(frame.left) + 0.5, Math.round(frame.top) + 0.5, Math.round(frame.width), Math.round(frame.height));
+  ctx.strokeRect(
+    Math.round(frame.left) + 0.5,
+    Math.round(frame.top) + 0.5,
+    Math.round(frame.width),
+    Math.round(frame.height),
+  );
 
   ctx.fillStyle = MUTED;
   ctx.font = `11px ${FONT}`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (const tick of xTicks)
-    ctx.fillText(labels.xFormat ? labels.xFormat(tick) : formatTick(tick, xTicks), scales.x(tick), bottom + 5);
+    ctx.fillText(
+      labels.xFormat ? labels.xFormat(tick) : formatTick(tick, xTicks),
+      scales.x(tick),
+      bottom + 5,
+    );
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   for (const tick of yTicks) ctx.fillText(formatTick(tick, yTicks), frame.left - 6, scales.y(tick));

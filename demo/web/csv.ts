@@ -35,7 +35,9 @@ export function parseNumericCsv(text: string): NumericTable {
   const width = rows[0]?.cells.length ?? 0;
   for (const { cells, number } of rows) {
     if (cells.length !== width)
-      throw new CsvError(`Line ${number} has ${cells.length} fields, expected ${width} (as on line ${first.number}).`);
+      throw new CsvError(
+        `Line ${number} has ${cells.length} fields, expected ${width} (as on line ${first.number}).`,
+      );
   }
   const hasHeader = looksLikeHeader(rows[0]?.cells ?? [], rows[1]?.cells);
   const names = hasHeader ? (rows[0]?.cells ?? []).map((name, c) => name || `column ${c + 1}`) : [];
@@ -55,14 +57,14 @@ export function parseNumericCsv(text: string): NumericTable {
     const numeric = values.filter(Number.isFinite).length;
     if (numeric > body.length / 2) {
       const row = body[bad];
-      throw new CsvError(
-        `Line ${row?.number}, column '${name}': '${row?.cells[c] ?? ''}' is not a number.`,
-      );
+      throw new CsvError(`Line ${row?.number}, column '${name}': '${row?.cells[c] ?? ''}' is not a number.`);
     }
     skipped.push(name);
   }
   if (kept.length < 2)
-    throw new CsvError(`Found ${kept.length} numeric column${kept.length === 1 ? '' : 's'}; need at least 2.`);
+    throw new CsvError(
+      `Found ${kept.length} numeric column${kept.length === 1 ? '' : 's'}; need at least 2.`,
+    );
   return { names: kept.map((k) => k.name), columns: kept.map((k) => k.values), hasHeader, skipped };
 }
 
@@ -108,7 +110,9 @@ function splitLine(line: string, delimiter: string): string[] {
 /** A header is a first row with a cell that is not a number where the second row has one. */
 function looksLikeHeader(first: string[], second: string[] | undefined): boolean {
   if (!second) return first.some((cell) => !Number.isFinite(toNumber(cell)));
-  return first.some((cell, c) => !Number.isFinite(toNumber(cell)) && Number.isFinite(toNumber(second[c] ?? '')));
+  return first.some(
+    (cell, c) => !Number.isFinite(toNumber(cell)) && Number.isFinite(toNumber(second[c] ?? '')),
+  );
 }
 
 function toNumber(cell: string): number {

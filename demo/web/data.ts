@@ -62,7 +62,10 @@ export function synthetic(seed: number, components: number, n: number): Dataset 
   const X: number[][] = [];
   for (let i = 0; i < n; i++) {
     const u = random();
-    const k = Math.max(0, cumulative.findIndex((c) => u <= c));
+    const k = Math.max(
+      0,
+      cumulative.findIndex((c) => u <= c),
+    );
     const [mx, my] = means[k] ?? [0, 0];
     const { angle, sx, sy } = shapes[k] ?? { angle: 0, sx: 1, sy: 1 };
     const a = normal() * sx;

@@ -46,7 +46,12 @@ export function drawLineChart(canvas: HTMLCanvasElement, chart: LineChart): void
     0.03,
   );
   if (all.length === 0) [xDomain[0], xDomain[1]] = [1, 10];
-  const yDomain = chart.yDomain ?? paddedExtent(all.map(([, y]) => y), 0.08);
+  const yDomain =
+    chart.yDomain ??
+    paddedExtent(
+      all.map(([, y]) => y),
+      0.08,
+    );
   const top = 12;
   const plotHeight = Math.max(10, height - top - 44);
   const yTicks = niceTicks(yDomain[0], yDomain[1], Math.max(2, Math.round(plotHeight / 45)));
@@ -114,7 +119,7 @@ function drawHighlight(
   const { frame } = scales;
   // Below the ring unless that leaves the frame; to the left when near the right edge.
   const tx = Math.min(px - width / 2, frame.left + frame.width - width - 4);
-  const ty = py + 24 < frame.top + frame.height ? py + 12 : py - 24;
+  const ty = py + 26 < frame.top + frame.height ? py + 11 : py - 26;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   ctx.lineWidth = 4;
@@ -124,7 +129,12 @@ function drawHighlight(
   ctx.fillText(label, Math.max(frame.left + 4, tx), ty);
 }
 
-function drawLegend(ctx: CanvasRenderingContext2D, series: readonly Series[], right: number, top: number): void {
+function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  series: readonly Series[],
+  right: number,
+  top: number,
+): void {
   ctx.save();
   ctx.font = `11px ${FONT}`;
   const width = 34 + Math.max(...series.map((s) => ctx.measureText(s.label ?? '').width));
@@ -153,7 +163,11 @@ function drawLegend(ctx: CanvasRenderingContext2D, series: readonly Series[], ri
 }
 
 /** Log-likelihood per iteration, one line per restart; `emphasis` (current or kept restart) drawn bold. */
-export function drawLogLikelihood(canvas: HTMLCanvasElement, restarts: readonly number[][], emphasis?: number): void {
+export function drawLogLikelihood(
+  canvas: HTMLCanvasElement,
+  restarts: readonly number[][],
+  emphasis?: number,
+): void {
   const series: Series[] = restarts.map((values, r) => ({
     points: values.map((value, i) => [i + 1, value] as [number, number]),
     color: r === emphasis ? '#2563eb' : 'rgba(100, 116, 139, 0.45)',
@@ -173,7 +187,11 @@ export function drawLogLikelihood(canvas: HTMLCanvasElement, restarts: readonly 
 }
 
 /** BIC against K, one line per covariance type in the table; the best candidate circled. */
-export function drawBic(canvas: HTMLCanvasElement, table: readonly SelectionRow[], best?: SelectionRow): void {
+export function drawBic(
+  canvas: HTMLCanvasElement,
+  table: readonly SelectionRow[],
+  best?: SelectionRow,
+): void {
   const types = [...new Set(table.map((row) => row.covariance))] as CovarianceType[];
   const series: Series[] = types.map((type) => ({
     points: table
@@ -184,11 +202,17 @@ export function drawBic(canvas: HTMLCanvasElement, table: readonly SelectionRow[
     markers: true,
     label: type,
   }));
+  const values = series.flatMap((s) => s.points.map(([, bic]) => bic));
+  const [low, high] = paddedExtent(values, 0.08);
   drawLineChart(canvas, {
     series,
+    // Extra room under the lowest point for the best model's label.
+    yDomain: [low - (high - low) * 0.14, high],
     xLabel: 'components K',
     yLabel: 'BIC (lower is better)',
-    ...(best && { highlight: { x: best.components, y: best.bic, label: `best: K=${best.components}, ${best.covariance}` } }),
+    ...(best && {
+      highlight: { x: best.components, y: best.bic, label: `best: K=${best.components}, ${best.covariance}` },
+    }),
     emptyHint: 'Run model selection to compare K = 1…8',
   });
 }

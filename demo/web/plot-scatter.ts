@@ -36,9 +36,20 @@ export function drawScatter(canvas: HTMLCanvasElement, input: ScatterInput): Sca
   if (!prepared) return undefined;
   const { ctx, width, height } = prepared;
   const { dataset, labels, mixture } = input;
-  const xDomain = dataset.domain?.x ?? paddedExtent(dataset.X.map((row) => row[0] ?? Number.NaN), 0.06);
-  const yDomain = dataset.domain?.y ?? paddedExtent(dataset.X.map((row) => row[1] ?? Number.NaN), 0.06);
-  const top = 14;
+  const xDomain =
+    dataset.domain?.x ??
+    paddedExtent(
+      dataset.X.map((row) => row[0] ?? Number.NaN),
+      0.06,
+    );
+  const yDomain =
+    dataset.domain?.y ??
+    paddedExtent(
+      dataset.X.map((row) => row[1] ?? Number.NaN),
+      0.06,
+    );
+  // Room above the frame for the legend.
+  const top = 34;
   const bottom = 46;
   const plotHeight = Math.max(10, height - top - bottom);
   const yTicks = niceTicks(yDomain[0], yDomain[1], Math.max(3, Math.round(plotHeight / 60)));
@@ -63,7 +74,7 @@ export function drawScatter(canvas: HTMLCanvasElement, input: ScatterInput): Sca
     ctx.textBaseline = 'middle';
     ctx.fillText(input.emptyHint, frame.left + frame.width / 2, frame.top + frame.height / 2);
   }
-  if (mixture) drawLegend(ctx, frame.left + frame.width - 10, frame.top + 10);
+  if (mixture) drawLegend(ctx, frame.left + frame.width, 4);
   return scales;
 }
 
@@ -145,10 +156,16 @@ function diamond(ctx: CanvasRenderingContext2D, x: number, y: number, r: number)
   ctx.closePath();
 }
 
-/** Key for the marks, in the top-right corner of the frame. */
+/** Key for the marks, right-aligned above the frame. */
 function drawLegend(ctx: CanvasRenderingContext2D, right: number, top: number): void {
   const items: { label: string; draw: (x: number, y: number) => void }[] = [
-    { label: 'mean', draw: (x, y) => (diamond(ctx, x + 9, y, 5), ctx.fill()) },
+    {
+      label: 'mean',
+      draw: (x, y) => {
+        diamond(ctx, x + 9, y, 5);
+        ctx.fill();
+      },
+    },
     { label: '1σ', draw: (x, y) => line(x, y, []) },
     { label: '2σ', draw: (x, y) => line(x, y, [4, 3]) },
   ];

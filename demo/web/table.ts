@@ -12,7 +12,11 @@ export interface FitSummary {
 }
 
 /** Fills `table` with one row per component and `summary` with the fit's figures; empties both without. */
-export function renderParameters(table: HTMLTableElement, summary: HTMLElement, fit: FitSummary | undefined): void {
+export function renderParameters(
+  table: HTMLTableElement,
+  summary: HTMLElement,
+  fit: FitSummary | undefined,
+): void {
   table.replaceChildren();
   summary.replaceChildren();
   if (!fit) {
@@ -29,14 +33,28 @@ export function renderParameters(table: HTMLTableElement, summary: HTMLElement, 
     chip(`${model.covariance} · seed ${model.seed}`),
   );
 
-  const head = table.createTHead().insertRow();
-  const headers = ['', 'π', `μ ${xLabel}`, `μ ${yLabel}`, `Σ ${xLabel}²`, 'Σ cov', `Σ ${yLabel}²`];
-  for (const text of headers) {
+  const head = table.createTHead();
+  const groups = head.insertRow();
+  for (const [text, span] of [
+    ['', 1],
+    ['weight', 1],
+    ['mean μ', 2],
+    ['covariance Σ', 3],
+  ] as const) {
     const th = document.createElement('th');
     th.textContent = text;
-    th.title = text;
-    head.append(th);
+    th.colSpan = span;
+    th.className = 'group';
+    groups.append(th);
   }
+  const columns = head.insertRow();
+  for (const text of ['component', 'π', 'x', 'y', 'xx', 'xy', 'yy']) {
+    const th = document.createElement('th');
+    th.textContent = text;
+    columns.append(th);
+  }
+  const caption = table.createCaption();
+  caption.textContent = `x = ${xLabel}, y = ${yLabel}`;
   const body = table.createTBody();
   model.weights.forEach((weight, k) => {
     const row = body.insertRow();
@@ -46,14 +64,7 @@ export function renderParameters(table: HTMLTableElement, summary: HTMLElement, 
     label.append(swatch, document.createTextNode(String(k + 1)));
     const mean = model.means[k] ?? [];
     const covariance = model.covariances[k] ?? [];
-    const values = [
-      weight,
-      mean[0],
-      mean[1],
-      covariance[0]?.[0],
-      covariance[0]?.[1],
-      covariance[1]?.[1],
-    ];
+    const values = [weight, mean[0], mean[1], covariance[0]?.[0], covariance[0]?.[1], covariance[1]?.[1]];
     for (const value of values) row.insertCell().textContent = formatNumber(value);
   });
 }

@@ -6,7 +6,9 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CliError, UsageError } from './errors';
 
 /** A command's options: `parseArgs`'s configuration, every value a string or a flag. */
-export type OptionTable = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>>;
+export type OptionTable = Readonly<
+  Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>
+>;
 
 /** What a command line said, checked against its table. */
 export interface ParsedArgs {
@@ -83,7 +85,8 @@ export function required(args: ParsedArgs, command: string, name: string, flag: 
 export function numberOption(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || Number.isNaN(value)) throw new CliError(`${flag} must be a number, got '${text}'`);
+  if (text.trim() === '' || Number.isNaN(value))
+    throw new CliError(`${flag} must be a number, got '${text}'`);
   return value;
 }
 

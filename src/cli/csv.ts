@@ -4,7 +4,7 @@
  * anything (a species name, an id). Errors name the file, the line and the column.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import type { FlatMatrix } from '../types';
+import type { FlatMatrix } from '../index';
 import { CliError } from './errors';
 import { readText } from './files';
 
@@ -45,7 +45,9 @@ export function readCsv(file: string, columns: string | undefined): CsvData {
   const data = new Float64Array(body.length * cols);
   body.forEach(({ cells, line }, r) => {
     if (cells.length !== width) {
-      throw new CliError(`${file}:${line}: ${cells.length} fields, expected ${width} as on line ${first.line}`);
+      throw new CliError(
+        `${file}:${line}: ${cells.length} field${cells.length === 1 ? '' : 's'}, expected ${width} as on line ${first.line}`,
+      );
     }
     chosen.forEach((c, j) => {
       const label = header ? `'${names[j]}'` : `${c + 1}`;

@@ -2,7 +2,7 @@
  * The EM options that `fit` and `select` share, from flags to the library's `FitOptions`. Values are
  * only turned into numbers here: their ranges are checked by the library, whose messages the CLI reuses.
  */
-import type { FitOptions, InitMethod } from '../types';
+import type { FitOptions, InitMethod } from '../index';
 import { numberOption, type OptionTable, type ParsedArgs } from './args';
 import { CliError } from './errors';
 
@@ -45,7 +45,7 @@ export function emOptions(args: ParsedArgs): EmOptions {
     seed: numberOption(args.string('seed'), '--seed'),
     standardize: args.flag('standardize'),
   };
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as EmOptions;
 }
 
 function initMethod(text: string | undefined): InitMethod | undefined {

@@ -58,19 +58,11 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   },
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
-};
-
-/** Options of the API that this version only checks, then refuses unless they ask for nothing. */
-const REFUSED: Readonly<Record<'workers', Rule<void>>> = {
-  workers: (value, option) => {
-    if (integerFrom(0)(value, option) !== 0) {
-      throw new RangeError(`${option} is not available in this version of gmm-wasm; use 0`);
-    }
-  },
+  workers: { read: integerFrom(0), absent: () => 0 },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
-const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES, ...Object.keys(REFUSED)];
+const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES];
 
 /**
  * Checks the options of `GaussianMixture.fit` against `X` and fills in every default (API.md):
@@ -88,7 +80,7 @@ const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES, ...Object.keys
  * @throws RangeError when a value is out of range, K exceeds the rows of `X` or the rows of positive
  *   weight, an init has the wrong shape, weights not summing to 1 or covariances its type cannot
  *   represent or that are not symmetric positive definite, a sample weight is negative or all are
- *   zero, or `workers` is not 0.
+ *   zero, or `workers` is not an integer ≥ 0.
  */
 export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFitOptions {
   const given = readGiven(options);
@@ -104,9 +96,6 @@ export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFit
       return [option, value === undefined ? rule.absent() : rule.read(value, option, context)];
     }),
   ) as Resolved;
-  for (const [option, refuse] of Object.entries(REFUSED)) {
-    if (given[option] !== undefined) refuse(given[option], option, context);
-  }
   return Object.freeze({ components, covariance, ...resolved });
 }
 

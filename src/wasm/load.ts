@@ -128,11 +128,6 @@ export function kernelsSync(): Kernels {
   return loaded.kernels;
 }
 
-/** Kernels of their own from a compiled module: one instance per worker, each with its own memory. */
-export function instantiateKernels(module: WebAssembly.Module): Kernels {
-  return instantiateSync<Record<string, unknown>>(module).exports as unknown as Kernels;
-}
-
 function instantiationError(error: unknown): Error {
   const reason = error instanceof Error ? error.message : String(error);
   if (reason.startsWith('gmm-wasm')) return error as Error;

@@ -99,8 +99,8 @@ export class Workspace {
     return total;
   }
 
-  /** The row (of positive weight) that the current mixture explains worst: lowest log p(x). */
-  worstExplainedRow(): number {
+  /** The row (of positive weight) that the current mixture explains worst, and its log p(x). */
+  worstExplainedRow(): { row: number; logNorm: number } {
     let worst = -1;
     let lowest = Infinity;
     for (const chunk of this.data.chunks) {
@@ -115,7 +115,7 @@ export class Workspace {
         }
       }
     }
-    return worst;
+    return { row: worst, logNorm: lowest };
   }
 
   /** Calls `visit` for every chunk with unweighted responsibilities (for predict and score). */

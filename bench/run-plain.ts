@@ -1,0 +1,31 @@
+/**
+ * The plain TypeScript EM: `test/reference/em.ts`'s `plainEm` for full covariances, its diagonal twin
+ * in bench/plain-em-diag.ts for 'diag'. Both run a final E-step, like gmm-wasm.
+ */
+
+import { plainEm } from '../test/reference/em';
+import { plainEmDiag } from './plain-em-diag';
+import type { Problem } from './problem';
+import { type Measurement, timed, timeFits } from './timing';
+
+/** Rows kept for the warm-up: enough for V8 to optimise every loop, cheap at every shape. */
+const WARMUP_ROWS = 2000;
+
+function run(p: Problem, rows: number, iterations: number): number {
+  const x = p.x.subarray(0, rows * p.cols);
+  const options = { iterations, regCovar: p.regCovar };
+  if (p.covariance === 'diag') return plainEmDiag(x, rows, p.cols, p, options);
+  return plainEm(x, rows, p.cols, p, options).logLikelihood;
+}
+
+export async function measurePlain(p: Problem): Promise<Measurement> {
+  run(p, Math.min(p.rows, WARMUP_ROWS), 2);
+  const result = await timeFits(
+    p,
+    () => undefined,
+    () => run(p, p.rows, p.iterations),
+  );
+  return timed(result, result.last, {
+    note: 'whole run / T: includes the final E-step; reference kernels allocate fresh arrays each step',
+  });
+}

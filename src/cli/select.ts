@@ -1,0 +1,67 @@
+/** `gmm-wasm select`: every candidate K × covariance type fitted; the table on stdout, the best to --out. */
+import { type CovarianceType, type Criterion, selectModel } from '../index';
+import { filesOf, listOption, type OptionTable, parseCommand, required } from './args';
+import { readCsv } from './csv';
+import { CliError } from './errors';
+import { writeText } from './files';
+import { COMMAND_HELP } from './help';
+import { EM_OPTIONS, emOptions } from './options';
+import { progressLine, selectionTable } from './output';
+
+const SELECT_OPTIONS = { ...EM_OPTIONS, criterion: { type: 'string' } } as const satisfies OptionTable;
+
+/** More candidates than anyone means to fit: a typo such as 1..100000. */
+const MAX_CANDIDATES = 1000;
+
+export async function selectCommand(argv: readonly string[]): Promise<void> {
+  const args = parseCommand('select', argv, SELECT_OPTIONS);
+  if (args.flag('help')) {
+    process.stdout.write(COMMAND_HELP.select as string);
+    return;
+  }
+  const [file] = filesOf(args, 'select', ['a data file']) as [string];
+  const components = candidates(required(args, 'select', 'components', '-k'));
+  const options = emOptions(args);
+  const data = readCsv(file, args.string('columns'));
+  const progress = progressLine(process.stderr, options.restarts ?? 1);
+  const criterion = (args.string('criterion') ?? 'bic') as Criterion;
+  let result: Awaited<ReturnType<typeof selectModel>>;
+  try {
+    result = await selectModel(data, {
+      ...options,
+      components,
+      // The library checks the names and the criterion and says which ones exist.
+      covariance: listOption(args.string('covariance')) as CovarianceType[] | undefined,
+      criterion,
+      onIteration: progress.onIteration,
+    });
+  } finally {
+    progress.done();
+  }
+  const { best, table } = result;
+  process.stdout.write(`${selectionTable(table, best, criterion).join('\n')}\n`);
+  const out = args.string('out');
+  if (out !== undefined) {
+    writeText(out, `${JSON.stringify(best)}\n`);
+    process.stderr.write(`gmm-wasm: best model (seed ${best.seed}) written to ${out}\n`);
+  }
+}
+
+/**
+ * `-k`: a range `1..8`, a list `2,4,6` or one number. Whether each is a valid K is the library's call.
+ * @throws CliError for anything else, an empty range or a range of more than 1000.
+ */
+function candidates(text: string): number[] {
+  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  if (range) {
+    const low = Number(range[1]);
+    const high = Number(range[2]);
+    if (low > high) throw new CliError(`-k ${text} is an empty range; write the lower bound first`);
+    if (high - low >= MAX_CANDIDATES) {
+      throw new CliError(`-k ${text} has ${high - low + 1} candidates; at most ${MAX_CANDIDATES}`);
+    }
+    return Array.from({ length: high - low + 1 }, (_, i) => low + i);
+  }
+  if (/^\s*-?\d+\s*(?:,\s*-?\d+\s*)*$/.test(text)) return text.split(',').map(Number);
+  throw new CliError(`-k must be a range 1..8, a list 2,4,6 or a number, got '${text}'`);
+}

@@ -1,0 +1,107 @@
+/**
+ * Workers that each hold a contiguous shard of the rows, and the passes that go to all of them.
+ * Replies come back in shard order, so sums over them are the same in every run.
+ */
+import type { DenseMatrix } from '../types';
+import type { FromWorker, PassMessage } from './protocol';
+import { spawnWorker, type WorkerHandle } from './spawn';
+
+type Reply = Exclude<FromWorker, { kind: 'ready' } | { kind: 'error' }>;
+
+interface Member {
+  readonly handle: WorkerHandle;
+  readonly pending: Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>;
+}
+
+export class WorkerPool {
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  private constructor(private readonly members: Member[]) {}
+
+  /**
+   * Starts min(count, rows) workers and hands each its shard (copied: the caller's rows stay as they
+   * are) and the compiled module.
+   */
+  static async start(
+    count: number,
+    X: DenseMatrix,
+    sampleWeight: Float64Array | undefined,
+    module: WebAssembly.Module,
+  ): Promise<WorkerPool> {
+    const { rows, cols: d } = X;
+    const shards = Math.min(count, rows);
+    const members: Member[] = [];
+    const pool = new WorkerPool(members);
+    try {
+      const started = Array.from({ length: shards }, async (_, s) => {
+        const start = Math.floor((s * rows) / shards);
+        const end = Math.floor(((s + 1) * rows) / shards);
+        const handle = await spawnWorker();
+        const member: Member = { handle, pending: new Map() };
+        members[s] = member;
+        const ready = new Promise<void>((resolve, reject) => {
+          handle.onMessage((message) => {
+            if (message.kind === 'ready') resolve();
+            else pool.settle(member, message);
+          });
+          handle.onError((error) => {
+            reject(error);
+            pool.fail(error);
+          });
+        });
+        const x = X.data.slice(start * d, end * d);
+        const weights = sampleWeight?.slice(start, end);
+        handle.post(
+          { kind: 'shard', module, start, rows: end - start, d, x, weights },
+          weights ? [x.buffer, weights.buffer] : [x.buffer],
+        );
+        await ready;
+      });
+      await Promise.all(started);
+    } catch (error) {
+      await pool.terminate();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** Sends one pass to every worker; the replies in shard order. */
+  async pass(message: Omit<PassMessage, 'id'>): Promise<Reply[]> {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    return Promise.all(
+      this.members.map(
+        (member) =>
+          new Promise<Reply>((resolve, reject) => {
+            member.pending.set(id, { resolve, reject });
+            member.handle.post({ ...message, id });
+          }),
+      ),
+    );
+  }
+
+  /** Stops every worker: nothing is left to keep a Node process alive. */
+  async terminate(): Promise<void> {
+    this.fail(new Error('the worker pool was shut down'));
+    await Promise.all(this.members.filter(Boolean).map((member) => member.handle.terminate()));
+  }
+
+  private settle(member: Member, message: Exclude<FromWorker, { kind: 'ready' }>): void {
+    const waiting = member.pending.get(message.id);
+    if (!waiting) return;
+    member.pending.delete(message.id);
+    if (message.kind === 'error') waiting.reject(new Error(`a gmm-wasm worker failed: ${message.message}`));
+    else waiting.resolve(message);
+  }
+
+  /** Rejects every pass in flight and every later one. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const member of this.members) {
+      if (!member) continue;
+      for (const waiting of member.pending.values()) waiting.reject(error);
+      member.pending.clear();
+    }
+  }
+}

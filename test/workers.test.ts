@@ -1,0 +1,135 @@
+// `workers`: shards of rows in worker_threads, their E-step statistics summed on this thread. The
+// result equals the inline fit up to the order of floating-point sums, and no worker outlives a fit.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { type CovarianceType, type FitOptions, GaussianMixture, selectModel } from '../src/index';
+import { blobs } from './helpers';
+
+const run = promisify(execFile);
+const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+
+/** 3 000 rows: several chunks of 4 096 would need more; shards of 1 000 exercise the sums anyway. */
+const { X } = blobs(
+  21,
+  [
+    [0, 0, 0],
+    [5, 1, -2],
+    [1, 6, 3],
+  ],
+  1000,
+);
+
+function relative(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(Math.abs(b), 1);
+}
+
+function expectSameModel(pooled: GaussianMixture, inline: GaussianMixture): void {
+  expect(pooled.iterations).toBe(inline.iterations);
+  expect(relative(pooled.logLikelihood, inline.logLikelihood)).toBeLessThan(1e-12);
+  pooled.weights.forEach((w, c) => expect(relative(w, inline.weights[c] as number)).toBeLessThan(1e-12));
+  pooled.means
+    .flat()
+    .forEach((m, i) => expect(relative(m, inline.means.flat()[i] as number)).toBeLessThan(1e-12));
+  pooled.covariances
+    .flat(2)
+    .forEach((s, i) => expect(relative(s, inline.covariances.flat(2)[i] as number)).toBeLessThan(1e-12));
+  pooled.history.forEach((h, i) => expect(relative(h, inline.history[i] as number)).toBeLessThan(1e-12));
+}
+
+describe('workers', () => {
+  it.each(TYPES)('%s: two workers fit what the calling thread fits (1e-12 relative)', async (covariance) => {
+    const options: FitOptions = { components: 3, covariance, seed: 4, restarts: 2, tol: 0, maxIter: 30 };
+    const inline = await GaussianMixture.fit(X, options);
+    const pooled = await GaussianMixture.fit(X, { ...options, workers: 2 });
+    expectSameModel(pooled, inline);
+  });
+
+  it('agrees with standardize, sample weights and a k-means start (which runs on this thread)', async () => {
+    const sampleWeight = X.map((_, i) => 1 + (i % 3));
+    const options: FitOptions = {
+      components: 3,
+      init: 'kmeans',
+      standardize: true,
+      sampleWeight,
+      seed: 9,
+      tol: 0,
+      maxIter: 20,
+    };
+    expectSameModel(
+      await GaussianMixture.fit(X, { ...options, workers: 3 }),
+      await GaussianMixture.fit(X, options),
+    );
+  });
+
+  it('uses no more workers than rows', async () => {
+    const tiny = X.slice(0, 4);
+    const options: FitOptions = { components: 2, seed: 1, tol: 0, maxIter: 5 };
+    expectSameModel(
+      await GaussianMixture.fit(tiny, { ...options, workers: 8 }),
+      await GaussianMixture.fit(tiny, options),
+    );
+  });
+
+  it('serves every candidate of selectModel from one pool', async () => {
+    const options = {
+      components: [1, 2, 3],
+      covariance: ['full', 'diag'] as CovarianceType[],
+      seed: 2,
+      tol: 0,
+      maxIter: 10,
+    };
+    const inline = await selectModel(X, options);
+    const pooled = await selectModel(X, { ...options, workers: 2 });
+    pooled.table.forEach((row, i) => {
+      const twin = inline.table[i];
+      expect([row.components, row.covariance]).toEqual([twin?.components, twin?.covariance]);
+      expect(relative(row.bic, twin?.bic as number)).toBeLessThan(1e-12);
+    });
+  });
+
+  it('rejects with the reason of an abort from onIteration, and the next fit works', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const fitting = GaussianMixture.fit(X, {
+      components: 3,
+      workers: 2,
+      tol: 0,
+      maxIter: 50,
+      signal: controller.signal,
+      onIteration: ({ iteration }) => {
+        if (iteration === 3) controller.abort(reason);
+      },
+    });
+    await expect(fitting).rejects.toBe(reason);
+    const again = await GaussianMixture.fit(X, { components: 3, workers: 2, seed: 1, maxIter: 5 });
+    expect(again.iterations).toBeGreaterThan(0);
+  });
+
+  it('leaves nothing running: a Node process that fits with workers, or aborts one, exits by itself', async () => {
+    const script = `
+      import { GaussianMixture } from './src/index.ts';
+      const X = Array.from({ length: 2000 }, (_, i) => [i % 7, (i * 13) % 11, (i % 5) * 2]);
+      await GaussianMixture.fit(X, { components: 3, workers: 2, seed: 1, maxIter: 10 });
+      const controller = new AbortController();
+      const fitting = GaussianMixture.fit(X, { components: 3, workers: 2, tol: 0, maxIter: 1000, signal: controller.signal,
+        onIteration: ({ iteration }) => { if (iteration === 2) controller.abort(new Error('stop')); } });
+      await fitting.catch((error) => console.log('aborted:', error.message));
+      console.log('done');
+    `;
+    const started = performance.now();
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: new URL('..', import.meta.url),
+      timeout: 30_000,
+    });
+    expect(stdout.trim().split('\n')).toEqual(['aborted: stop', 'done']);
+    // It exited on its own (execFile resolves on exit), well before the timeout would have killed it.
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it('validates the option', async () => {
+    await expect(GaussianMixture.fit(X, { components: 2, workers: -1 })).rejects.toThrow(
+      new RangeError('workers must be an integer ≥ 0, got -1'),
+    );
+  });
+});
