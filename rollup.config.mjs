@@ -14,7 +14,9 @@ function withoutEmbeddedBinaries() {
       return source === './binary' && importer?.includes('/src/wasm/') ? id : null;
     },
     load(request) {
-      return request === id ? 'export const wasmBase64 = undefined;\nexport const wasmScalarBase64 = undefined;\n' : null;
+      return request === id
+        ? 'export const wasmBase64 = undefined;\nexport const wasmScalarBase64 = undefined;\n'
+        : null;
     },
   };
 }
@@ -35,4 +37,7 @@ const bundle = (input, name, extraPlugins = [], declarations = false) => ({
   ],
 });
 
-export default [bundle('src/index.ts', 'index', [], true), bundle('src/slim.ts', 'slim', [withoutEmbeddedBinaries()])];
+export default [
+  bundle('src/index.ts', 'index', [], true),
+  bundle('src/slim.ts', 'slim', [withoutEmbeddedBinaries()]),
+];

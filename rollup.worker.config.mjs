@@ -9,6 +9,11 @@ export default {
   output: { file: 'build/worker.js', format: 'iife', plugins: [terser()] },
   plugins: [
     nodeResolve(),
-    typescript({ tsconfig: './tsconfig.build.json', outDir: 'build', declaration: false, declarationDir: undefined }),
+    typescript({
+      tsconfig: './tsconfig.build.json',
+      outDir: 'build',
+      declaration: false,
+      declarationDir: undefined,
+    }),
   ],
 };

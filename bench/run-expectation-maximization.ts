@@ -51,7 +51,7 @@ function startResponsibilities(p: Problem, rows: number): number[][] {
 
 /** Runs the package for exactly `iterations` M-steps from `start`, restoring `numeric` afterwards. */
 function fixedRun(
-  fit: Fit,
+  emFit: Fit,
   numeric: Numeric,
   points: number[][],
   start: number[][],

@@ -47,6 +47,16 @@ function irisFeatures(): number[][] {
   return records.map((record) => record.slice(0, 4).map(Number));
 }
 
+let saved: Promise<{ file: string; fit: Run }> | undefined;
+
+/** One Iris model that the CLI fitted and wrote with --out, shared by the predict tests. */
+function savedModel(): Promise<{ file: string; fit: Run }> {
+  const file = join(scratch, 'iris.json');
+  const options = ['-k', '3', '--covariance', 'diag', '--standardize', '--seed', '11', '--out', file];
+  saved ??= cli('fit', IRIS, ...options, '--columns', FEATURES).then((fit) => ({ file, fit }));
+  return saved;
+}
+
 describe.concurrent('gmm-wasm', () => {
   it('fit writes the model the library fits with the same options, and a summary on stderr', async () => {
     const run = await cli('fit', IRIS, '-k', '3', '--columns', '1,2,3,4', '--seed', '7');
@@ -61,30 +71,22 @@ describe.concurrent('gmm-wasm', () => {
   });
 
   it("predict gives the library's labels for the model fit wrote, columns chosen by name", async () => {
-    const model = join(scratch, 'predict.json');
-    const args = ['-k', '3', '--covariance', 'diag', '--standardize', '--seed', '11', '--out', model];
-    const fit = await cli('fit', IRIS, ...args, '--columns', FEATURES);
+    const { file, fit } = await savedModel();
     expect(fit.code).toBe(0);
     expect(fit.stdout).toBe('');
-    expect(fit.stderr).toContain(`model written to ${model}`);
-    const run = await cli('predict', model, IRIS, '--columns', FEATURES);
+    expect(fit.stderr).toContain(`model written to ${file}`);
+    const run = await cli('predict', file, IRIS, '--columns', FEATURES);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('label');
-    const expected = GaussianMixture.fromJSON(readFileSync(model, 'utf8')).predict(irisFeatures());
+    const expected = GaussianMixture.fromJSON(readFileSync(file, 'utf8')).predict(irisFeatures());
     expect(lines.slice(1).map(Number)).toEqual(Array.from(expected));
   });
 
   it('predict --proba writes p0,p1,p2 rows that sum to 1 and whose argmax is the label', async () => {
-    const model = join(scratch, 'proba.json');
-    expect(
-      (await cli('fit', IRIS, '-k', '3', '--columns', '1,2,3,4', '--seed', '5', '--out', model)).code,
-    ).toBe(0);
-    const [proba, labels] = await Promise.all([
-      cli('predict', model, IRIS, '--columns', '1,2,3,4', '--proba'),
-      cli('predict', model, IRIS, '--columns', '1,2,3,4'),
-    ]);
-    const lines = proba.stdout.trimEnd().split('\n');
+    const { file } = await savedModel();
+    const run = await cli('predict', file, IRIS, '--columns', '1,2,3,4', '--proba');
+    const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('p0,p1,p2');
     const rows = lines.slice(1).map((line) => line.split(',').map(Number));
     expect(rows).toHaveLength(150);
@@ -92,8 +94,8 @@ describe.concurrent('gmm-wasm', () => {
       expect(row).toHaveLength(3);
       expect(Math.abs(row.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12);
     }
-    const argmax = rows.map((row) => row.indexOf(Math.max(...row)));
-    expect(argmax).toEqual(labels.stdout.trimEnd().split('\n').slice(1).map(Number));
+    const labels = GaussianMixture.fromJSON(readFileSync(file, 'utf8')).predict(irisFeatures());
+    expect(rows.map((row) => row.indexOf(Math.max(...row)))).toEqual(Array.from(labels));
   });
 
   it('select prints one row per candidate, marks the best, and writes it with --out', async () => {
