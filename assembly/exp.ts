@@ -109,3 +109,83 @@ export function expInPlace(valuesPtr: usize, n: i32): void {
     store<f64>(cell, expScalar(load<f64>(cell)));
   }
 }
+
+// log(x) for x ≥ 1, two at a time, for logNorm = max + log Σ exp(v − max), whose sum is always in
+// [1, K]. Method: x = 2^e·m with m in [√½, √2); log m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.1716,
+// by its odd series to s^19 (truncation below 1e-17 relative); log x = e·ln2 + log m, with ln2 split
+// as in exp. Accuracy: within 2 ulp of the true value on [1, 2^1023] (measured by the tests).
+
+const SQRT_HALF_BITS: i64 = 0x3fe6a09e667f3bcd;
+const MANTISSA_MASK: i64 = 0x000fffffffffffff;
+const ONE_BITS: i64 = 0x3ff0000000000000;
+
+const L3: f64 = 2.0 / 3.0;
+const L5: f64 = 2.0 / 5.0;
+const L7: f64 = 2.0 / 7.0;
+const L9: f64 = 2.0 / 9.0;
+const L11: f64 = 2.0 / 11.0;
+const L13: f64 = 2.0 / 13.0;
+const L15: f64 = 2.0 / 15.0;
+const L17: f64 = 2.0 / 17.0;
+const L19: f64 = 2.0 / 19.0;
+
+/** log of both lanes, each ≥ 1 and finite. */
+@inline
+export function logVector(x: v128): v128 {
+  // Subtracting √½'s bits puts m in [√½, √2): the exponent field then counts from √½, not from 1.
+  const shifted = i64x2.sub(x, i64x2.splat(SQRT_HALF_BITS));
+  const e = i64x2.shr_s(shifted, 52);
+  const m = i64x2.add(v128.and(shifted, i64x2.splat(MANTISSA_MASK)), i64x2.splat(SQRT_HALF_BITS));
+  const exponent = f64x2.convert_low_i32x4_s(i32x4.shuffle(e, e, 0, 2, 0, 2));
+  const s = f64x2.div(f64x2.sub(m, f64x2.splat(1.0)), f64x2.add(m, f64x2.splat(1.0)));
+  const s2 = f64x2.mul(s, s);
+  let p = f64x2.add(f64x2.mul(s2, f64x2.splat(L19)), f64x2.splat(L17));
+  p = f64x2.add(f64x2.mul(p, s2), f64x2.splat(L15));
+  p = f64x2.add(f64x2.mul(p, s2), f64x2.splat(L13));
+  p = f64x2.add(f64x2.mul(p, s2), f64x2.splat(L11));
+  p = f64x2.add(f64x2.mul(p, s2), f64x2.splat(L9));
+  p = f64x2.add(f64x2.mul(p, s2), f64x2.splat(L7));
+  p = f64x2.add(f64x2.mul(p, s2), f64x2.splat(L5));
+  p = f64x2.add(f64x2.mul(p, s2), f64x2.splat(L3));
+  // log m = 2s + s·s²·p, the small correction added last.
+  const logM = f64x2.add(f64x2.add(s, s), f64x2.mul(f64x2.mul(s, s2), p));
+  return f64x2.add(f64x2.add(f64x2.mul(exponent, f64x2.splat(LN2_HI)), logM), f64x2.mul(exponent, f64x2.splat(LN2_LO)));
+}
+
+/** log of one double ≥ 1, by exactly the operations of logVector. */
+@inline
+export function logScalar(x: f64): f64 {
+  const shifted = reinterpret<i64>(x) - SQRT_HALF_BITS;
+  const exponent = <f64>(<i32>(shifted >> 52));
+  const m = reinterpret<f64>((shifted & MANTISSA_MASK) + SQRT_HALF_BITS);
+  const s = (m - 1.0) / (m + 1.0);
+  const s2 = s * s;
+  let p = s2 * L19 + L17;
+  p = p * s2 + L15;
+  p = p * s2 + L13;
+  p = p * s2 + L11;
+  p = p * s2 + L9;
+  p = p * s2 + L7;
+  p = p * s2 + L5;
+  p = p * s2 + L3;
+  const logM = s + s + s * s2 * p;
+  return exponent * LN2_HI + logM + exponent * LN2_LO;
+}
+
+/**
+ * values[i] = log(values[i]) for i < n, in place, each value ≥ 1: SIMD over pairs, the odd last one
+ * scalar. valuesPtr n (updated)
+ */
+export function logInPlace(valuesPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 1 < n; i += 2) {
+      const cell = valuesPtr + (<usize>i << 3);
+      v128.store(cell, logVector(v128.load(cell)));
+    }
+  }
+  for (; i < n; i++) {
+    const cell = valuesPtr + (<usize>i << 3);
+    store<f64>(cell, logScalar(load<f64>(cell)));
+  }
+}

@@ -4,7 +4,7 @@ export { logDensityDiag, logDensitySpherical } from './density-diagonal';
 export { accumulateCentroids, assignNearer } from './kmeans';
 export { choleskyPrecisionFull, precisionDiag, precisionSpherical } from './linalg';
 export { alloc, free } from './memory';
-export { expInPlace } from './exp';
+export { expInPlace, logInPlace } from './exp';
 export { normalizeLogProb, weightResponsibilities } from './responsibilities';
 export { accumulateFull } from './statistics';
 export { accumulateDiag } from './statistics-diagonal';

@@ -1,6 +1,6 @@
 // The E-step's second half: normalise each row of weighted log-densities into responsibilities.
 
-import { expInPlace } from './exp';
+import { expInPlace, logScalar, logVector } from './exp';
 
 /**
  * Row-wise max-shifted log-sum-exp, in place.
@@ -10,8 +10,9 @@ import { expInPlace } from './exp';
  *                 sᵢ = Σ_c exp(v_c − mᵢ)
  *
  * Returns Σᵢ logNormᵢ. Shifting by the row maximum keeps every exp in [0, 1], so nothing overflows,
- * and the largest term is exactly 1, so the sum never underflows to zero. One vector exp per cell
- * (see exp.ts for its accuracy), taken over the whole block at once. A row with no finite entry
+ * and the largest term is exactly 1, so the sum never underflows to zero. One vector exp per cell,
+ * taken over the whole block at once, and one vector log per pair of rows (exp.ts states both
+ * accuracies). A row with no finite entry
  * (only possible when every weight is zero or a density overflowed) gets logNorm −∞ and uniform
  * responsibilities rather than NaN.
  */
@@ -31,21 +32,39 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
   }
   expInPlace(logProbPtr, n * k);
   let total = 0.0;
-  for (let i = 0; i < n; i++) {
-    const row = logProbPtr + <usize>i * rowBytes;
-    let sum = 0.0;
-    for (let c = 0; c < k; c++) sum += load<f64>(row + (<usize>c << 3));
-    const inverse = 1.0 / sum;
-    for (let c = 0; c < k; c++) {
-      const cell = row + (<usize>c << 3);
-      store<f64>(cell, load<f64>(cell) * inverse);
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    // Rows in pairs, so that the two logarithms are one vector log.
+    for (; i + 1 < n; i += 2) {
+      const sums = f64x2.replace_lane(f64x2.splat(scaleRow(logProbPtr, i, k)), 1, scaleRow(logProbPtr, i + 1, k));
+      const cell = logNormPtr + (<usize>i << 3);
+      const logNorm = f64x2.add(v128.load(cell), logVector(sums));
+      v128.store(cell, logNorm);
+      total += f64x2.extract_lane(logNorm, 0);
+      total += f64x2.extract_lane(logNorm, 1);
     }
+  }
+  for (; i < n; i++) {
     const cell = logNormPtr + (<usize>i << 3);
-    const logNorm = load<f64>(cell) + Math.log(sum);
+    const logNorm = load<f64>(cell) + logScalar(scaleRow(logProbPtr, i, k));
     store<f64>(cell, logNorm);
     total += logNorm;
   }
   return total;
+}
+
+/** Divides row i's exponentials by their sum (as a multiplication by its inverse); returns the sum. */
+@inline
+function scaleRow(logProbPtr: usize, i: i32, k: i32): f64 {
+  const row = logProbPtr + ((<usize>i * k) << 3);
+  let sum = 0.0;
+  for (let c = 0; c < k; c++) sum += load<f64>(row + (<usize>c << 3));
+  const inverse = 1.0 / sum;
+  for (let c = 0; c < k; c++) {
+    const cell = row + (<usize>c << 3);
+    store<f64>(cell, load<f64>(cell) * inverse);
+  }
+  return sum;
 }
 
 /**

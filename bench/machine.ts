@@ -80,7 +80,7 @@ export function machineLines(machine: Machine): string[] {
   const lines = [
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}`,
     python
-      ? `scikit-learn ${python.sklearn}, numpy ${python.numpy}, Python ${python.python} (${python.executable})`
+      ? `scikit-learn ${python.sklearn}, numpy ${python.numpy}, Python ${python.python}`
       : 'scikit-learn not installed',
   ];
   if (machine.loadAverage1m > 0.5) {

@@ -11,8 +11,10 @@ import {
   IMPLEMENTATIONS,
   type Implementation,
   type Shape,
+  SKIP_SECONDS_PER_ITERATION,
   STRICT,
   shapeLabel,
+  TIMING,
 } from './grid';
 import type { Outcome, Timed } from './timing';
 
@@ -76,6 +78,16 @@ function timedOf(outcome: Outcome): Timed | undefined {
   return outcome.status === 'ok' ? outcome : undefined;
 }
 
+function mib(bytes: number): string {
+  const value = bytes / 1024 ** 2;
+  return value < 10 ? value.toFixed(1) : value.toFixed(0);
+}
+
+/** A time in ms/it, or why there is none. */
+function timeCell(outcome: Outcome): string {
+  return outcome.status === 'ok' ? ms(outcome.msPerIteration) : outcome.cell;
+}
+
 /** A package's cell: its time with its own ✓/✗, or why it did not run. */
 function packageCell(result: ShapeResult, name: Implementation): string {
   const outcome = result.outcomes[name];
@@ -114,24 +126,24 @@ export function tableRow(result: ShapeResult): string[] {
   const ratio = (other: Timed | undefined): string =>
     wasm && other ? `${(other.msPerIteration / wasm.msPerIteration).toFixed(1)}×` : '–';
   const strictDifferences = STRICT.map((name) => result.relativeDifference[name] ?? 0);
-  const strictOk = STRICT.every((name) => result.outcomes[name].status !== 'ok' || agrees(result, name));
-  const plain = result.outcomes['plain-ts'];
+  const disagreeing = STRICT.filter((name) => {
+    const outcome = result.outcomes[name];
+    return outcome.status === 'failed' || (outcome.status === 'ok' && !agrees(result, name));
+  });
   return [
     `${result.label}, T=${result.shape.iterations}`,
-    wasm ? ms(wasm.msPerIteration) : result.outcomes['gmm-wasm'].status,
+    timeCell(result.outcomes['gmm-wasm']),
     wasm ? (result.flopsPerIteration / wasm.msPerIteration / 1e6).toFixed(2) : '–',
-    sklearn
-      ? ms(sklearn.msPerIteration)
-      : result.outcomes.sklearn.status === 'ok'
-        ? ''
-        : result.outcomes.sklearn.cell,
+    timeCell(result.outcomes.sklearn),
     ratio(sklearn),
-    plain.status === 'ok' ? ms(plain.msPerIteration) : plain.cell,
+    timeCell(result.outcomes['plain-ts']),
     packageCell(result, 'gaussian-mixture-model'),
     packageCell(result, 'expectation-maximization'),
     fastestJs ? `${ratio(fastestJs.timed)} (${JS_LABELS[fastestJs.name]})` : '–',
-    wasm?.peakWasmBytes ? (wasm.peakWasmBytes / 1024 ** 2).toFixed(0) : '–',
-    strictOk ? `✓ ${Math.max(...strictDifferences).toExponential(0)}` : '✗',
+    wasm?.peakWasmBytes ? mib(wasm.peakWasmBytes) : '–',
+    disagreeing.length === 0
+      ? `✓ ${Math.max(...strictDifferences).toExponential(0)}`
+      : `✗ ${disagreeing.join(', ')}`,
   ];
 }
 
@@ -143,16 +155,19 @@ export function markdownTable(rows: readonly (readonly string[])[]): string {
 }
 
 export const NOTES = [
-  'ms/it: median over up to 3 timings after a warm-up, each timing ≥ 0.5 s of back-to-back fits of T ' +
-    'iterations from the same start (tol 0); slow implementations get fewer timings (10 s budget).',
+  `ms/it: median over up to ${TIMING.repeats} timings after a warm-up, each timing ≥ ${TIMING.minRunMs} ms of ` +
+    'back-to-back fits of T iterations from the same start (tol 0); an implementation gets no further timing ' +
+    `once ${TIMING.budgetMs / 1000} s went into its timings of a shape. Each implementation runs in a fresh process.`,
   'gmm-wasm and sklearn: fit time / T, including validation, the final E-step and (gmm-wasm) one copy of X ' +
-    'into wasm memory; plain TS also runs the final E-step. Single thread everywhere (sklearn: 1 BLAS thread).',
+    'into wasm memory; plain TS also runs the final E-step; the npm packages run T M-steps and T E-steps. ' +
+    'Single thread everywhere (sklearn: 1 BLAS thread).',
   'GFLOP/s: gmm-wasm, counting N·K·(2D² + 5D) flops per iteration for full and N·K·7D for diag.',
   "ratio: the other implementation's ms/it ÷ gmm-wasm's (higher = gmm-wasm faster); fastest-JS = the " +
     'fastest of plain TS and the two npm packages (g-m-m = gaussian-mixture-model, e-m = expectation-maximization).',
-  `LL ✓: gmm-wasm, sklearn and plain TS reach the same final mean log-likelihood within ${AGREEMENT} ` +
+  `npm packages: skipped where one iteration, timed on a subsample and scaled to N, exceeds ${SKIP_SECONDS_PER_ITERATION} s.`,
+  `LL ✓: gmm-wasm, sklearn and plain TS reach the same final mean log-likelihood within ${AGREEMENT.toExponential(0)} ` +
     'relative (largest difference shown); the npm packages carry their own ✓/✗ and relative difference, ' +
-    'which does not fail the run. Peak wasm memory: one fresh process per shape.',
+    "which does not fail the run. Peak wasm MiB: wasm memory after the shape's fits, in its own process.",
 ];
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));

@@ -47,6 +47,63 @@ function irisFeatures(): number[][] {
   return records.map((record) => record.slice(0, 4).map(Number));
 }
 
+const F = FIXTURES;
+const IRIS4 = `${IRIS} --columns 1,2,3,4`;
+
+/** Command lines (split at spaces) that fail with exit status 1, and their message. */
+const ERRORS: [string, string][] = [
+  ['fit nope.csv -k 2', 'cannot read nope.csv: no such file or directory'],
+  [`fit ${F}/bad-cell.csv -k 1`, `${F}/bad-cell.csv:5: column 'b' is 'abc', not a number`],
+  [`fit ${F}/empty-cell.csv -k 1`, `${F}/empty-cell.csv:2: column 2 is empty`],
+  [`fit ${F}/ragged.csv -k 1`, `${F}/ragged.csv:3: 1 field, expected 2 as on line 1`],
+  [`fit ${IRIS} -k 3`, `${IRIS}:2: column 'species' is 'setosa', not a number`],
+  [
+    `fit ${IRIS} -k 3 --columns 1,petal`,
+    `--columns: ${IRIS} has no column 'petal' ` +
+      '(it has sepal_length, sepal_width, petal_length, petal_width, species)',
+  ],
+  [`fit ${IRIS} -k 3 --columns 1,9`, `--columns: there is no column 9; ${IRIS} has 5 (numbered from 1)`],
+  [
+    `fit ${F}/no-header.csv -k 2 --columns a`,
+    `--columns: 'a' is a name, but ${F}/no-header.csv has no header row`,
+  ],
+  [
+    `predict ${F}/not-a-model.json ${IRIS4}`,
+    `${F}/not-a-model.json is not a gmm-wasm model: missing field 'format'`,
+  ],
+  [`predict ${F}/model-2d.json ${IRIS4}`, '--columns chooses 4, but the model was fitted on 2'],
+  [
+    `predict ${F}/model-2d.json ${F}/three-columns.csv`,
+    `${F}/three-columns.csv has 3 columns, but the model was fitted on 2; choose them with --columns`,
+  ],
+  [
+    `fit ${IRIS4} -k 3 --covariance round`,
+    "--covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'round'",
+  ],
+  [`fit ${IRIS4} -k 200`, '-k (200) exceeds the number of rows (150)'],
+  [`select ${IRIS4} -k 0..2`, '-k must be an integer ≥ 1, got 0'],
+  [`fit ${IRIS4} -k 3 --seed abc`, "--seed must be a number, got 'abc'"],
+  [`fit ${IRIS4} -k 3 --max-iter -1`, '--max-iter must be an integer ≥ 0, got -1'],
+  [
+    `fit ${IRIS4} -k 3 --init best`,
+    "--init must be one of 'random', 'kmeans', 'kmeans++', 'random-from-data', got 'best'",
+  ],
+  [`select ${IRIS4} -k few`, "-k must be a range 1..8, a list 2,4,6 or a number, got 'few'"],
+  [`select ${IRIS4} -k 4..2`, '-k 4..2 is an empty range; write the lower bound first'],
+  [`select ${IRIS4} -k 1..2 --criterion fit`, "--criterion must be 'bic' or 'aic', got 'fit'"],
+];
+
+/** Command lines that are usage errors (exit status 2), and their message. */
+const USAGE_ERRORS: [string, string][] = [
+  [`fit ${IRIS4} -k 3 --bogus`, "unknown option '--bogus' (see 'gmm-wasm fit --help')"],
+  [`select ${IRIS4}`, "select needs -k (see 'gmm-wasm select --help')"],
+  [`fit ${IRIS} -k --seed 1`, "option '-k' needs a value (see 'gmm-wasm fit --help')"],
+  [`predict m.json ${IRIS} --proba=yes`, "option '--proba' takes no value (see 'gmm-wasm predict --help')"],
+  ['predict m.json', "predict needs a data file (see 'gmm-wasm predict --help')"],
+  [`fit ${IRIS} more.csv -k 2`, "unexpected argument 'more.csv' (see 'gmm-wasm fit --help')"],
+  [`fitt ${IRIS}`, "unknown command 'fitt' (see 'gmm-wasm --help')"],
+];
+
 let saved: Promise<{ file: string; fit: Run }> | undefined;
 
 /** One Iris model that the CLI fitted and wrote with --out, shared by the predict tests. */
@@ -122,7 +179,7 @@ describe.concurrent('gmm-wasm', () => {
     const starred = rows.filter((line) => line.startsWith('*'));
     expect(starred).toHaveLength(1);
     const [, k, type] = /^\* +(\d+) {2}(\w+)/.exec(starred[0] as string) ?? [];
-    expect(lines).toContain(`* best by BIC (lower is better): K = ${k}, '${type}' covariance`);
+    expect(lines).toContain(`* best by BIC (lower is better): K = ${k}, '${type}' covariance (seed 1)`);
     const best = GaussianMixture.fromJSON(readFileSync(out, 'utf8'));
     expect([best.components, best.covariance]).toEqual([Number(k), type]);
   });
@@ -147,168 +204,33 @@ describe.concurrent('gmm-wasm', () => {
     expect(without.stdout).toBe(withHeader.stdout);
   });
 
-  it('--help names every command; each command has its help; --version is the package version', async () => {
-    const commands = ['fit', 'predict', 'select'];
-    const [help, version, ...own] = await Promise.all([
+  it('--help names every command, a command has its own help, --version is the package version', async () => {
+    const [help, own, version] = await Promise.all([
       cli('--help'),
+      cli('select', '--help'),
       cli('--version'),
-      ...commands.map((command) => cli(command, '--help')),
     ]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Unknown options are usage errors');
-    commands.forEach((command, i) => {
+    for (const command of ['fit', 'predict', 'select'])
       expect(help.stdout).toContain(`gmm-wasm ${command} <`);
-      expect(own[i]?.code).toBe(0);
-      expect(own[i]?.stdout).toContain(`Usage: gmm-wasm ${command} <`);
-    });
+    expect(help.stdout).toContain('Unknown options are usage errors');
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('Usage: gmm-wasm select <data.csv> -k 1..8 [options]');
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout).toBe(`${manifest.version}\n`);
   });
 
-  const F = FIXTURES;
-  const iris4 = [IRIS, '--columns', '1,2,3,4'];
-  it.each<[string, string[], string, number]>([
-    ['a missing file', ['fit', 'nope.csv', '-k', '2'], 'cannot read nope.csv: no such file or directory', 1],
-    [
-      'a text cell',
-      ['fit', `${F}/bad-cell.csv`, '-k', '1'],
-      `${F}/bad-cell.csv:5: column 'b' is 'abc', not a number`,
-      1,
-    ],
-    [
-      'an empty cell',
-      ['fit', `${F}/empty-cell.csv`, '-k', '1'],
-      `${F}/empty-cell.csv:2: column 2 is empty`,
-      1,
-    ],
-    [
-      'a short row',
-      ['fit', `${F}/ragged.csv`, '-k', '1'],
-      `${F}/ragged.csv:3: 1 field, expected 2 as on line 1`,
-      1,
-    ],
-    [
-      'a text column chosen',
-      ['fit', IRIS, '-k', '3'],
-      `${IRIS}:2: column 'species' is 'setosa', not a number`,
-      1,
-    ],
-    [
-      'an unknown column',
-      ['fit', IRIS, '-k', '3', '--columns', '1,petal'],
-      `--columns: ${IRIS} has no column 'petal' (it has sepal_length, sepal_width, petal_length, petal_width, species)`,
-      1,
-    ],
-    [
-      'a column out of range',
-      ['fit', IRIS, '-k', '3', '--columns', '1,9'],
-      `--columns: there is no column 9; ${IRIS} has 5 (numbered from 1)`,
-      1,
-    ],
-    [
-      'a name without header',
-      ['fit', `${F}/no-header.csv`, '-k', '2', '--columns', 'a'],
-      `--columns: 'a' is a name, but ${F}/no-header.csv has no header row`,
-      1,
-    ],
-    [
-      'not a model',
-      ['predict', `${F}/not-a-model.json`, ...iris4],
-      `${F}/not-a-model.json is not a gmm-wasm model: missing field 'format'`,
-      1,
-    ],
-    [
-      'columns for another model',
-      ['predict', `${F}/model-2d.json`, ...iris4],
-      '--columns chooses 4, but the model was fitted on 2',
-      1,
-    ],
-    [
-      'all columns for another model',
-      ['predict', `${F}/model-2d.json`, `${F}/three-columns.csv`],
-      `${F}/three-columns.csv has 3 columns, but the model was fitted on 2; choose them with --columns`,
-      1,
-    ],
-    [
-      'a bad covariance',
-      ['fit', ...iris4, '-k', '3', '--covariance', 'round'],
-      "--covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'round'",
-      1,
-    ],
-    ['a K too large', ['fit', ...iris4, '-k', '200'], '-k (200) exceeds the number of rows (150)', 1],
-    ['a K of 0', ['select', ...iris4, '-k', '0..2'], '-k must be an integer ≥ 1, got 0', 1],
-    [
-      'a seed that is not a number',
-      ['fit', ...iris4, '-k', '3', '--seed', 'abc'],
-      "--seed must be a number, got 'abc'",
-      1,
-    ],
-    [
-      'a negative max-iter',
-      ['fit', ...iris4, '-k', '3', '--max-iter', '-1'],
-      '--max-iter must be an integer ≥ 0, got -1',
-      1,
-    ],
-    [
-      'an unknown init',
-      ['fit', ...iris4, '-k', '3', '--init', 'best'],
-      "--init must be one of 'random', 'kmeans', 'kmeans++', 'random-from-data', got 'best'",
-      1,
-    ],
-    [
-      'a bad -k for select',
-      ['select', ...iris4, '-k', 'few'],
-      "-k must be a range 1..8, a list 2,4,6 or a number, got 'few'",
-      1,
-    ],
-    [
-      'an empty range',
-      ['select', ...iris4, '-k', '4..2'],
-      '-k 4..2 is an empty range; write the lower bound first',
-      1,
-    ],
-    [
-      'a bad criterion',
-      ['select', ...iris4, '-k', '1..2', '--criterion', 'fit'],
-      "--criterion must be 'bic' or 'aic', got 'fit'",
-      1,
-    ],
-    [
-      'an unknown option',
-      ['fit', ...iris4, '-k', '3', '--bogus'],
-      "unknown option '--bogus' (see 'gmm-wasm fit --help')",
-      2,
-    ],
-    ['a missing -k', ['select', ...iris4], "select needs -k (see 'gmm-wasm select --help')", 2],
-    [
-      'an option without value',
-      ['fit', IRIS, '-k', '--seed', '1'],
-      "option '-k' needs a value (see 'gmm-wasm fit --help')",
-      2,
-    ],
-    [
-      'a value for a flag',
-      ['predict', 'm.json', IRIS, '--proba=yes'],
-      "option '--proba' takes no value (see 'gmm-wasm predict --help')",
-      2,
-    ],
-    [
-      'a missing file name',
-      ['predict', 'm.json'],
-      "predict needs a data file (see 'gmm-wasm predict --help')",
-      2,
-    ],
-    [
-      'a surplus argument',
-      ['fit', IRIS, 'more.csv', '-k', '2'],
-      "unexpected argument 'more.csv' (see 'gmm-wasm fit --help')",
-      2,
-    ],
-    ['an unknown command', ['fitt', IRIS], "unknown command 'fitt' (see 'gmm-wasm --help')", 2],
-  ])('%s: one line on stderr and the exit status', async (_, args, message, code) => {
-    const run = await cli(...args);
+  it.each(ERRORS)('gmm-wasm %s → exit 1 and one line on stderr', async (line, message) => {
+    const run = await cli(...line.split(' '));
     expect(run.stderr).toBe(`gmm-wasm: ${message}\n`);
-    expect(run.code).toBe(code);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each(USAGE_ERRORS)('gmm-wasm %s → exit 2 and one line on stderr', async (line, message) => {
+    const run = await cli(...line.split(' '));
+    expect(run.stderr).toBe(`gmm-wasm: ${message}\n`);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
   });
 });

@@ -11,9 +11,8 @@ import { drawScatter } from './plot-scatter';
 import { perFrame, Traces } from './progress';
 import { renderParameters } from './table';
 
-// Web Workers for the E-step. The library refuses anything but 0 until its `workers` option lands; then the
-// lead switches this to 1.
-const FIT_WORKERS = 0;
+// One Web Worker computes the E-step statistics, so the page keeps drawing while a large fit runs.
+const FIT_WORKERS = 1;
 
 /** Candidate numbers of components for model selection. */
 const SELECTION_K = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -113,6 +112,8 @@ function setStatus(text: string, tone?: 'busy' | 'error'): void {
 }
 
 function onDataChange(change: DatasetChange): void {
+  // New data makes a running fit pointless.
+  if (change === 'replace') state.controller?.abort();
   if (change === 'replace' || !state.model) {
     state.model = undefined;
     state.labels = undefined;
@@ -148,6 +149,8 @@ async function run(verb: string, work: (settings: ModelSettings, signal: AbortSi
   ui.fit.disabled = true;
   ui.select.disabled = true;
   ui.cancel.disabled = false;
+  const dataset = data.dataset;
+  const previous = { restarts: traces.restarts, emphasis: state.emphasis, note: ui.llNote.textContent };
   traces.clear();
   state.emphasis = undefined;
   setStatus(`${verb} ${data.describe()}`, 'busy');
@@ -156,7 +159,14 @@ async function run(verb: string, work: (settings: ModelSettings, signal: AbortSi
     const done = await work(settings, controller.signal);
     setStatus(`${done} · ${formatMs(performance.now() - started)}`);
   } catch (error) {
-    if (controller.signal.aborted) setStatus('Cancelled: the previous results are kept.');
+    if (data.dataset === dataset) {
+      // The results on screen stay, so the curve that goes with them comes back too.
+      traces.clear();
+      traces.restarts = previous.restarts;
+      state.emphasis = previous.emphasis;
+      ui.llNote.textContent = previous.note;
+    }
+    if (controller.signal.aborted) setStatus(`Cancelled · ${data.describe()}`);
     else setStatus(`Error: ${message(error)}`, 'error');
   } finally {
     state.controller = undefined;

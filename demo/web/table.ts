@@ -72,6 +72,8 @@ export function renderParameters(
 function formatNumber(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
   const magnitude = Math.abs(value);
+  // Rounding noise of an exact zero (an axis-aligned covariance) reads as zero.
+  if (magnitude < 1e-12) return '0.000';
   if (magnitude !== 0 && (magnitude >= 1e5 || magnitude < 1e-3)) return value.toExponential(2);
   // The minus sign, not a hyphen, so that columns of signed numbers line up.
   return value.toFixed(magnitude >= 100 ? 1 : 3).replace('-', '−');

@@ -45,9 +45,8 @@ export function readCsv(file: string, columns: string | undefined): CsvData {
   const data = new Float64Array(body.length * cols);
   body.forEach(({ cells, line }, r) => {
     if (cells.length !== width) {
-      throw new CliError(
-        `${file}:${line}: ${cells.length} field${cells.length === 1 ? '' : 's'}, expected ${width} as on line ${first.line}`,
-      );
+      const fields = `${cells.length} field${cells.length === 1 ? '' : 's'}`;
+      throw new CliError(`${file}:${line}: ${fields}, expected ${width} as on line ${first.line}`);
     }
     chosen.forEach((c, j) => {
       const label = header ? `'${names[j]}'` : `${c + 1}`;

@@ -8,7 +8,8 @@ import type { Criterion, GaussianMixture, IterationProgress, SelectionRow } from
 export function fitSummary(model: GaussianMixture, file: string, rows: number, bic: number): string[] {
   const iterations = `${model.iterations} iteration${model.iterations === 1 ? '' : 's'}`;
   return [
-    `gmm-wasm: K = ${model.components}, '${model.covariance}' covariance, ${rows} rows × ${model.features} columns of ${file}`,
+    `gmm-wasm: K = ${model.components}, '${model.covariance}' covariance, ` +
+      `${rows} rows × ${model.features} columns of ${file}`,
     model.converged
       ? `  converged after ${iterations} (seed ${model.seed})`
       : `  not converged after ${iterations} (seed ${model.seed}); raise --max-iter or --tol`,
@@ -23,7 +24,7 @@ export function fitSummary(model: GaussianMixture, file: string, rows: number, b
  */
 export function selectionTable(
   table: readonly SelectionRow[],
-  best: { readonly components: number; readonly covariance: string },
+  best: { readonly components: number; readonly covariance: string; readonly seed: number },
   criterion: Criterion,
 ): string[] {
   const bestRow = table.find((r) => r.components === best.components && r.covariance === best.covariance);
@@ -41,7 +42,8 @@ export function selectionTable(
   return [
     ...aligned(cells, ['left', 'right', 'left', 'right', 'right', 'right', 'left']),
     '',
-    `* best by ${criterion.toUpperCase()} (lower is better): K = ${best.components}, '${best.covariance}' covariance`,
+    `* best by ${criterion.toUpperCase()} (lower is better): ` +
+      `K = ${best.components}, '${best.covariance}' covariance (seed ${best.seed})`,
   ];
 }
 

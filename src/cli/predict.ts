@@ -1,4 +1,4 @@
-/** `gmm-wasm predict`: a saved model applied to the rows of a CSV; labels or probabilities as CSV on stdout. */
+/** `gmm-wasm predict`: a saved model applied to the rows of a CSV; labels or probabilities on stdout. */
 import { GaussianMixture } from '../index';
 import { filesOf, type OptionTable, parseCommand } from './args';
 import { readCsv } from './csv';

@@ -62,6 +62,8 @@ export interface Kernels {
   logDensitySpherical: DensityKernel;
   /** In place: values become their exponentials (within 2 ulp; 0 below e^−708). */
   expInPlace(valuesPtr: Pointer, n: number): void;
+  /** In place: values ≥ 1 become their logarithms (within 2 ulp). */
+  logInPlace(valuesPtr: Pointer, n: number): void;
   /** In place: log-probabilities become responsibilities; returns Σ log p(xᵢ). */
   normalizeLogProb(logProbPtr: Pointer, logNormPtr: Pointer, n: number, k: number): number;
   /** In place: responsibilities times row weights; returns Σ wᵢ log p(xᵢ). */

@@ -61,3 +61,48 @@ describe('expInPlace', () => {
     expect(firstDifference(together, alone)).toBe(-1);
   });
 });
+
+/** logInPlace on a copy of `values`, guard cells checked. */
+function wasmLog(values: Float64Array): Float64Array {
+  ws = new Workspace();
+  const buffer = ws.output(values);
+  ws.kernels.logInPlace(buffer.ptr(), values.length);
+  ws.expectUntouched();
+  return buffer.values();
+}
+
+describe('logInPlace', () => {
+  it.each([0, 1, 7, 4099])('stays within 2 ulp on [1, 1e300] with %i values', (n) => {
+    const random = mulberry32(n + 5);
+    // Mostly [1, 16], where log-sum-exp sums live, and some up to 1e300 for the exponent path.
+    const x = Float64Array.from({ length: n }, (_, i) =>
+      i % 4 === 0 ? 10 ** (300 * random()) : 1 + 15 * random(),
+    );
+    const result = wasmLog(x);
+    const worst = x.reduce((max, value, i) => {
+      const expected = Math.log(value);
+      const error =
+        expected === 0
+          ? Math.abs(result[i] as number)
+          : Math.abs((result[i] as number) - expected) / (Math.abs(expected) * ULP);
+      return Math.max(max, error);
+    }, 0);
+    expect(worst).toBeLessThanOrEqual(MAX_ULP);
+  });
+
+  it('is exact at 1 and 2^k and gives the same bits in a pair as alone', () => {
+    const x = new Float64Array([1, 2, 1024, Math.SQRT2, Math.SQRT1_2 * 2, 3]);
+    const together = wasmLog(x);
+    expect(together[0]).toBe(0);
+    expect(Math.abs((together[1] as number) - Math.LN2)).toBeLessThanOrEqual(ULP);
+    expect(Math.abs((together[2] as number) - 10 * Math.LN2)).toBeLessThanOrEqual(10 * ULP);
+    ws.dispose();
+    const alone = x.map((value) => {
+      const single = wasmLog(new Float64Array([value]));
+      ws.dispose();
+      return single[0] as number;
+    });
+    ws = new Workspace();
+    expect(firstDifference(together, alone)).toBe(-1);
+  });
+});
