@@ -37,7 +37,19 @@ const bundle = (input, name, extraPlugins = [], declarations = false) => ({
   ],
 });
 
+/** The command-line tool: ESM only (it awaits at top level); csv-parse stays a dependency. */
+const cli = {
+  input: 'src/cli/main.ts',
+  output: { file: 'dist/cli.js', format: 'es', plugins: [terser()] },
+  external: [/^node:/, /^csv-parse(\/|$)/],
+  plugins: [
+    nodeResolve(),
+    typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined }),
+  ],
+};
+
 export default [
   bundle('src/index.ts', 'index', [], true),
   bundle('src/slim.ts', 'slim', [withoutEmbeddedBinaries()]),
+  cli,
 ];
