@@ -4,6 +4,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
 
 /** Resolves src/wasm/binary.ts to a module without binaries, for the slim entry. */
 function withoutEmbeddedBinaries() {
@@ -21,7 +22,7 @@ function withoutEmbeddedBinaries() {
   };
 }
 
-const bundle = (input, name, extraPlugins = [], declarations = false) => ({
+const bundle = (input, name, extraPlugins = []) => ({
   input,
   output: [
     { file: `dist/${name}.js`, format: 'es', sourcemap: true, plugins: [terser()] },
@@ -30,10 +31,7 @@ const bundle = (input, name, extraPlugins = [], declarations = false) => ({
   plugins: [
     ...extraPlugins,
     nodeResolve(),
-    typescript({
-      tsconfig: './tsconfig.build.json',
-      ...(declarations ? {} : { declaration: false, declarationDir: undefined }),
-    }),
+    typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined }),
   ],
 });
 
@@ -48,8 +46,23 @@ const cli = {
   ],
 };
 
+/**
+ * One declaration file per entry, with no relative imports left for `nodenext` to trip over, written
+ * twice: `.d.ts` for `import` and `.d.cts` for `require`, which TypeScript reads as CommonJS.
+ */
+const declarations = (input, name) => ({
+  input,
+  output: [
+    { file: `dist/${name}.d.ts`, format: 'es' },
+    { file: `dist/${name}.d.cts`, format: 'es' },
+  ],
+  plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+});
+
 export default [
-  bundle('src/index.ts', 'index', [], true),
+  bundle('src/index.ts', 'index'),
+  declarations('src/index.ts', 'index'),
+  declarations('src/slim.ts', 'slim'),
   bundle('src/slim.ts', 'slim', [withoutEmbeddedBinaries()]),
   cli,
 ];

@@ -1,0 +1,102 @@
+/**
+ * Content-Security-Policy: `'wasm-unsafe-eval'` (and `worker-src blob:` for `workers`) is all a page needs;
+ * without it the fit rejects with the library's own message instead of a bare CompileError.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bundlePage,
+  launchChromium,
+  openBundlePage,
+  requireDist,
+  SETUP_TIMEOUT,
+  startServer,
+  type TestServer,
+} from './harness';
+
+const ALLOWING = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:";
+const FORBIDDING = "script-src 'self'";
+
+const X = [
+  [0, 0.1],
+  [0.2, -0.1],
+  [-0.1, 0.05],
+  [5, 5.2],
+  [5.1, 4.9],
+  [4.8, 5.05],
+];
+
+/** Fits `X` in the page, resolving to the model's log-likelihood or the error's name and message. */
+function fitInPage(input: { X: number[][]; workers: number }) {
+  return window.gmm.GaussianMixture.fit(input.X, {
+    components: 2,
+    seed: 7,
+    regCovar: 1e-3,
+    workers: input.workers,
+  })
+    .then((model) => ({
+      ok: true as const,
+      logLikelihood: model.logLikelihood,
+      labels: Array.from(model.predict(input.X)),
+    }))
+    .catch((error: unknown) => ({
+      ok: false as const,
+      name: error instanceof Error ? error.name : typeof error,
+      message: error instanceof Error ? error.message : String(error),
+    }));
+}
+
+describe('Content-Security-Policy', () => {
+  let browser: Browser | undefined;
+  let server: TestServer | undefined;
+
+  beforeAll(async () => {
+    requireDist();
+    server = await startServer({
+      pages: { ...bundlePage('allowing', '/dist/index.js'), ...bundlePage('forbidding', '/dist/index.js') },
+      headers: {
+        '/allowing.html': { 'content-security-policy': ALLOWING },
+        '/forbidding.html': { 'content-security-policy': FORBIDDING },
+      },
+    });
+    browser = await launchChromium();
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(`fits inline and with a worker under ${ALLOWING}`, async () => {
+    const { page, problems } = await openBundlePage(browser as Browser, `${server?.origin}/allowing.html`);
+    let workersStarted = 0;
+    page.on('worker', () => {
+      workersStarted += 1;
+    });
+    const inline = await page.evaluate(fitInPage, { X, workers: 0 });
+    const pooled = await page.evaluate(fitInPage, { X, workers: 1 });
+    if (!inline.ok || !pooled.ok) throw new Error(`a fit failed: ${JSON.stringify({ inline, pooled })}`);
+    const [a, , , b] = inline.labels;
+    expect(inline.labels).toEqual([a, a, a, b, b, b]);
+    expect(a).not.toBe(b);
+    expect(pooled.labels).toEqual(inline.labels);
+    expect(Math.abs(pooled.logLikelihood - inline.logLikelihood)).toBeLessThan(
+      1e-12 * Math.abs(inline.logLikelihood),
+    );
+    expect(workersStarted).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it(`rejects with the documented error under ${FORBIDDING}`, async () => {
+    const { page } = await openBundlePage(browser as Browser, `${server?.origin}/forbidding.html`);
+    const result = await page.evaluate(fitInPage, { X, workers: 0 });
+    console.info(`under ${FORBIDDING}: ${JSON.stringify(result)}`);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.name).toBe('Error');
+      expect(result.message.startsWith('gmm-wasm could not instantiate its WebAssembly module:')).toBe(true);
+    }
+    // The failure leaves nothing behind: a second attempt fails the same way instead of hanging.
+    expect(await page.evaluate(fitInPage, { X, workers: 0 })).toEqual(result);
+  });
+});
