@@ -7,6 +7,7 @@ import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { choleskyLower } from './linalg';
+import { log } from './math';
 import type { ModelState } from './model-state';
 import { Random, randomSeed } from './random';
 import { logJacobian, standardizeMatrix, toOriginalUnits } from './standardize';
@@ -158,7 +159,7 @@ export class GaussianMixture {
   /** Bayesian information criterion: −2·N·score + nParameters·ln N (lower is better). */
   bic(X: Matrix): number {
     const data = this.#read(X);
-    return -2 * this.#meanLogLikelihood(data) * data.rows + this.nParameters * Math.log(data.rows);
+    return -2 * this.#meanLogLikelihood(data) * data.rows + this.nParameters * log(data.rows);
   }
 
   /** Akaike information criterion: −2·N·score + 2·nParameters (lower is better). */

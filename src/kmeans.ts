@@ -68,7 +68,8 @@ export function lloyd(
       if (!(count > 0)) continue;
       for (let j = 0; j < d; j++) {
         const value = (sums[c * d + j] as number) / count;
-        shift += (value - (centers[c * d + j] as number)) ** 2;
+        const moved = value - (centers[c * d + j] as number);
+        shift += moved * moved;
         next[c * d + j] = value;
       }
     }

@@ -8,7 +8,7 @@ export function choleskyLower(a: ArrayLike<number>, d: number, offset = 0): Floa
   const l = new Float64Array(d * d);
   for (let j = 0; j < d; j++) {
     let pivot = a[offset + j * d + j] as number;
-    for (let t = 0; t < j; t++) pivot -= (l[j * d + t] as number) ** 2;
+    for (let t = 0; t < j; t++) pivot -= (l[j * d + t] as number) * (l[j * d + t] as number);
     if (!(pivot > 0) || !Number.isFinite(pivot)) return undefined;
     const diagonal = Math.sqrt(pivot);
     l[j * d + j] = diagonal;

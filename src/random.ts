@@ -1,3 +1,5 @@
+import { log } from './math';
+
 /**
  * Seeded pseudo-random numbers: xoshiro128** (Blackman & Vigna), seeded through splitmix32. Small,
  * fast, identical in every JavaScript engine, and good enough for choosing starts and sampling.
@@ -52,11 +54,17 @@ export class Random {
     return Math.floor(this.uniform() * n);
   }
 
-  /** Standard normal, by the Box–Muller transform (one draw per call, the pair's twin discarded). */
+  /**
+   * Standard normal, by Marsaglia's polar method (one draw per call, the pair's twin discarded). No
+   * sine or cosine, and the engine-independent `log`: the same draws in every JavaScript engine.
+   */
   normal(): number {
-    let u = this.uniform();
-    while (u === 0) u = this.uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.uniform());
+    for (;;) {
+      const u = 2 * this.uniform() - 1;
+      const v = 2 * this.uniform() - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) return u * Math.sqrt((-2 * log(s)) / s);
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { fitPrepared, PreparedData } from './fit';
+import { log } from './math';
 import type { ModelState } from './model-state';
 import { randomSeed } from './random';
 import type { CovarianceType, FitOptions } from './types';
@@ -104,7 +105,7 @@ function criteria(state: ModelState, k: number, d: number, n: number): Selection
   return {
     components: k,
     covariance: state.covariance,
-    bic: deviance + p * Math.log(n),
+    bic: deviance + p * log(n),
     aic: deviance + 2 * p,
     logLikelihood: state.logLikelihood,
     converged: state.converged,

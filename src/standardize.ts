@@ -3,6 +3,7 @@
  * (m, s) to apply the same transform to every X it is asked about; what it reports is in the user's
  * units: μ = m + s∘μ', Σ = diag(s)·Σ'·diag(s), log p(x) = log p'(z) − Σⱼ log sⱼ.
  */
+import { log } from './math';
 import type { DenseMatrix } from './types';
 
 export interface Standardization {
@@ -20,7 +21,7 @@ export function fitStandardization(X: DenseMatrix, sampleWeight?: Float64Array):
 /** −Σⱼ log sⱼ: added to a standardized log-density it gives the original-units one. */
 export function logJacobian(z: Standardization): number {
   let sum = 0;
-  for (const s of z.scale) sum -= Math.log(s);
+  for (const s of z.scale) sum -= log(s);
   return sum;
 }
 

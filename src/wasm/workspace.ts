@@ -4,6 +4,7 @@
  * the data's chunks in place; nothing is allocated per iteration but the statistics copied out.
  */
 import type { CovarianceModel } from '../covariance/model';
+import { log } from '../math';
 import type { SufficientStatistics } from '../statistics';
 import type { MixtureParameters } from '../types';
 import { CHUNK_ROWS, type DataChunk, type WasmData } from './data';
@@ -66,7 +67,7 @@ export class Workspace {
    */
   setParameters(params: MixtureParameters): number {
     const logWeights = this.logWeights.view();
-    for (let c = 0; c < this.k; c++) logWeights[c] = Math.log(params.weights[c] as number);
+    for (let c = 0; c < this.k; c++) logWeights[c] = log(params.weights[c] as number);
     this.means.write(params.means);
     this.covariances.write(params.covariances);
     const status = this.model.factorise(
