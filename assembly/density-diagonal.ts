@@ -1,6 +1,6 @@
 // Weighted Gaussian log-densities for diagonal and spherical covariance, where the quadratic form
 // is a weighted sum of squares: no triangular factor, O(d) per point and component.
-import { BLOCK, BLOCK_BYTES, centreBlock, PANEL_ROWS, transposePanel } from './simd';
+import { BLOCK, BLOCK_BYTES, PANEL_ROWS, transposePanel } from './simd';
 
 const LOG_2PI: f64 = 1.8378770664093453;
 
@@ -13,7 +13,7 @@ const LOG_2PI: f64 = 1.8378770664093453;
  * logDetPtr     k    −½ Σⱼ log σ²_cj
  * logWeightsPtr k    log π
  * outPtr        n×k  written
- * workPtr       136·d  scratch: a transposed panel of rows, then one centred block
+ * workPtr       128·d  scratch: a transposed panel of rows
  */
 export function logDensityDiag(
   xPtr: usize,
@@ -67,7 +67,6 @@ function logDensityDiagonal(
   const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
   const featureStep: usize = perFeature ? 8 : 0;
   const panel = workPtr;
-  const block = workPtr + <usize>PANEL_ROWS * rowBytes;
   const stride = <usize>k << 3;
   const constant = -0.5 * <f64>d * LOG_2PI;
   // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
@@ -80,25 +79,28 @@ function logDensityDiagonal(
         const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
         const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
         for (let b = 0; b < rows; b += BLOCK) {
-          centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, mean, d);
           let q0 = f64x2.splat(0.0);
           let q1 = f64x2.splat(0.0);
           let q2 = f64x2.splat(0.0);
           let q3 = f64x2.splat(0.0);
           let p = precision;
-          let e = block;
+          let m = mean;
+          // Each feature is used once, so it is centred in registers rather than through a stored block.
+          let x = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
           for (let j = 0; j < d; j++) {
             const pj = v128.load64_splat(p);
-            const e0 = v128.load(e);
-            const e1 = v128.load(e, 16);
-            const e2 = v128.load(e, 32);
-            const e3 = v128.load(e, 48);
+            const mj = v128.load64_splat(m);
+            const e0 = f64x2.sub(v128.load(x), mj);
+            const e1 = f64x2.sub(v128.load(x, 16), mj);
+            const e2 = f64x2.sub(v128.load(x, 32), mj);
+            const e3 = f64x2.sub(v128.load(x, 48), mj);
             q0 = f64x2.add(q0, f64x2.mul(pj, f64x2.mul(e0, e0)));
             q1 = f64x2.add(q1, f64x2.mul(pj, f64x2.mul(e1, e1)));
             q2 = f64x2.add(q2, f64x2.mul(pj, f64x2.mul(e2, e2)));
             q3 = f64x2.add(q3, f64x2.mul(pj, f64x2.mul(e3, e3)));
             p += featureStep;
-            e += BLOCK_BYTES;
+            m += 8;
+            x += BLOCK_BYTES;
           }
           const out = outPtr + ((<usize>(first + b) * k + c) << 3);
           store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));

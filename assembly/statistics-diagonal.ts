@@ -1,6 +1,6 @@
 // M-step sufficient statistics for diagonal and spherical covariance: only the squares of each
 // feature are needed, not the cross products. Centred and additive like accumulateFull.
-import { BLOCK, BLOCK_BYTES, centreBlock, hsum, PANEL_ROWS, transposePanel } from './simd';
+import { BLOCK, BLOCK_BYTES, hsum, PANEL_ROWS, transposePanel } from './simd';
 
 /**
  * Adds to (does not reset) the statistics of rows x under responsibilities γ, centred on c_c:
@@ -11,7 +11,7 @@ import { BLOCK, BLOCK_BYTES, centreBlock, hsum, PANEL_ROWS, transposePanel } fro
  * xPtr       n×d  rows
  * respPtr    n×k  responsibilities
  * centersPtr k×d  centring points
- * workPtr    140·d scratch: a transposed panel of rows, a centred block, per-lane accumulators
+ * workPtr    132·d scratch: a transposed panel of rows, then per-lane accumulators
  *
  * SIMD across blocks of 8 points; lanes are reduced once per panel and component, not per block.
  */
@@ -31,8 +31,7 @@ export function accumulateDiag(
   const respRowBytes = <usize>k << 3;
   const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
   const panel = workPtr;
-  const block = panel + <usize>PANEL_ROWS * rowBytes;
-  const firstLanes = block + <usize>d * BLOCK_BYTES;
+  const firstLanes = panel + <usize>PANEL_ROWS * rowBytes;
   const squareLanes = firstLanes + (<usize>d << 4);
   // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
   if (ASC_FEATURE_SIMD) {
@@ -44,7 +43,6 @@ export function accumulateDiag(
         memory.fill(firstLanes, 0, <usize>d << 5);
         let weightSum = f64x2.splat(0.0);
         for (let b = 0; b < rows; b += BLOCK) {
-          centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d);
           const gamma = respPtr + ((<usize>(start + b) * k + c) << 3);
           let w0 = v128.load64_splat(gamma);
           w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
@@ -55,12 +53,15 @@ export function accumulateDiag(
           let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
           w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
           weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
+          // Each feature is used once, so it is centred in registers rather than through a stored block.
+          const transposed = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
           for (let j = 0; j < d; j++) {
-            const ej = block + <usize>j * BLOCK_BYTES;
-            const e0 = v128.load(ej);
-            const e1 = v128.load(ej, 16);
-            const e2 = v128.load(ej, 32);
-            const e3 = v128.load(ej, 48);
+            const xj = transposed + <usize>j * BLOCK_BYTES;
+            const cj = v128.load64_splat(center + (<usize>j << 3));
+            const e0 = f64x2.sub(v128.load(xj), cj);
+            const e1 = f64x2.sub(v128.load(xj, 16), cj);
+            const e2 = f64x2.sub(v128.load(xj, 32), cj);
+            const e3 = f64x2.sub(v128.load(xj, 48), cj);
             const we0 = f64x2.mul(w0, e0);
             const we1 = f64x2.mul(w1, e1);
             const we2 = f64x2.mul(w2, e2);

@@ -43,7 +43,8 @@ export function runImplementation(
   const lines = child.stdout.trim().split('\n');
   const last = lines[lines.length - 1] ?? '';
   if (child.status !== 0 || !last.startsWith('{')) {
-    const why = child.stderr.trim().split('\n').slice(-3).join(' | ');
+    const stderr = child.stderr.trim().split('\n');
+    const why = stderr.find((line) => /^\w*Error\b/.test(line)) ?? stderr.slice(-3).join(' | ');
     return failed(`exit ${child.status ?? child.signal}: ${why || last}`);
   }
   return JSON.parse(last) as Outcome;

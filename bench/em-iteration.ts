@@ -45,8 +45,9 @@ function versionAt(packageJson: string): string {
 
 function progress(name: Implementation, outcome: Outcome): string {
   if (outcome.status !== 'ok') return `  ${name}: ${outcome.cell} (${outcome.reason})`;
+  const problem = outcome.logLikelihoodProblem ? ` (${outcome.logLikelihoodProblem})` : '';
   const timings = outcome.perIteration.map((t) => t.toFixed(2)).join(', ');
-  return `  ${name}: ${outcome.msPerIteration.toFixed(2)} ms/it [${timings}; ${outcome.fitsPerTiming} fit(s) each], LL ${outcome.logLikelihood}`;
+  return `  ${name}: ${outcome.msPerIteration.toFixed(2)} ms/it [${timings}; ${outcome.fitsPerTiming} fit(s) each], LL ${outcome.logLikelihood}${problem}`;
 }
 
 const began = performance.now();

@@ -30,19 +30,31 @@ export function nestedCovariances(p: Problem): number[][][] {
 }
 
 /**
- * Mean log-likelihood of full-covariance parameters on the whole data set, by the reference E-step.
- * @throws Error if a covariance is not positive definite.
+ * Mean log-likelihood of full-covariance parameters on the whole data set, by the reference E-step;
+ * NaN, with the reason, when a covariance is not positive definite (the packages add no regCovar, so
+ * a component left with fewer points than dimensions ends singular).
  */
 export function logLikelihoodOf(
   p: Problem,
   params: { weights: number[]; means: number[][]; covariances: number[][][] },
-): number {
+): { logLikelihood: number; problem?: string } {
   const flat = {
     weights: Float64Array.from(params.weights),
     means: Float64Array.from(params.means.flat()),
     covariances: Float64Array.from(params.covariances.flat(2)),
   };
-  return plainEm(p.x, p.rows, p.cols, flat, { iterations: 0, regCovar: 0 }).logLikelihood;
+  try {
+    return {
+      logLikelihood: plainEm(p.x, p.rows, p.cols, flat, { iterations: 0, regCovar: 0 }).logLikelihood,
+    };
+  } catch (error) {
+    const component = /component (\d+)/.exec(String(error))?.[1] ?? '?';
+    const weight = params.weights[Number(component)];
+    return {
+      logLikelihood: Number.NaN,
+      problem: `final covariance of component ${component} (weight ${weight?.toPrecision(2)}) is singular`,
+    };
+  }
 }
 
 /** Rows timed for the estimate: small enough to be quick even for the slowest package. */

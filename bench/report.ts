@@ -92,6 +92,7 @@ function timeCell(outcome: Outcome): string {
 function packageCell(result: ShapeResult, name: Implementation): string {
   const outcome = result.outcomes[name];
   if (outcome.status !== 'ok') return outcome.cell;
+  if (outcome.logLikelihoodProblem) return `${ms(outcome.msPerIteration)} ✗ singular Σ`;
   const mark = agrees(result, name) ? '✓' : `✗ ${result.relativeDifference[name]?.toExponential(0) ?? ''}`;
   return `${ms(outcome.msPerIteration)} ${mark}`;
 }

@@ -93,7 +93,7 @@ export async function measureExpectationMaximization(p: Problem): Promise<Measur
     () => fixedRun(emFit, numeric, points, start, p.iterations),
   );
   const groups = result.last;
-  const logLikelihood = logLikelihoodOf(p, {
+  const { logLikelihood, problem } = logLikelihoodOf(p, {
     weights: groups.map((g) => g.weight),
     means: groups.map((g) => g.mu),
     covariances: groups.map((g) => g.sigma),
@@ -102,5 +102,6 @@ export async function measureExpectationMaximization(p: Problem): Promise<Measur
     note:
       `start and iteration count imposed by replacing numeric.random/norminf; T M-steps + T E-steps, ` +
       `no final E-step; estimated ${seconds.toFixed(2)} s/iter from ${rows} rows`,
+    ...(problem ? { logLikelihoodProblem: problem } : {}),
   });
 }

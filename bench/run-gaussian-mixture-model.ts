@@ -82,10 +82,10 @@ export async function measureGaussianMixtureModel(p: Problem): Promise<Measureme
       return gmm;
     },
   );
-  const final = result.last;
-  const logLikelihood = logLikelihoodOf(p, final);
+  const { logLikelihood, problem } = logLikelihoodOf(p, result.last);
   const estimateNote = `estimated ${seconds.toFixed(2)} s/iter from ${rows} rows`;
   return timed(result, logLikelihood, {
     note: collapsed ? `runEM reported a singular covariance; ${estimateNote}` : estimateNote,
+    ...(problem ? { logLikelihoodProblem: problem } : {}),
   });
 }

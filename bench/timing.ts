@@ -17,6 +17,8 @@ export interface Timed {
   readonly fitsPerTiming: number;
   /** Mean log-likelihood of the final parameters on the whole data set. */
   readonly logLikelihood: number;
+  /** Why `logLikelihood` is NaN. */
+  readonly logLikelihoodProblem?: string;
   readonly peakWasmBytes?: number;
   /** Anything a reader of the numbers must know. */
   readonly note?: string;
@@ -91,7 +93,7 @@ export async function timeFits<S, R>(
 export function timed(
   result: { perIteration: number[]; fitsPerTiming: number },
   logLikelihood: number,
-  extra: { peakWasmBytes?: number; note?: string } = {},
+  extra: { peakWasmBytes?: number; note?: string; logLikelihoodProblem?: string } = {},
 ): Timed {
   return {
     status: 'ok',

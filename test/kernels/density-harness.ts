@@ -21,8 +21,19 @@ export interface DensityInputs {
 }
 
 /**
- * Runs a density kernel with scratch of exactly the documented 136·d doubles and the output pre-filled
- * with NaN, then checks guard cells and inputs.
+ * Scratch doubles each density kernel documents: a transposed panel of 128 rows, plus a centred block
+ * of 8 for the triangular (full, tied) kernels, which reuse each centred feature d times.
+ */
+const SCRATCH_PER_FEATURE: Record<DensityKernelName, number> = {
+  logDensityFull: 136,
+  logDensityTied: 136,
+  logDensityDiag: 128,
+  logDensitySpherical: 128,
+};
+
+/**
+ * Runs a density kernel with scratch of exactly its documented size and the output pre-filled with
+ * NaN, then checks guard cells and inputs.
  */
 export function runDensityKernel(
   ws: Workspace,
@@ -39,7 +50,7 @@ export function runDensityKernel(
   const logDet = ws.input(p.logDet);
   const logWeights = ws.input(p.logWeights);
   const out = ws.output(n * k);
-  const work = ws.output(136 * d);
+  const work = ws.output(SCRATCH_PER_FEATURE[name] * d);
   ws.kernels[name](
     xBuffer.ptr(),
     means.ptr(),

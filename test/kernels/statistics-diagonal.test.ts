@@ -55,7 +55,7 @@ function priorStatistics(d: number, k: number): DiagStatistics {
 
 /**
  * Runs the wasm kernel once per chunk [splits[s − 1], splits[s]) by pointer arithmetic on x and resp,
- * adding into buffers that start as `prior`; scratch of exactly the documented 140·d doubles, NaN-filled.
+ * adding into buffers that start as `prior`; scratch of exactly the documented 132·d doubles, NaN-filled.
  */
 function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior: DiagStatistics) {
   const x = ws.input(p.x);
@@ -64,7 +64,7 @@ function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior
   const nk = ws.output(prior.nk);
   const first = ws.output(prior.first);
   const squares = ws.output(prior.squares);
-  const work = ws.output(140 * d);
+  const work = ws.output(132 * d);
   for (let s = 1; s < splits.length; s++) {
     const from = at(splits, s - 1);
     const rows = at(splits, s) - from;
