@@ -12,22 +12,17 @@ import { expInPlace, logScalar, logVector } from './exp';
  * Returns Σᵢ logNormᵢ. Shifting by the row maximum keeps every exp in [0, 1], so nothing overflows,
  * and the largest term is exactly 1, so the sum never underflows to zero. One vector exp per cell,
  * taken over the whole block at once, and one vector log per pair of rows (exp.ts states both
- * accuracies). A row with no finite entry
- * (only possible when every weight is zero or a density overflowed) gets logNorm −∞ and uniform
- * responsibilities rather than NaN.
+ * accuracies); the per-row maximum, shift, sum and scaling go over pairs of cells. A row with no
+ * finite entry (only possible when every weight is zero or a density overflowed) gets logNorm −∞
+ * and uniform responsibilities rather than NaN.
  */
 export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k: i32): f64 {
   const rowBytes = <usize>k << 3;
   for (let i = 0; i < n; i++) {
     const row = logProbPtr + <usize>i * rowBytes;
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) max = Math.max(max, load<f64>(row + (<usize>c << 3)));
+    const max = rowMax(row, k);
     // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
-    const finite = max > -Infinity;
-    for (let c = 0; c < k; c++) {
-      const cell = row + (<usize>c << 3);
-      store<f64>(cell, finite ? load<f64>(cell) - max : 0.0);
-    }
+    shiftRow(row, k, max > -Infinity ? max : Infinity);
     store<f64>(logNormPtr + (<usize>i << 3), max);
   }
   expInPlace(logProbPtr, n * k);
@@ -53,14 +48,71 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
   return total;
 }
 
+/** The largest of a row's k values (−∞ for none), by pairs where SIMD is built in. */
+@inline
+function rowMax(row: usize, k: i32): f64 {
+  let c = 0;
+  let max = -Infinity;
+  if (ASC_FEATURE_SIMD) {
+    let pair = f64x2.splat(-Infinity);
+    for (; c + 1 < k; c += 2) pair = f64x2.pmax(pair, v128.load(row + (<usize>c << 3)));
+    const a = f64x2.extract_lane(pair, 0);
+    const b = f64x2.extract_lane(pair, 1);
+    max = a > b ? a : b;
+  }
+  for (; c < k; c++) {
+    const value = load<f64>(row + (<usize>c << 3));
+    if (value > max) max = value;
+  }
+  return max;
+}
+
+/**
+ * Subtracts `max` from every value of a row, so the largest becomes 0; `max` = +∞ marks a row of
+ * −∞, which becomes a row of zeros.
+ */
+@inline
+function shiftRow(row: usize, k: i32, max: f64): void {
+  if (max === Infinity) {
+    memory.fill(row, 0, <usize>k << 3);
+    return;
+  }
+  let c = 0;
+  if (ASC_FEATURE_SIMD) {
+    const shift = f64x2.splat(max);
+    for (; c + 1 < k; c += 2) {
+      const cell = row + (<usize>c << 3);
+      v128.store(cell, f64x2.sub(v128.load(cell), shift));
+    }
+  }
+  for (; c < k; c++) {
+    const cell = row + (<usize>c << 3);
+    store<f64>(cell, load<f64>(cell) - max);
+  }
+}
+
 /** Divides row i's exponentials by their sum (as a multiplication by its inverse); returns the sum. */
 @inline
 function scaleRow(logProbPtr: usize, i: i32, k: i32): f64 {
   const row = logProbPtr + ((<usize>i * k) << 3);
+  let c = 0;
   let sum = 0.0;
-  for (let c = 0; c < k; c++) sum += load<f64>(row + (<usize>c << 3));
+  if (ASC_FEATURE_SIMD) {
+    let pair = f64x2.splat(0.0);
+    for (; c + 1 < k; c += 2) pair = f64x2.add(pair, v128.load(row + (<usize>c << 3)));
+    sum = f64x2.extract_lane(pair, 0) + f64x2.extract_lane(pair, 1);
+  }
+  for (; c < k; c++) sum += load<f64>(row + (<usize>c << 3));
   const inverse = 1.0 / sum;
-  for (let c = 0; c < k; c++) {
+  c = 0;
+  if (ASC_FEATURE_SIMD) {
+    const scale = f64x2.splat(inverse);
+    for (; c + 1 < k; c += 2) {
+      const cell = row + (<usize>c << 3);
+      v128.store(cell, f64x2.mul(v128.load(cell), scale));
+    }
+  }
+  for (; c < k; c++) {
     const cell = row + (<usize>c << 3);
     store<f64>(cell, load<f64>(cell) * inverse);
   }
