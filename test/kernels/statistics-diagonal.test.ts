@@ -85,13 +85,13 @@ function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior
   return { nk: nk.values(), first: first.values(), squares: squares.values() };
 }
 
-/** The wasm accumulateFull's scatter on the same input, from zero (its scratch: 136·d + 2·d²). */
+/** The wasm accumulateFull's scatter on the same input, from zero (its scratch: 138·d + 2·d²). */
 function runFullScatter(p: Problem, n: number, d: number, k: number): Float64Array {
   const [x, resp, centers] = [ws.input(p.x), ws.input(p.resp), ws.input(p.centers)];
   const nk = ws.output(k, 0);
   const first = ws.output(k * d, 0);
   const scatter = ws.output(k * d * d, 0);
-  const work = ws.output(136 * d + 2 * d * d);
+  const work = ws.output(138 * d + 2 * d * d);
   ws.kernels.accumulateFull(
     x.ptr(),
     resp.ptr(),
