@@ -1,6 +1,6 @@
 // Weighted Gaussian log-densities for diagonal and spherical covariance, where the quadratic form
 // is a weighted sum of squares: no triangular factor, O(d) per point and component.
-import { BLOCK, BLOCK_BYTES, PANEL_ROWS, transposePanel } from './simd';
+import { BLOCK, BLOCK_BYTES, PANEL_ROWS, storeBlockDensities, transposePanel } from './simd';
 
 const LOG_2PI: f64 = 1.8378770664093453;
 
@@ -102,15 +102,7 @@ function logDensityDiagonal(
             m += 8;
             x += BLOCK_BYTES;
           }
-          const out = outPtr + ((<usize>(first + b) * k + c) << 3);
-          store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));
-          store<f64>(out + stride, offset - 0.5 * f64x2.extract_lane(q0, 1));
-          store<f64>(out + 2 * stride, offset - 0.5 * f64x2.extract_lane(q1, 0));
-          store<f64>(out + 3 * stride, offset - 0.5 * f64x2.extract_lane(q1, 1));
-          store<f64>(out + 4 * stride, offset - 0.5 * f64x2.extract_lane(q2, 0));
-          store<f64>(out + 5 * stride, offset - 0.5 * f64x2.extract_lane(q2, 1));
-          store<f64>(out + 6 * stride, offset - 0.5 * f64x2.extract_lane(q3, 0));
-          store<f64>(out + 7 * stride, offset - 0.5 * f64x2.extract_lane(q3, 1));
+          storeBlockDensities(outPtr + ((<usize>(first + b) * k + c) << 3), stride, offset, q0, q1, q2, q3);
         }
       }
     }

@@ -1,5 +1,5 @@
 // Weighted Gaussian log-densities, the E-step's first half: log N(xᵢ | μ_c, Σ_c) + log π_c.
-import { BLOCK, BLOCK_BYTES, centreBlock, PANEL_ROWS, transposePanel } from './simd';
+import { BLOCK, BLOCK_BYTES, centreBlock, PANEL_ROWS, storeBlockDensities, transposePanel } from './simd';
 
 const LOG_2PI: f64 = 1.8378770664093453;
 
@@ -151,15 +151,7 @@ function logDensityTriangular(
             q2 = f64x2.add(q2, f64x2.mul(y2, y2));
             q3 = f64x2.add(q3, f64x2.mul(y3, y3));
           }
-          const out = outPtr + ((<usize>(first + b) * k + c) << 3);
-          store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));
-          store<f64>(out + stride, offset - 0.5 * f64x2.extract_lane(q0, 1));
-          store<f64>(out + 2 * stride, offset - 0.5 * f64x2.extract_lane(q1, 0));
-          store<f64>(out + 3 * stride, offset - 0.5 * f64x2.extract_lane(q1, 1));
-          store<f64>(out + 4 * stride, offset - 0.5 * f64x2.extract_lane(q2, 0));
-          store<f64>(out + 5 * stride, offset - 0.5 * f64x2.extract_lane(q2, 1));
-          store<f64>(out + 6 * stride, offset - 0.5 * f64x2.extract_lane(q3, 0));
-          store<f64>(out + 7 * stride, offset - 0.5 * f64x2.extract_lane(q3, 1));
+          storeBlockDensities(outPtr + ((<usize>(first + b) * k + c) << 3), stride, offset, q0, q1, q2, q3);
         }
       }
     }

@@ -67,3 +67,25 @@ export function loadCentredBlock(block: usize, xPtr: usize, first: i32, centerPt
     }
   }
 }
+
+/** Two doubles `stride` bytes apart, as one vector: a column of a row-major matrix, two rows at a time. */
+@inline
+export function gatherPair(ptr: usize, stride: usize): v128 {
+  return f64x2.replace_lane(v128.load64_splat(ptr), 1, load<f64>(ptr + stride));
+}
+
+/**
+ * Writes offset − ½·q for the 8 points of a block, lane by lane, into a column of a row-major n×k
+ * output: out, out + stride, …, out + 7·stride.
+ */
+@inline
+export function storeBlockDensities(out: usize, stride: usize, offset: f64, q0: v128, q1: v128, q2: v128, q3: v128): void {
+  store<f64>(out, offset - 0.5 * f64x2.extract_lane(q0, 0));
+  store<f64>(out + stride, offset - 0.5 * f64x2.extract_lane(q0, 1));
+  store<f64>(out + 2 * stride, offset - 0.5 * f64x2.extract_lane(q1, 0));
+  store<f64>(out + 3 * stride, offset - 0.5 * f64x2.extract_lane(q1, 1));
+  store<f64>(out + 4 * stride, offset - 0.5 * f64x2.extract_lane(q2, 0));
+  store<f64>(out + 5 * stride, offset - 0.5 * f64x2.extract_lane(q2, 1));
+  store<f64>(out + 6 * stride, offset - 0.5 * f64x2.extract_lane(q3, 0));
+  store<f64>(out + 7 * stride, offset - 0.5 * f64x2.extract_lane(q3, 1));
+}

@@ -1,6 +1,6 @@
 // M-step sufficient statistics for diagonal and spherical covariance: only the squares of each
 // feature are needed, not the cross products. Centred and additive like accumulateFull.
-import { BLOCK, BLOCK_BYTES, hsum, PANEL_ROWS, transposePanel } from './simd';
+import { BLOCK, BLOCK_BYTES, gatherPair, hsum, PANEL_ROWS, transposePanel } from './simd';
 
 /**
  * Adds to (does not reset) the statistics of rows x under responsibilities γ, centred on c_c:
@@ -44,14 +44,10 @@ export function accumulateDiag(
         let weightSum = f64x2.splat(0.0);
         for (let b = 0; b < rows; b += BLOCK) {
           const gamma = respPtr + ((<usize>(start + b) * k + c) << 3);
-          let w0 = v128.load64_splat(gamma);
-          w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
-          let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
-          w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
-          let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
-          w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
-          let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
-          w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
+          const w0 = gatherPair(gamma, respRowBytes);
+          const w1 = gatherPair(gamma + 2 * respRowBytes, respRowBytes);
+          const w2 = gatherPair(gamma + 4 * respRowBytes, respRowBytes);
+          const w3 = gatherPair(gamma + 6 * respRowBytes, respRowBytes);
           weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
           // Each feature is used once, so it is centred in registers rather than through a stored block.
           const transposed = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;

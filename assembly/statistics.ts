@@ -1,6 +1,6 @@
 // M-step sufficient statistics, centred on fixed per-component points so that statistics of any
 // two chunks of rows simply add (the EM driver sums them over chunks, and later over workers).
-import { BLOCK, BLOCK_BYTES, centreBlock, hsum, PANEL_ROWS, transposePanel } from './simd';
+import { BLOCK, BLOCK_BYTES, centreBlock, gatherPair, hsum, PANEL_ROWS, transposePanel } from './simd';
 
 /**
  * Adds to (does not reset) the statistics of rows x under responsibilities γ, centred on c_c:
@@ -47,14 +47,10 @@ export function accumulateFull(
         for (let b = 0; b < rows; b += BLOCK) {
           centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d);
           const gamma = respPtr + ((<usize>(first + b) * k + c) << 3);
-          let w0 = v128.load64_splat(gamma);
-          w0 = f64x2.replace_lane(w0, 1, load<f64>(gamma + respRowBytes));
-          let w1 = v128.load64_splat(gamma + 2 * respRowBytes);
-          w1 = f64x2.replace_lane(w1, 1, load<f64>(gamma + 3 * respRowBytes));
-          let w2 = v128.load64_splat(gamma + 4 * respRowBytes);
-          w2 = f64x2.replace_lane(w2, 1, load<f64>(gamma + 5 * respRowBytes));
-          let w3 = v128.load64_splat(gamma + 6 * respRowBytes);
-          w3 = f64x2.replace_lane(w3, 1, load<f64>(gamma + 7 * respRowBytes));
+          const w0 = gatherPair(gamma, respRowBytes);
+          const w1 = gatherPair(gamma + 2 * respRowBytes, respRowBytes);
+          const w2 = gatherPair(gamma + 4 * respRowBytes, respRowBytes);
+          const w3 = gatherPair(gamma + 6 * respRowBytes, respRowBytes);
           weightSum = f64x2.add(weightSum, f64x2.add(f64x2.add(w0, w1), f64x2.add(w2, w3)));
           // Rows j and j + 1 of the scatter together: each e_l loaded once feeds both.
           let j = 0;
