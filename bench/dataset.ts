@@ -4,24 +4,8 @@
  */
 
 import type { InitParameters } from '../src/index';
+import { mulberry32, standardNormal } from '../test/random';
 import type { PlainParameters } from '../test/reference/em';
-
-/** Seeded uniform [0, 1) generator (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draw by Box–Muller (`1 - u` keeps the logarithm finite). */
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
 
 /** Row-major N×D points; also a valid `FlatMatrix` for `GaussianMixture.fit`. */
 export interface Dataset {
@@ -45,11 +29,11 @@ function at(values: ArrayLike<number>, index: number): number {
  */
 export function mixtureDataset(seed: number, rows: number, cols: number, components: number): Dataset {
   const random = mulberry32(seed);
-  const means = Float64Array.from({ length: components * cols }, () => 4 * normal(random));
+  const means = Float64Array.from({ length: components * cols }, () => 4 * standardNormal(random));
   const factors = new Float64Array(components * cols * cols);
   for (let c = 0; c < components; c++) {
     for (let i = 0; i < cols; i++) {
-      for (let j = 0; j < i; j++) factors[(c * cols + i) * cols + j] = 0.5 * normal(random);
+      for (let j = 0; j < i; j++) factors[(c * cols + i) * cols + j] = 0.5 * standardNormal(random);
       factors[(c * cols + i) * cols + i] = 0.5 + random();
     }
   }
@@ -66,7 +50,7 @@ export function mixtureDataset(seed: number, rows: number, cols: number, compone
     const u = random() * total;
     let c = 0;
     while (c < components - 1 && u >= at(cumulative, c)) c++;
-    for (let j = 0; j < cols; j++) z[j] = normal(random);
+    for (let j = 0; j < cols; j++) z[j] = standardNormal(random);
     for (let i = 0; i < cols; i++) {
       let value = at(means, c * cols + i);
       for (let j = 0; j <= i; j++) value += at(factors, (c * cols + i) * cols + j) * at(z, j);

@@ -1,19 +1,13 @@
 // The built bundles, imported as a user would: ESM `import` and CommonJS `require` give the same model.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { TWO_CLUSTERS } from './helpers';
 
 const require = createRequire(import.meta.url);
 
 type Library = typeof import('../src/index');
 
-const X = [
-  [0, 0.1],
-  [0.2, -0.1],
-  [-0.1, 0.05],
-  [5, 5.2],
-  [5.1, 4.9],
-  [4.8, 5.05],
-];
+const X = TWO_CLUSTERS;
 
 async function fitWith(library: Library) {
   const model = await library.GaussianMixture.fit(X, { components: 2, seed: 7, regCovar: 1e-3 });

@@ -4,26 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import { mulberry32, standardNormal } from './random';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded data
 
-/** Seeded uniform [0, 1) generator (mulberry32): independent of the library's own PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A standard normal draw by Box–Muller; `1 − u` keeps the logarithm's argument in (0, 1]. */
-export function standardNormal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
+export { mulberry32, standardNormal } from './random';
 
 export interface Blobs {
   /** The rows, cluster by cluster. */
@@ -66,6 +52,16 @@ export function threeBlobs(seed: number): Blobs {
     100,
   );
 }
+
+/** Six points in the plane, three near (0, 0) and three near (5, 5): the smallest clear two-cluster fit. */
+export const TWO_CLUSTERS: number[][] = [
+  [0, 0.1],
+  [0.2, -0.1],
+  [-0.1, 0.05],
+  [5, 5.2],
+  [5.1, 4.9],
+  [4.8, 5.05],
+];
 
 /** `k` random centres in `d` dimensions, coordinates uniform in [−scale, scale). */
 export function randomCenters(seed: number, k: number, d: number, scale: number): number[][] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at, mulberry32, standardNormal } from './helpers';
 import { plainEm } from './reference/em';
 import {
   accumulateFull,
@@ -8,30 +9,8 @@ import {
   normalizeLogProb,
 } from './reference/kernels';
 
-/** Seeded uniform [0, 1) generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
 function uniformArray(random: () => number, length: number, low = -1, high = 1): Float64Array {
   return Float64Array.from({ length }, () => low + (high - low) * random());
-}
-
-function at(a: ArrayLike<number>, i: number): number {
-  const value = a[i];
-  if (value === undefined) throw new RangeError(`index ${i} out of range (length ${a.length})`);
-  return value;
 }
 
 /** K random well-conditioned SPD matrices A·Aᵀ + D·I, as K×D×D. */
@@ -336,7 +315,8 @@ describe('plainEm', () => {
     const u = random();
     const component = truth[u < 0.5 ? 0 : u < 0.8 ? 1 : 2];
     if (component === undefined) throw new Error('unreachable');
-    for (let j = 0; j < d; j++) x[i * d + j] = at(component.mean, j) + at(component.sd, j) * normal(random);
+    for (let j = 0; j < d; j++)
+      x[i * d + j] = at(component.mean, j) + at(component.sd, j) * standardNormal(random);
   }
   const start = {
     weights: Float64Array.of(1 / 3, 1 / 3, 1 / 3),

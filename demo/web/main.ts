@@ -2,7 +2,13 @@
  * The browser demo's wiring: the Data and Model panels drive `GaussianMixture.fit` and `selectModel`, and the
  * results are drawn as they arrive (live log-likelihood, clusters with ellipses, BIC curves, parameters).
  */
-import { GaussianMixture, ready, type SelectionRow, selectModel } from '../../src/index';
+import {
+  GaussianMixture,
+  type IterationProgress,
+  ready,
+  type SelectionRow,
+  selectModel,
+} from '../../src/index';
 import { type ModelSettings, newSeed, readSettings, selectedCovariances } from './controls';
 import { type DatasetChange, DatasetPanel } from './dataset-panel';
 import { byId } from './dom';
@@ -105,6 +111,13 @@ const liveLogLikelihood = perFrame(() => {
 });
 let busyVerb = 'Fitting…';
 
+/** The `onIteration` of a fit or a selection: records the iteration, emphasises its restart, redraws. */
+function followProgress(progress: IterationProgress): void {
+  traces.record(progress);
+  state.emphasis = progress.restart;
+  liveLogLikelihood();
+}
+
 function setStatus(text: string, tone?: 'busy' | 'error'): void {
   ui.status.textContent = text;
   ui.status.className = tone ? `status ${tone}` : 'status';
@@ -199,11 +212,7 @@ function runFit(): Promise<void> {
     const model = await GaussianMixture.fit(data.dataset.X, {
       ...settings,
       workers: FIT_WORKERS,
-      onIteration: (progress) => {
-        traces.record(progress);
-        state.emphasis = progress.restart;
-        liveLogLikelihood();
-      },
+      onIteration: followProgress,
       signal,
     });
     state.emphasis = traces.keptRestart(model.history);
@@ -227,11 +236,7 @@ function runSelection(): Promise<void> {
       components: SELECTION_K.filter((k) => k <= rows),
       covariance,
       workers: FIT_WORKERS,
-      onIteration: (progress) => {
-        traces.record(progress);
-        state.emphasis = progress.restart;
-        liveLogLikelihood();
-      },
+      onIteration: followProgress,
       signal,
     });
     const bestRow = table.find(

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { serveDemo } from '../../scripts/serve-demo.mjs';
 
 const { values } = parseArgs({
@@ -18,17 +19,6 @@ const { values } = parseArgs({
     'no-selection': { type: 'boolean', default: false },
   },
 });
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Clicks the button with `testId` and waits until the demo has shown one more finished fit. */
 async function clickAndWaitForFit(page, testId) {
@@ -40,8 +30,7 @@ async function clickAndWaitForFit(page, testId) {
 const server = await serveDemo({ port: 0 });
 const profile = await mkdtemp(join(tmpdir(), 'gmm-demo-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
+  ...chromiumLaunchOptions(),
   viewport: { width: 1440, height: 900 },
   deviceScaleFactor: 1,
 });

@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TWO_CLUSTERS } from '../helpers';
 import {
   bundlePage,
   launchChromium,
@@ -17,14 +18,7 @@ import {
 const ALLOWING = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:";
 const FORBIDDING = "script-src 'self'";
 
-const X = [
-  [0, 0.1],
-  [0.2, -0.1],
-  [-0.1, 0.05],
-  [5, 5.2],
-  [5.1, 4.9],
-  [4.8, 5.05],
-];
+const X = TWO_CLUSTERS;
 
 /** Fits `X` in the page, resolving to the model's log-likelihood or the error's name and message. */
 function fitInPage(input: { X: number[][]; workers: number }) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 /** The library as a page sees it after `import * as gmm from '/dist/index.js'`. */
 export type Library = typeof import('../../src/index');
@@ -24,18 +25,6 @@ declare global {
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(REPO_ROOT, 'dist');
-
-/** Flags for Chromium as root on a machine without a network (see TOOLCHAIN.md and the machine notes). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Launching Chromium and loading pages: generous, as other test files share the machine's two cores. */
 export const SETUP_TIMEOUT = 60_000;
@@ -53,10 +42,7 @@ export function requireDist(): void {
  * profile in a temporary folder of its own and deletes it on `close`.
  */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /** Page errors and console errors, collected from the moment of the call. */

@@ -5,6 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TWO_CLUSTERS } from '../helpers';
 import { expectBitIdentical, runFitJobs } from './fit-jobs';
 import {
   bundlePage,
@@ -19,16 +20,7 @@ import {
 const SLIM_MESSAGE = 'gmm-wasm/slim embeds no binary: call `await ready(source)` with gmm.wasm first';
 
 const JOBS = {
-  data: [
-    [
-      [0, 0.1],
-      [0.2, -0.1],
-      [-0.1, 0.05],
-      [5, 5.2],
-      [5.1, 4.9],
-      [4.8, 5.05],
-    ],
-  ],
+  data: [TWO_CLUSTERS],
   jobs: [{ data: 0, options: { components: 2, seed: 7, regCovar: 1e-3 } }],
 };
 

@@ -12,20 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('.', import.meta.url));
 const FIXTURE_FILES = ['esm.mjs', 'cjs.cjs', 'consumer.ts', 'vite-app/index.html', 'vite-app/main.js'];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Vitest sets NODE_ENV=test, which would make `vite build` bundle a development build.
 const CHILD_ENV = { ...process.env, NODE_ENV: 'production' };
 
@@ -231,7 +222,7 @@ describe('the packed package, installed in a fresh project', () => {
     const vite = join('node_modules', 'vite', 'bin', 'vite.js');
     await runOrThrow(process.execPath, [vite, 'build', 'vite-app', '--logLevel', 'warn'], project);
     const server = await serveStatic(join(project, 'vite-app', 'dist'));
-    const browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_ARGS });
+    const browser = await chromium.launch(chromiumLaunchOptions(await findChromium()));
     const problems: string[] = [];
     try {
       const page = await browser.newPage();

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logDensityFull } from '../reference/kernels';
 import {
+  type DensityInputs,
+  densityOffsetScale,
+  expectLaneInvariant,
+  runDensityKernel,
+} from './density-harness';
+import {
   at,
   DIMENSIONS,
   expectClose,
@@ -13,8 +19,6 @@ import {
   Workspace,
 } from './harness';
 
-const LOG_2PI = Math.log(2 * Math.PI);
-
 let ws: Workspace;
 beforeEach(() => {
   ws = new Workspace();
@@ -23,29 +27,14 @@ afterEach(() => {
   ws.dispose();
 });
 
+/** A mixture as the density ABI's inputs: its precisions are the Cholesky factors U. */
+function densityInputs(m: Mixture): DensityInputs {
+  return { means: m.means, precisions: m.precChol, logDet: m.logDet, logWeights: m.logWeights };
+}
+
 /** Runs the wasm kernel with scratch of exactly the documented 136·d doubles, output pre-filled with NaN. */
 function runDensity(x: Float64Array, m: Mixture, n: number, d: number, k: number): Float64Array {
-  const xBuffer = ws.input(x);
-  const means = ws.input(m.means);
-  const precChol = ws.input(m.precChol);
-  const logDet = ws.input(m.logDet);
-  const logWeights = ws.input(m.logWeights);
-  const out = ws.output(n * k);
-  const work = ws.output(136 * d);
-  ws.kernels.logDensityFull(
-    xBuffer.ptr(),
-    means.ptr(),
-    precChol.ptr(),
-    logDet.ptr(),
-    logWeights.ptr(),
-    out.ptr(),
-    work.ptr(),
-    n,
-    d,
-    k,
-  );
-  ws.expectUntouched();
-  return out.values();
+  return runDensityKernel(ws, 'logDensityFull', x, densityInputs(m), n, d, k);
 }
 
 function reference(x: Float64Array, m: Mixture, n: number, d: number, k: number): Float64Array {
@@ -58,10 +47,7 @@ function reference(x: Float64Array, m: Mixture, n: number, d: number, k: number)
  * and its d-term sums err by about d·ε relative, far inside 1e-12.
  */
 function offsetScale(m: Mixture, n: number, d: number, k: number): Float64Array {
-  return Float64Array.from(
-    { length: n * k },
-    (_, cell) => 0.5 * d * LOG_2PI + Math.abs(at(m.logDet, cell % k)) + Math.abs(at(m.logWeights, cell % k)),
-  );
+  return densityOffsetScale(m.logDet, m.logWeights, n, d, k);
 }
 
 describe.each(SIZES)('logDensityFull d=%i n=%i k=%i', (d, n, k) => {
@@ -117,20 +103,6 @@ describe.each(DIMENSIONS)('logDensityFull d=%i, k=3', (d) => {
     const random = mulberry32(seedOf(d, 9, k) + 2);
     const m = randomMixture(random, d, k);
     const points = pointsNear(random, m.means, 9, d, k);
-    // Arrangement r puts point p at position (p + r) mod 9: over r = 0..8 each point visits the eight
-    // lanes of the one SIMD block and the tail; a lone point (n = 1) is all tail.
-    const byPoint = Array.from({ length: 9 }, (_, p) => [
-      runDensity(points.slice(p * d, p * d + d), m, 1, d, k),
-    ]);
-    for (let r = 0; r < 9; r++) {
-      const x = new Float64Array(9 * d);
-      for (let p = 0; p < 9; p++) x.set(points.subarray(p * d, p * d + d), ((p + r) % 9) * d);
-      const out = runDensity(x, m, 9, d, k);
-      for (let p = 0; p < 9; p++) byPoint[p]?.push(out.slice(((p + r) % 9) * k, ((p + r) % 9) * k + k));
-    }
-    for (const [p, values] of byPoint.entries()) {
-      const [alone, ...placed] = values;
-      expect(placed, `point ${p}, positions 0..8 against n = 1`).toEqual(placed.map(() => alone));
-    }
+    expectLaneInvariant((x, n) => runDensity(x, m, n, d, k), points, d, k);
   });
 });

@@ -5,7 +5,11 @@
 import { expect } from 'vitest';
 import { kernelsSync } from '../../src/wasm/load';
 import { Arena, type F64Block } from '../../src/wasm/memory';
-import { choleskyPrecisionFull } from '../reference/kernels';
+import { at, mulberry32, standardNormal as normal } from '../helpers';
+import { choleskyPrecisionFull, normalizeLogProb } from '../reference/kernels';
+
+// The seeded generators and `at` are test/helpers.ts's, re-exported so the kernel tests import one module.
+export { at, mulberry32, normal };
 
 /** The sizes every kernel is checked at: 0, 1, an odd tail only, and 512 blocks of 8 plus a tail of 3. */
 export const DIMENSIONS = [1, 2, 3, 5, 8, 17, 64] as const;
@@ -23,23 +27,6 @@ export const SENTINEL = 12345.678;
 /** Guard doubles on each side of a buffer: 32 bytes, so the interior stays 16-byte aligned. */
 const GUARD = 4;
 
-/** Seeded uniform [0, 1) generator (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A standard normal draw (Box–Muller; 1 − u keeps the logarithm finite). */
-export function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
 export function normalArray(random: () => number, length: number, mean = 0, spread = 1): Float64Array {
   return Float64Array.from({ length }, () => mean + spread * normal(random));
 }
@@ -47,13 +34,6 @@ export function normalArray(random: () => number, length: number, mean = 0, spre
 /** A seed that differs for every (d, n, k), so no two cases share data by accident. */
 export function seedOf(d: number, n: number, k: number): number {
   return 1_000_003 * d + 7919 * n + 31 * k + 17;
-}
-
-/** Element i, which must exist. */
-export function at(a: ArrayLike<number>, i: number): number {
-  const value = a[i];
-  if (value === undefined) throw new RangeError(`index ${i} out of range (length ${a.length})`);
-  return value;
 }
 
 /**
@@ -110,6 +90,23 @@ export function pointsNear(random: () => number, means: Float64Array, n: number,
     for (let j = 0; j < d; j++) x[i * d + j] = at(means, c * d + j) + normal(random);
   }
   return x;
+}
+
+/** What the statistics kernels read: N×D points, N×K responsibilities and K×D centres. */
+export interface StatisticsProblem {
+  readonly x: Float64Array;
+  readonly resp: Float64Array;
+  readonly centers: Float64Array;
+}
+
+/** Points around K means, soft responsibilities, and centres near (not at) the means, as mid-EM. */
+export function statisticsProblem(seed: number, d: number, n: number, k: number): StatisticsProblem {
+  const random = mulberry32(seed);
+  const means = normalArray(random, k * d, 0, 3);
+  const x = pointsNear(random, means, n, d, k);
+  const { resp } = normalizeLogProb(normalArray(random, n * k, 0, 2), n, k);
+  const centers = means.map((m) => m + 0.1 * random());
+  return { x, resp, centers };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { normalizeLogProb } from '../reference/kernels';
 import { accumulateDiag, type DiagStatistics } from '../reference/kernels-diagonal';
 import {
   at,
@@ -7,9 +6,10 @@ import {
   expectClose,
   mulberry32,
   normalArray,
-  pointsNear,
   SIZES,
+  type StatisticsProblem,
   seedOf,
+  statisticsProblem,
   Workspace,
 } from './harness';
 
@@ -20,22 +20,6 @@ beforeEach(() => {
 afterEach(() => {
   ws.dispose();
 });
-
-interface Problem {
-  readonly x: Float64Array;
-  readonly resp: Float64Array;
-  readonly centers: Float64Array;
-}
-
-/** Points around K means, soft responsibilities, and centres near (not at) the means, as mid-EM. */
-function randomProblem(d: number, n: number, k: number): Problem {
-  const random = mulberry32(seedOf(d, n, k) + 21);
-  const means = normalArray(random, k * d, 0, 3);
-  const x = pointsNear(random, means, n, d, k);
-  const { resp } = normalizeLogProb(normalArray(random, n * k, 0, 2), n, k);
-  const centers = means.map((m) => m + 0.1 * random());
-  return { x, resp, centers };
-}
 
 const ZERO = (d: number, k: number): DiagStatistics => ({
   nk: new Float64Array(k),
@@ -57,7 +41,7 @@ function priorStatistics(d: number, k: number): DiagStatistics {
  * Runs the wasm kernel once per chunk [splits[s − 1], splits[s]) by pointer arithmetic on x and resp,
  * adding into buffers that start as `prior`; scratch of exactly the documented 132·d doubles, NaN-filled.
  */
-function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior: DiagStatistics) {
+function runAccumulate(p: StatisticsProblem, d: number, k: number, splits: number[], prior: DiagStatistics) {
   const x = ws.input(p.x);
   const resp = ws.input(p.resp);
   const centers = ws.input(p.centers);
@@ -86,7 +70,7 @@ function runAccumulate(p: Problem, d: number, k: number, splits: number[], prior
 }
 
 /** The wasm accumulateFull's scatter on the same input, from zero (its scratch: 138·d + 2·d²). */
-function runFullScatter(p: Problem, n: number, d: number, k: number): Float64Array {
+function runFullScatter(p: StatisticsProblem, n: number, d: number, k: number): Float64Array {
   const [x, resp, centers] = [ws.input(p.x), ws.input(p.resp), ws.input(p.centers)];
   const nk = ws.output(k, 0);
   const first = ws.output(k * d, 0);
@@ -112,7 +96,13 @@ function runFullScatter(p: Problem, n: number, d: number, k: number): Float64Arr
  * Σᵢ of the absolute values of each statistic's terms (γ, γ|e_j|, γe_j²), plus |prior|: first
  * moments about a nearby centre cancel, so the sums' rounding is relative to these, not to the result.
  */
-function termMagnitudes(p: Problem, n: number, d: number, k: number, prior: DiagStatistics): DiagStatistics {
+function termMagnitudes(
+  p: StatisticsProblem,
+  n: number,
+  d: number,
+  k: number,
+  prior: DiagStatistics,
+): DiagStatistics {
   const nk = prior.nk.map(Math.abs);
   const first = prior.first.map(Math.abs);
   const squares = prior.squares.map(Math.abs);
@@ -142,7 +132,7 @@ function expectStatisticsClose(
 
 describe.each(SIZES)('accumulateDiag d=%i n=%i k=%i', (d, n, k) => {
   it('adds the reference statistics to the prior contents', () => {
-    const p = randomProblem(d, n, k);
+    const p = statisticsProblem(seedOf(d, n, k) + 21, d, n, k);
     const prior = priorStatistics(d, k);
     const actual = runAccumulate(p, d, k, [0, n], prior);
     const reference = accumulateDiag(p.x, p.resp, p.centers, n, d, k);
@@ -156,7 +146,7 @@ describe.each(SIZES)('accumulateDiag d=%i n=%i k=%i', (d, n, k) => {
   });
 
   it('gives squares equal to the diagonal of accumulateFull’s scatter', () => {
-    const p = randomProblem(d, n, k);
+    const p = statisticsProblem(seedOf(d, n, k) + 21, d, n, k);
     const { squares } = runAccumulate(p, d, k, [0, n], ZERO(d, k));
     const scatter = runFullScatter(p, n, d, k);
     const diagonal = Float64Array.from({ length: k * d }, (_, cell) => at(scatter, cell * d + (cell % d)));
@@ -168,7 +158,7 @@ describe.each(SIZES)('accumulateDiag d=%i n=%i k=%i', (d, n, k) => {
 describe.each(DIMENSIONS)('accumulateDiag d=%i, n=4099 k=3 in two calls', (d) => {
   const n = 4099;
   const k = 3;
-  const p = randomProblem(d, n, k);
+  const p = statisticsProblem(seedOf(d, n, k) + 21, d, n, k);
   let magnitudes: DiagStatistics | undefined;
 
   // 5: the first call is all tail; 1001 = 125·8 + 1 and 3098 = 387·8 + 2: both calls have blocks

@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accumulateFull, type FullStatistics, normalizeLogProb } from '../reference/kernels';
+import { accumulateFull, type FullStatistics } from '../reference/kernels';
 import {
   at,
   DIMENSIONS,
   expectClose,
   mulberry32,
   normalArray,
-  pointsNear,
   SIZES,
+  type StatisticsProblem,
   seedOf,
+  statisticsProblem,
   Workspace,
 } from './harness';
 
@@ -19,22 +20,6 @@ beforeEach(() => {
 afterEach(() => {
   ws.dispose();
 });
-
-interface Problem {
-  readonly x: Float64Array;
-  readonly resp: Float64Array;
-  readonly centers: Float64Array;
-}
-
-/** Points around K means, soft responsibilities, and centres near (not at) the means, as mid-EM. */
-function randomProblem(d: number, n: number, k: number): Problem {
-  const random = mulberry32(seedOf(d, n, k));
-  const means = normalArray(random, k * d, 0, 3);
-  const x = pointsNear(random, means, n, d, k);
-  const { resp } = normalizeLogProb(normalArray(random, n * k, 0, 2), n, k);
-  const centers = means.map((m) => m + 0.1 * random());
-  return { x, resp, centers };
-}
 
 /** Statistics already in the buffers before a call; the lower triangle of scatter is marked. */
 function priorStatistics(d: number, k: number): FullStatistics {
@@ -57,7 +42,7 @@ const ZERO = (d: number, k: number): FullStatistics => ({
  * buffers that start as `prior`; scratch of exactly the documented 138·d + 2·d² doubles, NaN-filled.
  */
 function runAccumulate(
-  p: Problem,
+  p: StatisticsProblem,
   d: number,
   k: number,
   splits: number[],
@@ -95,7 +80,13 @@ function runAccumulate(
  * Σᵢ of the absolute values of each statistic's terms (γ, γ|e_j|, γ|e_j·e_l|), plus |prior|: first
  * moments about a nearby centre cancel, so the sums' rounding is relative to these, not to the result.
  */
-function termMagnitudes(p: Problem, d: number, k: number, n: number, prior: FullStatistics): FullStatistics {
+function termMagnitudes(
+  p: StatisticsProblem,
+  d: number,
+  k: number,
+  n: number,
+  prior: FullStatistics,
+): FullStatistics {
   const abs = (a: Float64Array) => a.map(Math.abs);
   const nk = abs(prior.nk);
   const first = abs(prior.first);
@@ -136,7 +127,7 @@ function lowerCells(d: number, k: number): number[] {
 
 describe.each(SIZES)('accumulateFull d=%i n=%i k=%i', (d, n, k) => {
   it('adds the reference statistics to the prior contents; the lower triangle keeps its prior', () => {
-    const p = randomProblem(d, n, k);
+    const p = statisticsProblem(seedOf(d, n, k), d, n, k);
     const prior = priorStatistics(d, k);
     const actual = runAccumulate(p, d, k, [0, n], prior);
     const reference = accumulateFull(p.x, p.resp, p.centers, n, d, k);
@@ -159,7 +150,7 @@ describe.each(DIMENSIONS)('accumulateFull d=%i, n=4099 k=3 in two calls', (d) =>
 
   // 5: the first call is all tail; 1001 = 125·8 + 1 and 3098 = 387·8 + 2: both calls have blocks
   // and a tail, and the second starts mid-block, off 16-byte alignment when d is odd.
-  const p = randomProblem(d, n, k);
+  const p = statisticsProblem(seedOf(d, n, k), d, n, k);
   let magnitudes: FullStatistics | undefined;
 
   it.each([5, 1001, 4096])('rows [0, %i) then the rest equal one call on all rows', (split) => {

@@ -1,0 +1,26 @@
+/**
+ * How the browser tests and demo/web/screenshot.mjs start Chromium with playwright-core: Debian's Chromium
+ * (CHROMIUM_PATH overrides where it is) and the flags it needs as root on a machine without a network
+ * (see TOOLCHAIN.md and the machine notes). Importable from TypeScript: chromium.d.mts declares it.
+ */
+
+/** Flags for Chromium as root on a machine without a network. */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]);
+
+/**
+ * The options for `chromium.launch` (or `launchPersistentContext`, with more options spread in).
+ * @param {string} [executablePath] - the browser to start; by default CHROMIUM_PATH, else /usr/bin/chromium.
+ * @returns {{ executablePath: string, args: string[] }}
+ */
+export function chromiumLaunchOptions(executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+  return { executablePath, args: [...CHROMIUM_ARGS] };
+}
