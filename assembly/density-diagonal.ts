@@ -63,55 +63,92 @@ function logDensityDiagonal(
   k: i32,
   perFeature: bool,
 ): void {
-  const rowBytes = <usize>d << 3;
   const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
-  const featureStep: usize = perFeature ? 8 : 0;
-  const panel = workPtr;
-  const stride = <usize>k << 3;
-  const constant = -0.5 * <f64>d * LOG_2PI;
   // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
   if (ASC_FEATURE_SIMD) {
     for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
       const rows = min(PANEL_ROWS, blockEnd - first);
-      transposePanel(panel, xPtr, first, rows, d);
-      for (let c = 0; c < k; c++) {
-        const mean = meansPtr + <usize>c * rowBytes;
-        const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
-        const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
-        for (let b = 0; b < rows; b += BLOCK) {
-          let q0 = f64x2.splat(0.0);
-          let q1 = f64x2.splat(0.0);
-          let q2 = f64x2.splat(0.0);
-          let q3 = f64x2.splat(0.0);
-          let p = precision;
-          let m = mean;
-          // Each feature is used once, so it is centred in registers rather than through a stored block.
-          let x = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
-          for (let j = 0; j < d; j++) {
-            const pj = v128.load64_splat(p);
-            const mj = v128.load64_splat(m);
-            const e0 = f64x2.sub(v128.load(x), mj);
-            const e1 = f64x2.sub(v128.load(x, 16), mj);
-            const e2 = f64x2.sub(v128.load(x, 32), mj);
-            const e3 = f64x2.sub(v128.load(x, 48), mj);
-            q0 = f64x2.add(q0, f64x2.mul(pj, f64x2.mul(e0, e0)));
-            q1 = f64x2.add(q1, f64x2.mul(pj, f64x2.mul(e1, e1)));
-            q2 = f64x2.add(q2, f64x2.mul(pj, f64x2.mul(e2, e2)));
-            q3 = f64x2.add(q3, f64x2.mul(pj, f64x2.mul(e3, e3)));
-            p += featureStep;
-            m += 8;
-            x += BLOCK_BYTES;
-          }
-          storeBlockDensities(outPtr + ((<usize>(first + b) * k + c) << 3), stride, offset, q0, q1, q2, q3);
-        }
-      }
+      transposePanel(workPtr, xPtr, first, rows, d);
+      densityPanelDiagonal(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, outPtr, d, k, perFeature);
     }
   }
+  densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, outPtr, d, k, perFeature);
+}
+
+/** The densities of rows first..first+rows−1 (a multiple of 8) from their transposed panel at workPtr. */
+export function densityPanelDiagonal(
+  workPtr: usize,
+  first: i32,
+  rows: i32,
+  meansPtr: usize,
+  precisionsPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  outPtr: usize,
+  d: i32,
+  k: i32,
+  perFeature: bool,
+): void {
+  const rowBytes = <usize>d << 3;
+  const featureStep: usize = perFeature ? 8 : 0;
+  const panel = workPtr;
+  const stride = <usize>k << 3;
+  const constant = -0.5 * <f64>d * LOG_2PI;
   for (let c = 0; c < k; c++) {
     const mean = meansPtr + <usize>c * rowBytes;
     const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
     const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
-    for (let i = blockEnd; i < n; i++) {
+    for (let b = 0; b < rows; b += BLOCK) {
+      let q0 = f64x2.splat(0.0);
+      let q1 = f64x2.splat(0.0);
+      let q2 = f64x2.splat(0.0);
+      let q3 = f64x2.splat(0.0);
+      let p = precision;
+      let m = mean;
+      // Each feature is used once, so it is centred in registers rather than through a stored block.
+      let x = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
+      for (let j = 0; j < d; j++) {
+        const pj = v128.load64_splat(p);
+        const mj = v128.load64_splat(m);
+        const e0 = f64x2.sub(v128.load(x), mj);
+        const e1 = f64x2.sub(v128.load(x, 16), mj);
+        const e2 = f64x2.sub(v128.load(x, 32), mj);
+        const e3 = f64x2.sub(v128.load(x, 48), mj);
+        q0 = f64x2.add(q0, f64x2.mul(pj, f64x2.mul(e0, e0)));
+        q1 = f64x2.add(q1, f64x2.mul(pj, f64x2.mul(e1, e1)));
+        q2 = f64x2.add(q2, f64x2.mul(pj, f64x2.mul(e2, e2)));
+        q3 = f64x2.add(q3, f64x2.mul(pj, f64x2.mul(e3, e3)));
+        p += featureStep;
+        m += 8;
+        x += BLOCK_BYTES;
+      }
+      storeBlockDensities(outPtr + ((<usize>(first + b) * k + c) << 3), stride, offset, q0, q1, q2, q3);
+    }
+  }
+}
+
+/** The densities of rows from..n−1, one at a time: the scalar tail, and all rows without SIMD. */
+export function densityRowsDiagonal(
+  xPtr: usize,
+  from: i32,
+  n: i32,
+  meansPtr: usize,
+  precisionsPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  outPtr: usize,
+  d: i32,
+  k: i32,
+  perFeature: bool,
+): void {
+  const rowBytes = <usize>d << 3;
+  const featureStep: usize = perFeature ? 8 : 0;
+  const constant = -0.5 * <f64>d * LOG_2PI;
+  for (let c = 0; c < k; c++) {
+    const mean = meansPtr + <usize>c * rowBytes;
+    const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
+    const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+    for (let i = from; i < n; i++) {
       const row = xPtr + <usize>i * rowBytes;
       let q = 0.0;
       let p = precision;

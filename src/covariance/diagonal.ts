@@ -37,6 +37,7 @@ export const diag: CovarianceModel = {
   factorise: (kernels, cov, prec, logDet, _work, d, k) => kernels.precisionDiag(cov, prec, logDet, d, k),
   density: (kernels) => kernels.logDensityDiag,
   accumulate: (kernels) => kernels.accumulateDiag,
+  eStep: (kernels) => kernels.eStepDiag,
   covariances: diagonalVariances,
   toFull(compact, d, k) {
     const out = new Float64Array(k * d * d);
@@ -62,6 +63,7 @@ export const spherical: CovarianceModel = {
   factorise: (kernels, cov, prec, logDet, _work, d, k) => kernels.precisionSpherical(cov, prec, logDet, d, k),
   density: (kernels) => kernels.logDensitySpherical,
   accumulate: (kernels) => kernels.accumulateDiag,
+  eStep: (kernels) => kernels.eStepSpherical,
   /** σ²ₖ = the mean over features of the regularised diagonal variances, as scikit-learn. */
   covariances(stats, means, d, regCovar) {
     const variances = diagonalVariances(stats, means, d, regCovar);

@@ -41,6 +41,7 @@ export const full: CovarianceModel = {
     kernels.choleskyPrecisionFull(cov, prec, logDet, work, d, k),
   density: (kernels) => kernels.logDensityFull,
   accumulate: (kernels) => kernels.accumulateFull,
+  eStep: (kernels) => kernels.eStepFull,
   covariances(stats, means, d, regCovar) {
     const out = centredScatter(stats, means, d);
     const k = stats.nk.length;

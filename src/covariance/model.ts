@@ -12,6 +12,8 @@ import type { Kernels } from '../wasm/kernels';
 export type DensityKernel = Kernels['logDensityFull'];
 /** accumulate kernels: (x, resp, centers, nk, first, scatter, work, n, d, k). */
 export type AccumulateKernel = Kernels['accumulateFull'];
+/** fused E-step kernels: density, responsibilities, weights and statistics in one call. */
+export type EStepKernel = Kernels['eStepFull'];
 /** factorise kernels: (covariances, precisions, logDet, work, d, k) → 0 or 1 + the failed component. */
 export type FactoriseKernel = (
   kernels: Kernels,
@@ -36,6 +38,8 @@ export interface CovarianceModel {
   factorise: FactoriseKernel;
   density(kernels: Kernels): DensityKernel;
   accumulate(kernels: Kernels): AccumulateKernel;
+  /** The fused E-step: density, accumulate and the responsibilities between them, in one pass. */
+  eStep(kernels: Kernels): EStepKernel;
   /**
    * The M-step's covariances from statistics centred on `stats.centers`, recentred on the new
    * `means`, divided by the regularised counts `nk + 10ε`, plus `regCovar` on the diagonal.

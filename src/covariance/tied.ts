@@ -13,6 +13,7 @@ export const tied: CovarianceModel = {
     kernels.choleskyPrecisionFull(cov, prec, logDet, work, d, 1),
   density: (kernels) => kernels.logDensityTied,
   accumulate: (kernels) => kernels.accumulateFull,
+  eStep: (kernels) => kernels.eStepTied,
   /** Σ = Σₖ Σγ(x−μₖ)(x−μₖ)ᵀ / Σₖ(Nₖ + 10ε) + regCovar·I, as scikit-learn's tied estimate. */
   covariances(stats, means, d, regCovar) {
     const perComponent = centredScatter(stats, means, d);

@@ -32,6 +32,28 @@ type AccumulateKernel = (
   k: number,
 ) => void;
 
+/**
+ * (x, means, precisions, logDet, logWeights, weights or 0, resp, logNorm, nk, first, scatter, work, n, d, k):
+ * a whole E-step pass over n rows; returns Σ wᵢ log p(xᵢ).
+ */
+type EStepKernel = (
+  xPtr: Pointer,
+  meansPtr: Pointer,
+  precisionsPtr: Pointer,
+  logDetPtr: Pointer,
+  logWeightsPtr: Pointer,
+  weightsPtr: Pointer,
+  respPtr: Pointer,
+  logNormPtr: Pointer,
+  nkPtr: Pointer,
+  firstPtr: Pointer,
+  scatterPtr: Pointer,
+  workPtr: Pointer,
+  n: number,
+  d: number,
+  k: number,
+) => number;
+
 /** (variances, precisions, logDet, d, k) → 0, or 1 + the first component that is not positive. */
 type DiagonalPrecisionKernel = (
   variancesPtr: Pointer,
@@ -76,6 +98,10 @@ export interface Kernels {
   ): number;
   accumulateFull: AccumulateKernel;
   accumulateDiag: AccumulateKernel;
+  eStepFull: EStepKernel;
+  eStepTied: EStepKernel;
+  eStepDiag: EStepKernel;
+  eStepSpherical: EStepKernel;
   /** Moves rows to `label` where the centre is strictly nearer; returns Σ nearest squared distances. */
   assignNearer(
     xPtr: Pointer,

@@ -82,13 +82,30 @@ export class Workspace {
     return status - 1;
   }
 
-  /** The E-step over every chunk, summed into statistics centred on the current means. */
+  /** The E-step over every chunk (one fused kernel call each), summed into statistics centred on the current means. */
   eStep(): SufficientStatistics {
     this.clearStatistics();
+    const { d, k } = this;
+    const eStep = this.model.eStep(this.kernels);
     let logLikelihood = 0;
     for (const chunk of this.data.chunks) {
-      logLikelihood += this.weightedResponsibilities(chunk);
-      this.accumulate(chunk);
+      logLikelihood += eStep(
+        chunk.x.ptr,
+        this.means.ptr,
+        this.precisions.ptr,
+        this.logDet.ptr,
+        this.logWeights.ptr,
+        chunk.weights?.ptr ?? 0,
+        this.logProb.ptr,
+        this.logNorm.ptr,
+        this.nk.ptr,
+        this.first.ptr,
+        this.scatter.ptr,
+        this.work.ptr,
+        chunk.rows,
+        d,
+        k,
+      );
     }
     return this.statistics(logLikelihood);
   }
