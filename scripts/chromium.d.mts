@@ -9,3 +9,6 @@ export declare function chromiumLaunchOptions(executablePath?: string): {
   executablePath: string;
   args: string[];
 };
+
+/** Whether the browser tests can run: Chromium exists, or CI=true (where a missing browser must fail). */
+export declare function browserTestsRun(): boolean;

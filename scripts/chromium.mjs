@@ -4,6 +4,8 @@
  * (see TOOLCHAIN.md and the machine notes). Importable from TypeScript: chromium.d.mts declares it.
  */
 
+import { existsSync } from 'node:fs';
+
 /** Flags for Chromium as root on a machine without a network. */
 export const CHROMIUM_ARGS = Object.freeze([
   '--headless',
@@ -23,4 +25,15 @@ export const CHROMIUM_ARGS = Object.freeze([
  */
 export function chromiumLaunchOptions(executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
   return { executablePath, args: [...CHROMIUM_ARGS] };
+}
+
+/**
+ * Whether the browser tests can run: the browser exists, or this is CI (CI=true), where its absence
+ * must fail the run rather than skip it. Elsewhere a missing browser skips them, with a message.
+ * @returns {boolean}
+ */
+export function browserTestsRun() {
+  if (existsSync(chromiumLaunchOptions().executablePath) || process.env.CI) return true;
+  console.warn('browser tests skipped: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
+  return false;
 }

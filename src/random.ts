@@ -49,7 +49,7 @@ export class Random {
     return (high * 67108864 + low) / 9007199254740992;
   }
 
-  /** Uniform integer in [0, n), without modulo bias. */
+  /** Uniform integer in [0, n), from 53 random bits (bias below n·2⁻⁵³). */
   integer(n: number): number {
     return Math.floor(this.uniform() * n);
   }

@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRun } from '../../scripts/chromium.mjs';
 import { TWO_CLUSTERS } from '../helpers';
 import {
   bundlePage,
@@ -40,7 +41,7 @@ function fitInPage(input: { X: number[][]; workers: number }) {
     }));
 }
 
-describe('Content-Security-Policy', () => {
+describe.runIf(browserTestsRun())('Content-Security-Policy', () => {
   let browser: Browser | undefined;
   let server: TestServer | undefined;
 

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GmmDemoHandle } from '../../demo/web/main';
+import { browserTestsRun } from '../../scripts/chromium.mjs';
 import { launchChromium, REPO_ROOT, SETUP_TIMEOUT, watchProblems } from './harness';
 
 const SCREENSHOT = join(REPO_ROOT, 'build', 'browser-test', 'demo.png');
@@ -44,7 +45,7 @@ interface CanvasCensus {
   readonly hues: number;
 }
 
-describe('the browser demo', () => {
+describe.runIf(browserTestsRun())('the browser demo', () => {
   let browser: Browser | undefined;
   let server: DemoServer | undefined;
 

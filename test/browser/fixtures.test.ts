@@ -6,6 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRun } from '../../scripts/chromium.mjs';
 import {
   at,
   expectAllClose,
@@ -72,7 +73,7 @@ const JOBS: Omit<FitJobs, 'library'> = {
 
 const TOLERANCE = 1e-8;
 
-describe('dist/index.js in Chromium', () => {
+describe.runIf(browserTestsRun())('dist/index.js in Chromium', () => {
   let browser: Browser | undefined;
   let server: TestServer | undefined;
   let inBrowser: FitSummary[] = [];

@@ -5,6 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRun } from '../../scripts/chromium.mjs';
 import { TWO_CLUSTERS } from '../helpers';
 import { expectBitIdentical, runFitJobs } from './fit-jobs';
 import {
@@ -24,7 +25,7 @@ const JOBS = {
   jobs: [{ data: 0, options: { components: 2, seed: 7, regCovar: 1e-3 } }],
 };
 
-describe('dist/slim.js in Chromium', () => {
+describe.runIf(browserTestsRun())('dist/slim.js in Chromium', () => {
   let browser: Browser | undefined;
   let server: TestServer | undefined;
 

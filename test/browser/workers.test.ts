@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRun } from '../../scripts/chromium.mjs';
 import type { GaussianMixture } from '../../src/index';
 import { flatNumbers } from '../helpers';
 import type { FitSummary } from './fit-jobs';
@@ -98,7 +99,7 @@ function largestDifference(a: unknown, b: unknown): number {
   return x.reduce((worst, value, i) => Math.max(worst, relative(value, y[i] as number)), 0);
 }
 
-describe('workers: 2 in Chromium', () => {
+describe.runIf(browserTestsRun())('workers: 2 in Chromium', () => {
   let browser: Browser | undefined;
   let server: TestServer | undefined;
   let page: Page;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { browserTestsRun, chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('.', import.meta.url));
@@ -218,30 +218,33 @@ describe('the packed package, installed in a fresh project', () => {
     },
   );
 
-  it('Vite: a page that imports gmm-wasm builds, and fits in Chromium with the result of Node', async () => {
-    const vite = join('node_modules', 'vite', 'bin', 'vite.js');
-    await runOrThrow(process.execPath, [vite, 'build', 'vite-app', '--logLevel', 'warn'], project);
-    const server = await serveStatic(join(project, 'vite-app', 'dist'));
-    const browser = await chromium.launch(chromiumLaunchOptions(await findChromium()));
-    const problems: string[] = [];
-    try {
-      const page = await browser.newPage();
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      await page.goto(server.url);
-      const result = page.locator('#result[data-status]');
-      await result.waitFor({ timeout: 30_000 });
-      expect(await result.getAttribute('data-status'), (await result.textContent()) ?? '').toBe('done');
-      const shown = JSON.parse((await result.textContent()) ?? '') as NodeResult;
-      const node = await esmResult();
-      expect(shown.labels).toEqual(node.labels);
-      expect(shown.logLikelihood).toBeCloseTo(node.logLikelihood, 10);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
-    expect(problems).toEqual([]);
-  });
+  it.runIf(browserTestsRun())(
+    'Vite: a page that imports gmm-wasm builds, and fits in Chromium with the result of Node',
+    async () => {
+      const vite = join('node_modules', 'vite', 'bin', 'vite.js');
+      await runOrThrow(process.execPath, [vite, 'build', 'vite-app', '--logLevel', 'warn'], project);
+      const server = await serveStatic(join(project, 'vite-app', 'dist'));
+      const browser = await chromium.launch(chromiumLaunchOptions(await findChromium()));
+      const problems: string[] = [];
+      try {
+        const page = await browser.newPage();
+        page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+        });
+        await page.goto(server.url);
+        const result = page.locator('#result[data-status]');
+        await result.waitFor({ timeout: 30_000 });
+        expect(await result.getAttribute('data-status'), (await result.textContent()) ?? '').toBe('done');
+        const shown = JSON.parse((await result.textContent()) ?? '') as NodeResult;
+        const node = await esmResult();
+        expect(shown.labels).toEqual(node.labels);
+        expect(shown.logLikelihood).toBeCloseTo(node.logLikelihood, 10);
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });
