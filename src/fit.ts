@@ -28,7 +28,7 @@ import type {
   ResolvedFitOptions,
 } from './types';
 import { readMatrix, resolveFitOptions } from './validate';
-import { WasmData } from './wasm/data';
+import { checkCapacity, WasmData } from './wasm/data';
 import type { Kernels } from './wasm/kernels';
 import { loadKernels, loadModule } from './wasm/load';
 import { Workspace } from './wasm/workspace';
@@ -105,6 +105,7 @@ interface RunResult {
 
 /** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
+  refuseOversized(X);
   const data = readMatrix(X);
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
@@ -227,6 +228,18 @@ async function runEm(
   const logLikelihood = (await engine.logLikelihood()) / engine.totalWeight;
   history.push(logLikelihood);
   return { params, converged, iterations, logLikelihood, history, reseeds };
+}
+
+/**
+ * The 4 GiB check on the shape alone, ahead of validation's scan of every value (seconds, for data
+ * that large). Inputs whose shape cannot be read here are left to validation.
+ */
+function refuseOversized(X: unknown): void {
+  const shape = X as { rows?: unknown; cols?: unknown; length?: unknown; 0?: { length?: unknown } } | null;
+  if (typeof shape !== 'object' || shape === null) return;
+  const rows = Array.isArray(shape) ? shape.length : shape.rows;
+  const cols = Array.isArray(shape) ? shape[0]?.length : shape.cols;
+  if (typeof rows === 'number' && typeof cols === 'number') checkCapacity(rows, cols, false);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -17,6 +17,20 @@ export const CHUNK_ROWS = 4096;
 /** wasm32 addresses 4 GiB; leave room for the module's data, the allocator and per-fit buffers. */
 export const MAX_WASM_BYTES = 4 * 1024 ** 3 - 256 * 1024 ** 2;
 
+/**
+ * Refuses data that cannot fit in wasm32's 4 GiB, before any of it is read or copied.
+ * @throws RangeError naming the size needed and how many rows of this width would fit.
+ */
+export function checkCapacity(rows: number, cols: number, weighted: boolean): void {
+  const bytesPerRow = 8 * (cols + (weighted ? 1 : 0));
+  if (rows * bytesPerRow > MAX_WASM_BYTES) {
+    throw new RangeError(
+      `${rows} rows × ${cols} columns need ${((rows * bytesPerRow) / 1024 ** 3).toFixed(2)} GiB of WebAssembly ` +
+        `memory, more than wasm32's 4 GiB allows; at ${cols} columns at most ${Math.floor(MAX_WASM_BYTES / bytesPerRow)} rows fit`,
+    );
+  }
+}
+
 export interface DataChunk {
   /** Index of the chunk's first row. */
   readonly start: number;
@@ -44,13 +58,7 @@ export class WasmData {
     sampleWeight?: Float64Array,
   ) {
     const { rows, cols: d } = data;
-    const bytesPerRow = 8 * (d + (sampleWeight ? 1 : 0));
-    if (rows * bytesPerRow > MAX_WASM_BYTES) {
-      throw new RangeError(
-        `${rows} rows × ${d} columns need ${((rows * bytesPerRow) / 1024 ** 3).toFixed(2)} GiB of WebAssembly ` +
-          `memory, more than wasm32's 4 GiB allows; at ${d} columns at most ${Math.floor(MAX_WASM_BYTES / bytesPerRow)} rows fit`,
-      );
-    }
+    checkCapacity(rows, d, sampleWeight !== undefined);
     this.rows = rows;
     this.d = d;
     this.totalWeight = sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : rows;
