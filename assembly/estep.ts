@@ -40,9 +40,9 @@ export function eStepFull(
   d: i32,
   k: i32,
 ): f64 {
-  return eStepTriangular(
+  return eStepPanels(
     xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr,
-    scatterPtr, workPtr, n, d, k, true,
+    scatterPtr, workPtr, n, d, k, true, true,
   );
 }
 
@@ -64,9 +64,9 @@ export function eStepTied(
   d: i32,
   k: i32,
 ): f64 {
-  return eStepTriangular(
+  return eStepPanels(
     xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr,
-    scatterPtr, workPtr, n, d, k, false,
+    scatterPtr, workPtr, n, d, k, true, false,
   );
 }
 
@@ -91,9 +91,9 @@ export function eStepDiag(
   d: i32,
   k: i32,
 ): f64 {
-  return eStepDiagonal(
+  return eStepPanels(
     xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr,
-    squaresPtr, workPtr, n, d, k, true,
+    squaresPtr, workPtr, n, d, k, false, true,
   );
 }
 
@@ -115,9 +115,9 @@ export function eStepSpherical(
   d: i32,
   k: i32,
 ): f64 {
-  return eStepDiagonal(
+  return eStepPanels(
     xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr,
-    squaresPtr, workPtr, n, d, k, false,
+    squaresPtr, workPtr, n, d, k, false, false,
   );
 }
 
@@ -131,11 +131,16 @@ function normalizeRows(respPtr: usize, logNormPtr: usize, weightsPtr: usize, fir
   return weightResponsibilities(resp, logNorm, weightsPtr + (<usize>first << 3), rows, k);
 }
 
+/**
+ * Every panel: transpose once, densities, responsibilities, statistics; then the scalar tail. The
+ * triangular family (full, tied: U per component or shared) or the diagonal one (diag, spherical:
+ * precisions per feature or one per component), chosen at compile time.
+ */
 @inline
-function eStepTriangular(
+function eStepPanels(
   xPtr: usize,
   meansPtr: usize,
-  precCholPtr: usize,
+  precisionsPtr: usize,
   logDetPtr: usize,
   logWeightsPtr: usize,
   weightsPtr: usize,
@@ -148,6 +153,7 @@ function eStepTriangular(
   n: i32,
   d: i32,
   k: i32,
+  triangular: bool,
   perComponent: bool,
 ): f64 {
   const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
@@ -156,49 +162,29 @@ function eStepTriangular(
     for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
       const rows = min(PANEL_ROWS, blockEnd - first);
       transposePanel(workPtr, xPtr, first, rows, d);
-      densityPanelTriangular(workPtr, first, rows, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, respPtr, d, k, perComponent);
+      if (triangular) {
+        densityPanelTriangular(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, perComponent);
+      } else {
+        densityPanelDiagonal(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, perComponent);
+      }
       total += normalizeRows(respPtr, logNormPtr, weightsPtr, first, rows, k);
-      accumulatePanelFull(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+      if (triangular) {
+        accumulatePanelFull(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+      } else {
+        accumulatePanelDiag(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+      }
     }
   }
-  densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k, perComponent);
-  total += normalizeRows(respPtr, logNormPtr, weightsPtr, blockEnd, n - blockEnd, k);
-  accumulateRowsFull(xPtr, blockEnd, n, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, workPtr, d, k);
-  return total;
-}
-
-@inline
-function eStepDiagonal(
-  xPtr: usize,
-  meansPtr: usize,
-  precisionsPtr: usize,
-  logDetPtr: usize,
-  logWeightsPtr: usize,
-  weightsPtr: usize,
-  respPtr: usize,
-  logNormPtr: usize,
-  nkPtr: usize,
-  firstPtr: usize,
-  squaresPtr: usize,
-  workPtr: usize,
-  n: i32,
-  d: i32,
-  k: i32,
-  perFeature: bool,
-): f64 {
-  const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
-  let total = 0.0;
-  if (ASC_FEATURE_SIMD) {
-    for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
-      const rows = min(PANEL_ROWS, blockEnd - first);
-      transposePanel(workPtr, xPtr, first, rows, d);
-      densityPanelDiagonal(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, perFeature);
-      total += normalizeRows(respPtr, logNormPtr, weightsPtr, first, rows, k);
-      accumulatePanelDiag(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, squaresPtr, d, k);
-    }
+  if (triangular) {
+    densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k, perComponent);
+  } else {
+    densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, perComponent);
   }
-  densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, perFeature);
   total += normalizeRows(respPtr, logNormPtr, weightsPtr, blockEnd, n - blockEnd, k);
-  accumulateRowsDiag(xPtr, blockEnd, n, respPtr, meansPtr, nkPtr, firstPtr, squaresPtr, d, k);
+  if (triangular) {
+    accumulateRowsFull(xPtr, blockEnd, n, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, workPtr, d, k);
+  } else {
+    accumulateRowsDiag(xPtr, blockEnd, n, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+  }
   return total;
 }
