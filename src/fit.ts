@@ -38,6 +38,9 @@ import { Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
+  /** Σ of the sample weights: the number of rows when unweighted. */
+  readonly totalWeight: number;
+
   private constructor(
     /** The rows the fit runs on, on the TypeScript side (standardized when asked). */
     readonly X: DenseMatrix,
@@ -46,7 +49,9 @@ export class PreparedData {
     private readonly kernels: Kernels,
     /** The rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
     private readonly where: { readonly data: WasmData } | { readonly pool: WorkerPool },
-  ) {}
+  ) {
+    this.totalWeight = sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : X.rows;
+  }
 
   static async create(
     data: DenseMatrix,
@@ -70,8 +75,7 @@ export class PreparedData {
       k,
       model,
     );
-    const totalWeight = this.sampleWeight ? this.sampleWeight.reduce((sum, w) => sum + w, 0) : this.X.rows;
-    return new PoolEngine(this.where.pool, checker, this.X.rows, totalWeight);
+    return new PoolEngine(this.where.pool, checker, this.X.rows, this.totalWeight);
   }
 
   /** Rows on this thread: the inline data, or a copy made for a start that needs them, freed with the rest. */

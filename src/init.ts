@@ -121,7 +121,7 @@ function explicitStart(start: ExplicitStart, context: InitContext): MixtureParam
 }
 
 /** Per-column (weighted) population variance, with 1 for a constant column, whose variance the M-step sets. */
-function usableVariance(context: InitContext): Float64Array {
+export function usableVariance(context: InitContext): Float64Array {
   return columnMoments(context.X, context.sampleWeight).variance.map((v) => (v > 0 ? v : 1));
 }
 

@@ -7,8 +7,7 @@
  */
 
 import type { EStepEngine } from './engine';
-import type { InitContext } from './init';
-import { columnMoments } from './standardize';
+import { type InitContext, usableVariance } from './init';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
 
 /**
@@ -64,7 +63,7 @@ async function reseed(
   c: number,
 ): Promise<MixtureParameters> {
   const { model, k, d } = engine;
-  const variance = columnMoments(context.X, context.sampleWeight).variance.map((v) => (v > 0 ? v : 1));
+  const variance = usableVariance(context);
   const broaden = (covariances: Float64Array, component: number): Float64Array => {
     const full = model.toFull(covariances, d, k);
     full.fill(0, component * d * d, (component + 1) * d * d);

@@ -63,7 +63,6 @@ export async function selectStates(
   if (first.signal?.aborted) throw first.signal.reason;
   const prepared = await PreparedData.create(data, first);
   const yielder = new Yielder();
-  const totalWeight = first.sampleWeight ? first.sampleWeight.reduce((sum, w) => sum + w, 0) : data.rows;
   const table: SelectionRow[] = [];
   let best: { state: ModelState; score: number } | undefined;
   let firstError: unknown;
@@ -71,7 +70,7 @@ export async function selectStates(
     for (const { k, covariance, options: resolved } of candidates) {
       try {
         const state = await fitPrepared(prepared, resolved, yielder, { components: k, covariance });
-        const row = criteria(state, k, data.cols, totalWeight);
+        const row = criteria(state, k, data.cols, prepared.totalWeight);
         table.push(row);
         if (!best || row[criterion] < best.score) best = { state, score: row[criterion] };
       } catch (error) {
