@@ -49,6 +49,11 @@ export class GaussianMixture {
   readonly nParameters: number;
   /** Components re-seeded during the kept run because they collapsed (see the README). */
   readonly reseeds: number;
+  /**
+   * The features' names, in order, when the model was loaded from JSON that carries them (the CLI
+   * saves a CSV's header there); `undefined` otherwise. Informational: X is always read by position.
+   */
+  readonly columns: readonly string[] | undefined;
 
   readonly #state: ModelState;
   /** Means (K×D) and full covariances (K×D×D) in the user's units, flat. */
@@ -84,6 +89,7 @@ export class GaussianMixture {
     this.seed = state.seed;
     this.nParameters = parameterCount(model, k, d);
     this.reseeds = state.reseeds;
+    this.columns = state.columns;
     Object.freeze(this);
   }
 

@@ -3,6 +3,7 @@
  * prints the shortest string that reads back as the same double), so a reloaded model scores
  * bit-identically. Reading checks every field, since saved models travel and get edited.
  */
+import { readColumns } from './json-columns';
 import { choleskyLower } from './linalg';
 import type { ModelState } from './model-state';
 import type { Standardization } from './standardize';
@@ -33,7 +34,12 @@ export interface GaussianMixtureJSON {
   readonly history: number[];
   readonly seed: number;
   readonly reseeds: number;
+  /** The features' names, in order, when the data had them (the CLI records a CSV's header). */
+  readonly columns?: string[];
 }
+
+/** Fields a saved model may leave out. */
+const OPTIONAL_FIELDS = ['columns'];
 
 const FIELDS = [
   'format',
@@ -88,6 +94,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     history: state.history.slice(),
     seed: state.seed,
     reseeds: state.reseeds,
+    ...(state.columns ? { columns: state.columns.slice() } : {}),
   };
 }
 
@@ -107,7 +114,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   }
   const record = json as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(FIELDS as readonly string[]).includes(key)) throw invalid(TypeError, `unknown field '${key}'`);
+    if (!(FIELDS as readonly string[]).includes(key) && !OPTIONAL_FIELDS.includes(key))
+      throw invalid(TypeError, `unknown field '${key}'`);
   }
   for (const key of FIELDS) if (!(key in record)) throw invalid(TypeError, `missing field '${key}'`);
   if (record.format !== JSON_FORMAT)
@@ -154,6 +162,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     history: Array.from(history),
     seed,
     reseeds,
+    columns: readColumns(record.columns, d),
   };
 }
 

@@ -16,4 +16,6 @@ export interface ModelState {
   readonly seed: number;
   /** Components re-seeded during the kept run because they collapsed. */
   readonly reseeds: number;
+  /** The features' names, when a saved model carried them. */
+  readonly columns?: readonly string[] | undefined;
 }

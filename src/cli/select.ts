@@ -3,12 +3,13 @@ import { type CovarianceType, type Criterion, selectModel } from '../index';
 import { filesOf, listOption, type OptionTable, parseCommand, required } from './args';
 import { readCsv } from './csv';
 import { CliError } from './errors';
-import { writeText } from './files';
+import { prepareOutput } from './files';
 import { COMMAND_HELP } from './help';
-import { EM_OPTIONS, emOptions } from './options';
+import { modelText } from './model-file';
+import { csvOptions, EM_OPTIONS, emOptions } from './options';
 import { progressLine, selectionTable } from './output';
 
-const SELECT_OPTIONS = { ...EM_OPTIONS, criterion: { type: 'string' } } as const satisfies OptionTable;
+export const SELECT_OPTIONS = { ...EM_OPTIONS, criterion: { type: 'string' } } as const satisfies OptionTable;
 
 /** More candidates than anyone means to fit: a typo such as 1..100000. */
 const MAX_CANDIDATES = 1000;
@@ -22,7 +23,11 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
   const [file] = filesOf(args, 'select', ['a data file']) as [string];
   const components = candidates(required(args, 'select', 'components', '-k'));
   const options = emOptions(args);
-  const data = readCsv(file, args.string('columns'));
+  const out = args.string('out');
+  // Before the fits: a path that cannot be written fails now, not after minutes of work.
+  const pending = out === undefined ? undefined : prepareOutput(out);
+  const data = readCsv(file, csvOptions(args));
+  if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   const criterion = (args.string('criterion') ?? 'bic') as Criterion;
   let result: Awaited<ReturnType<typeof selectModel>>;
@@ -35,14 +40,16 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
       criterion,
       onIteration: progress.onIteration,
     });
+  } catch (error) {
+    pending?.discard();
+    throw error;
   } finally {
     progress.done();
   }
   const { best, table } = result;
   process.stdout.write(`${selectionTable(table, best, criterion).join('\n')}\n`);
-  const out = args.string('out');
-  if (out !== undefined) {
-    writeText(out, `${JSON.stringify(best)}\n`);
+  if (pending) {
+    pending.commit(modelText(best, data));
     process.stderr.write(`gmm-wasm: best model (seed ${best.seed}) written to ${out}\n`);
   }
 }

@@ -230,8 +230,8 @@ function didYouMean(key: string): string {
   return nearest === '' ? '' : `; did you mean '${nearest}'?`;
 }
 
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance, one row at a time (the CLI's suggestions use it too). */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

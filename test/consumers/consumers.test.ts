@@ -140,12 +140,8 @@ describe('the packed package, installed in a fresh project', () => {
       `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
     );
     // Offline for certain: --offline with an empty private cache means npm can take nothing from the
-    // registry nor from whatever this machine's cache holds (--prefer-offline would depend on both).
-    // The one runtime dependency, csv-parse (used by the CLI), is copied in from the repo beforehand,
-    // and npm keeps an installed package that satisfies the range instead of fetching it.
-    await cp(join(REPO, 'node_modules', 'csv-parse'), join(project, 'node_modules', 'csv-parse'), {
-      recursive: true,
-    });
+    // registry nor from whatever this machine's cache holds. The package has no runtime dependency
+    // (the CLI bundles its CSV parser), so nothing else is needed.
     await runOrThrow(
       'npm',
       [
@@ -182,6 +178,26 @@ describe('the packed package, installed in a fresh project', () => {
     expect(result.candidates).toBe(4);
     expect(result.slimLabels).toEqual(result.labels);
     expect(result.wasm).toBe(join('node_modules', 'gmm-wasm', 'dist', 'gmm.wasm'));
+  });
+
+  it('the installed package has no dependency, and its gmm-wasm command reads a CSV from stdin', async () => {
+    const manifest = JSON.parse(
+      await readFile(join(project, 'node_modules', 'gmm-wasm', 'package.json'), 'utf8'),
+    ) as { dependencies?: object };
+    expect(manifest.dependencies).toBeUndefined();
+    const csv = ['x,y,label', ...threeBlobs().map(([x, y], i) => `${x},${y},blob${Math.floor(i / 20)}`)];
+    await writeFile(join(project, 'blobs.csv'), `${csv.join('\n')}\n`);
+    const bin = join(project, 'node_modules', '.bin', 'gmm-wasm');
+    const fit = await run(bin, ['fit', 'blobs.csv', '-k', '3', '--seed', '1', '-o', 'model.json'], project);
+    expect(fit.code, fit.stderr).toBe(0);
+    expect(fit.stderr.split('\n')[0]).toBe(
+      "gmm-wasm: blobs.csv: left out the non-numeric column 'label' ('blob0' on line 2); " +
+        '--columns chooses the columns',
+    );
+    const predict = await run(bin, ['predict', 'model.json', 'blobs.csv'], project);
+    const labels = predict.stdout.trimEnd().split('\n').slice(1).map(Number);
+    expect(labels).toHaveLength(60);
+    expect([0, 20, 40].map((start) => new Set(labels.slice(start, start + 20)).size)).toEqual([1, 1, 1]);
   });
 
   it('CommonJS: require() gives exactly what import gives', async () => {
