@@ -55,14 +55,18 @@ export class PreparedData {
 
   static async create(
     data: DenseMatrix,
-    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers'>,
+    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers' | 'workerUrl'>,
   ): Promise<PreparedData> {
     const kernels = await loadKernels();
     const standardization = options.standardize ? fitStandardization(data, options.sampleWeight) : undefined;
     const X = standardization ? standardizeMatrix(data, standardization) : data;
     const where =
       options.workers > 0
-        ? { pool: await WorkerPool.start(options.workers, X, options.sampleWeight, await loadModule()) }
+        ? {
+            pool: await WorkerPool.start(options.workers, X, options.sampleWeight, await loadModule(), {
+              url: options.workerUrl,
+            }),
+          }
         : { data: new WasmData(kernels, X, options.sampleWeight) };
     return new PreparedData(X, standardization, options.sampleWeight, kernels, where);
   }

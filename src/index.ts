@@ -7,6 +7,7 @@ export type { GaussianMixtureJSON } from './json';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
 export { selectModel } from './selectModel';
 export type {
+  AbortSignalLike,
   CovarianceType,
   FitOptions,
   FlatMatrix,
@@ -14,6 +15,8 @@ export type {
   InitParameters,
   IterationProgress,
   Matrix,
+  UrlLike,
   WarmStartSource,
 } from './types';
-export { ready, supportsSimd, type WasmSource } from './wasm/load';
+export { type CompiledModule, ready, supportsSimd, type WasmSource } from './wasm/load';
+export type { ResponseLike } from './wasm/source';

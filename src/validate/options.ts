@@ -15,6 +15,7 @@ import type { Shape } from './covariances';
 import { readStart } from './init';
 import { describeKind } from './matrix';
 import { readSampleWeight } from './sample-weight';
+import { readWorkerUrl } from './worker-url';
 
 /** What every rule may check a value against: K, the covariance type, and X's rows and columns. */
 interface Context extends Shape {
@@ -59,6 +60,7 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
   workers: { read: integerFrom(0), absent: () => 0 },
+  workerUrl: { read: readWorkerUrl, absent: () => undefined },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
