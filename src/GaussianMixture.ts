@@ -11,6 +11,13 @@ import { log } from './math';
 import type { ModelState } from './model-state';
 import { Random, randomSeed } from './random';
 import { logJacobian, standardizeMatrix, toOriginalUnits } from './standardize';
+import {
+  type FromStatisticsOptions,
+  modelStatistics,
+  type StatisticsOptions,
+  stateFromStatistics,
+} from './stream/model-statistics';
+import type { MixtureStatistics } from './stream/statistics-format';
 import type { CovarianceType, DenseMatrix, FitOptions, Matrix } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate';
 import { WasmData } from './wasm/data';
@@ -119,6 +126,17 @@ export class GaussianMixture {
     return new GaussianMixture(modelStateFromJSON(json));
   }
 
+  /**
+   * The M-step from statistics (usually merged with `mergeStatistics`): the model one EM iteration
+   * after the one the statistics were computed under. Its `logLikelihood` is the mean log-likelihood
+   * the statistics report. Works at once in Node and workers; on a browser's main thread `await ready()` first.
+   * @throws TypeError / RangeError naming the field when `stats` are not valid statistics, or for
+   *   `regCovar`; Error when a covariance is not positive definite (increase `regCovar`).
+   */
+  static fromStatistics(stats: MixtureStatistics, options: FromStatisticsOptions = {}): GaussianMixture {
+    return new GaussianMixture(stateFromStatistics(stats, options));
+  }
+
   static {
     construct = (state) => new GaussianMixture(state);
   }
@@ -126,6 +144,16 @@ export class GaussianMixture {
   /** A versioned plain object that `JSON.stringify` writes exactly and `fromJSON` reads back. */
   toJSON(): GaussianMixtureJSON {
     return modelStateToJSON(this.#state);
+  }
+
+  /**
+   * The E-step's sufficient statistics of X's rows under this model: a versioned, JSON-safe object
+   * that `mergeStatistics` adds to others and `GaussianMixture.fromStatistics` turns into the next
+   * model. An empty array gives zero statistics (an empty partition).
+   * @throws TypeError / RangeError for invalid X (or a column count other than `features`) or sample weights.
+   */
+  statistics(X: Matrix | readonly [], options: StatisticsOptions = {}): MixtureStatistics {
+    return modelStatistics(this.#state, X, options);
   }
 
   /** The most responsible component of each row (argmax of `predictProba`). */
