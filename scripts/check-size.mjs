@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib';
 
 /** Gzipped bytes at most (JavaScript) or raw bytes at most (wasm, which servers compress anyway). */
 const BUDGET = [
-  { file: 'dist/index.js', gzip: 48 * 1024 },
-  { file: 'dist/index.cjs', gzip: 48 * 1024 },
-  { file: 'dist/slim.js', gzip: 22 * 1024 },
+  { file: 'dist/index.js', gzip: 52 * 1024 },
+  { file: 'dist/index.cjs', gzip: 52 * 1024 },
+  { file: 'dist/slim.js', gzip: 26 * 1024 },
   { file: 'dist/gmm.wasm', raw: 26 * 1024 },
   { file: 'dist/gmm-scalar.wasm', raw: 16 * 1024 },
 ];

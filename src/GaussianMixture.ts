@@ -27,11 +27,16 @@ import { type ChunkVisitor, Workspace } from './wasm/workspace';
 /** The private constructor, handed to this module's `modelFromState` by the class's static block. */
 let construct: (state: ModelState) => GaussianMixture;
 
+/**
+ * A fitted mixture p(x) = Σₖ πₖ N(x | μₖ, Σₖ), immutable: made by {@link GaussianMixture.fit},
+ * {@link GaussianMixture.fromJSON} or `selectModel`. Its parameters are in the user's units.
+ */
 export class GaussianMixture {
   /** K, the number of components. */
   readonly components: number;
   /** D, the number of features. */
   readonly features: number;
+  /** The covariance type it was fitted with. */
   readonly covariance: CovarianceType;
   /** K mixing weights π, summing to 1. */
   readonly weights: readonly number[];
@@ -118,7 +123,12 @@ export class GaussianMixture {
   static async fitPredict(
     X: Matrix,
     options: FitOptions,
-  ): Promise<{ model: GaussianMixture; labels: Int32Array }> {
+  ): Promise<{
+    /** The fitted model. */
+    model: GaussianMixture;
+    /** `model.predict(X)`: N labels from 0 to K − 1. */
+    labels: Int32Array;
+  }> {
     const model = await GaussianMixture.fit(X, options);
     return { model, labels: model.predict(X) };
   }
@@ -239,7 +249,18 @@ export class GaussianMixture {
    * @throws TypeError when n or the seed is not a number.
    * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
    */
-  sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+  sample(
+    n: number,
+    options: {
+      /** Seeds the draws; a random seed when absent. */
+      seed?: number;
+    } = {},
+  ): {
+    /** n rows of D values. */
+    X: Float64Array[];
+    /** The component each row was drawn from. */
+    labels: Int32Array;
+  } {
     if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
     const seed: unknown = options.seed ?? randomSeed();

@@ -11,6 +11,7 @@ export { mergeStatistics } from './stream/model-statistics';
 export type { MixtureStatistics } from './stream/statistics-format';
 export type {
   AbortSignalLike,
+  CovarianceInput,
   CovarianceType,
   FitOptions,
   FlatMatrix,

@@ -12,6 +12,7 @@ import type { CovarianceType, FitOptions } from './types';
 import { describeKind, readMatrix, resolveFitOptions } from './validate';
 import { Yielder } from './yield';
 
+/** What `selectModel` ranks candidates by, lowest best: `'bic'` (BIC) or `'aic'` (AIC). */
 export type Criterion = 'bic' | 'aic';
 
 /** Options of `selectModel`: the fit options, with lists of candidates for K and the covariance type. */
@@ -26,11 +27,17 @@ export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> &
 
 /** One candidate's outcome. */
 export interface SelectionRow {
+  /** The candidate's K. */
   readonly components: number;
+  /** The candidate's covariance type. */
   readonly covariance: CovarianceType;
+  /** −2·N·score + p·ln N, N the total sample weight (lower is better); +∞ when the fit failed. */
   readonly bic: number;
+  /** −2·N·score + 2p (lower is better); +∞ when the fit failed. */
   readonly aic: number;
+  /** Mean per-sample log-likelihood of the candidate's final parameters; −∞ when the fit failed. */
   readonly logLikelihood: number;
+  /** Whether the candidate's kept restart converged within `maxIter`. */
   readonly converged: boolean;
   /** Set when the fit failed numerically (criteria are then +∞): what the error said. */
   readonly error?: string;

@@ -5,8 +5,11 @@ export type CovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
 
 /** Flat row-major matrix: `data[r * cols + c]` is row r, column c. */
 export interface FlatMatrix {
+  /** `rows × cols` values, row after row. */
   readonly data: Float64Array | Float32Array | readonly number[];
+  /** N, the number of rows (≥ 1). */
   readonly rows: number;
+  /** D, the number of columns (≥ 1). */
   readonly cols: number;
 }
 
@@ -38,18 +41,27 @@ export type CovarianceInput =
  * as K full D×D matrices.
  */
 export interface InitParameters {
+  /** K starting weights ≥ 0 (renormalised to sum to 1). */
   readonly weights?: ArrayLike<number>;
+  /** K starting means of D values each. */
   readonly means?: readonly ArrayLike<number>[];
+  /** Starting covariances, compact or K full D×D; symmetric positive definite. */
   readonly covariances?: CovarianceInput;
+  /** Starting precisions (inverse covariances), in the same shapes; not with `covariances`. */
   readonly precisions?: CovarianceInput;
 }
 
 /** What a fitted model offers a warm start: its parameters, in the units of its training data. */
 export interface WarmStartSource {
+  /** K. */
   readonly components: number;
+  /** D. */
   readonly features: number;
+  /** K weights summing to 1. */
   readonly weights: readonly number[];
+  /** K×D means. */
   readonly means: readonly (readonly number[])[];
+  /** K full D×D covariance matrices. */
   readonly covariances: readonly (readonly (readonly number[])[])[];
   /**
    * The model's final mean log-likelihood: a warm start measures its first iteration's change
@@ -72,7 +84,12 @@ export interface IterationProgress {
    */
   readonly change: number;
   /** During `selectModel`: the candidate being fitted. */
-  readonly candidate?: { readonly components: number; readonly covariance: CovarianceType };
+  readonly candidate?: {
+    /** The candidate's K. */
+    readonly components: number;
+    /** The candidate's covariance type. */
+    readonly covariance: CovarianceType;
+  };
 }
 
 /**
@@ -93,13 +110,17 @@ export interface AbortSignalLike {
   readonly aborted: boolean;
   /** What the fit's promise rejects with once `aborted`. */
   readonly reason?: unknown;
+  /** Registers `listener` for the abort. */
   addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void;
+  /** Removes a listener registered with `addEventListener`. */
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /** A `URL`, described by the part the library uses (no DOM or Node types needed). */
 export interface UrlLike {
+  /** The whole URL. */
   readonly href: string;
+  /** Its scheme with the colon: `'https:'`, `'file:'`. */
   readonly protocol: string;
 }
 

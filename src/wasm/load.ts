@@ -27,7 +27,10 @@ export type WasmSource =
   | string;
 
 /** A compiled `WebAssembly.Module` (an opaque object to the declarations). */
-export type CompiledModule = object & { readonly [Symbol.toStringTag]: string };
+export type CompiledModule = object & {
+  /** `'WebAssembly.Module'`. */
+  readonly [Symbol.toStringTag]: string;
+};
 
 interface Loaded {
   readonly kernels: Kernels;

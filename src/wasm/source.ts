@@ -6,11 +6,20 @@
 
 /** The structural part of a fetch `Response` that loading needs (no DOM types required). */
 export interface ResponseLike {
+  /** Whether the status is 2xx. */
   readonly ok: boolean;
+  /** The HTTP status, named in the error when not `ok`. */
   readonly status: number;
+  /** The HTTP status text. */
   readonly statusText: string;
+  /** Where the response came from, named in errors. */
   readonly url?: string;
-  readonly headers: { get(name: string): string | null };
+  /** The response headers (`content-type: application/wasm` allows streaming compilation). */
+  readonly headers: {
+    /** A header's value, or null. */
+    get(name: string): string | null;
+  };
+  /** The body's bytes. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

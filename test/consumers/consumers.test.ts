@@ -16,7 +16,14 @@ import { browserTestsRun, chromiumLaunchOptions } from '../../scripts/chromium.m
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('.', import.meta.url));
-const FIXTURE_FILES = ['esm.mjs', 'cjs.cjs', 'consumer.ts', 'vite-app/index.html', 'vite-app/main.js'];
+const FIXTURE_FILES = [
+  'esm.mjs',
+  'cjs.cjs',
+  'consumer.ts',
+  'consumer-nodom.ts',
+  'vite-app/index.html',
+  'vite-app/main.js',
+];
 // Vitest sets NODE_ENV=test, which would make `vite build` bundle a development build.
 const CHILD_ENV = { ...process.env, NODE_ENV: 'production' };
 
@@ -206,16 +213,28 @@ describe('the packed package, installed in a fresh project', () => {
     expect(JSON.parse(cjs.stdout)).toEqual(await esmResult());
   });
 
-  it.each(['nodenext', 'bundler'] as const)(
-    'TypeScript (moduleResolution %s): the declarations resolve and reject a wrong option',
-    async (moduleResolution) => {
-      const config = join(project, `tsconfig.${moduleResolution}.json`);
+  /** The TypeScript set-ups a consumer may have: three resolutions, and no DOM or Node types at all. */
+  const TYPESCRIPT = {
+    nodenext: {
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      lib: ['ES2022', 'DOM'],
+      file: 'consumer.ts',
+    },
+    bundler: { module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], file: 'consumer.ts' },
+    node10: { module: 'esnext', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], file: 'consumer.ts' },
+    'no-DOM': { module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022'], file: 'consumer-nodom.ts' },
+  } as const;
+
+  it.each(Object.keys(TYPESCRIPT) as (keyof typeof TYPESCRIPT)[])(
+    'TypeScript (%s): the declarations resolve and reject a wrong option',
+    async (name) => {
+      const { file, ...setup } = TYPESCRIPT[name];
+      const config = join(project, `tsconfig.${name}.json`);
       const compilerOptions = {
         target: 'ES2022',
-        module: moduleResolution === 'nodenext' ? 'nodenext' : 'esnext',
-        moduleResolution,
-        // The declarations name Response, BufferSource and AbortSignal; no @types/node here.
-        lib: ['ES2022', 'DOM'],
+        ...setup,
+        // No @types/node here: the declarations must stand on their own.
         types: [],
         strict: true,
         noUncheckedIndexedAccess: true,
@@ -223,7 +242,7 @@ describe('the packed package, installed in a fresh project', () => {
         // Check the published .d.ts files too: a reference to something missing must fail.
         skipLibCheck: false,
       };
-      await writeFile(config, JSON.stringify({ compilerOptions, files: ['consumer.ts'] }, null, 2));
+      await writeFile(config, JSON.stringify({ compilerOptions, files: [file] }, null, 2));
       const tsc = await run(
         process.execPath,
         [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', config],
