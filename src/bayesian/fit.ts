@@ -48,14 +48,14 @@ export async function fitBayesian(X: unknown, options: unknown): Promise<Bayesia
 async function fitPrepared(prepared: PreparedData, options: ResolvedBayesianOptions): Promise<BayesianState> {
   const { fit, priors, start } = options;
   const model = COVARIANCE_MODELS[fit.covariance];
-  const yielder = new Yielder();
+  const yielder = new Yielder(fit.signal);
   let dims: Dimensions = { d: prepared.X.cols, k: fit.components, covariance: fit.covariance };
-  let engine = prepared.engine(dims.k, model);
+  let engine = prepared.engine(dims.k, model, yielder);
   try {
     const restarts = start.kind === 'initialiser' && typeof fit.init === 'string' ? fit.restarts : 1;
     let best: Run | undefined;
     for (let restart = 0; restart < restarts; restart++) {
-      const { params, previous } = await startingPoint(prepared, engine, options, model, restart);
+      const { params, previous } = await startingPoint(prepared, engine, options, model, restart, yielder);
       const run = await iterate(engine, params, previous, options, dims, { restart, yielder });
       if (!best || run.lowerBound > best.lowerBound || best.lowerBound === -Infinity) best = run;
     }
@@ -67,7 +67,7 @@ async function fitPrepared(prepared: PreparedData, options: ResolvedBayesianOpti
       const restricted = restrictComponents(kept.params, active, dims);
       dims = { ...dims, k: active.length };
       engine.dispose();
-      engine = prepared.engine(dims.k, model);
+      engine = prepared.engine(dims.k, model, yielder);
       const more = await iterate(engine, restricted, -Infinity, options, dims, { restart: 0, yielder });
       kept = {
         ...more,
@@ -110,6 +110,7 @@ async function startingPoint(
   options: ResolvedBayesianOptions,
   model: CovarianceModel,
   restart: number,
+  yielder: Yielder,
 ): Promise<{ params: VariationalParameters; previous: number }> {
   const { fit, priors, start } = options;
   if (start.kind === 'model') return { params: start.state.params, previous: start.state.lowerBound };
@@ -130,8 +131,9 @@ async function startingPoint(
       model,
       k: fit.components,
       regCovar: fit.regCovar,
+      yielder,
     };
-    const mixture = initialParameters(fit.init, context, new Random(fit.seed, restart));
+    const mixture = await initialParameters(fit.init, context, new Random(fit.seed, restart));
     const failed = engine.setParameters(mixture);
     if (failed >= 0) throw notDefinite(failed);
     const stats = await engine.eStep();
@@ -149,7 +151,7 @@ async function iterate(
   dims: Dimensions,
   run: { readonly restart: number; readonly yielder: Yielder },
 ): Promise<Run> {
-  const { maxIter, tol, regCovar, onIteration, signal } = options.fit;
+  const { maxIter, tol, regCovar, onIteration } = options.fit;
   const priors: Priors = options.priors;
   const model = engine.model;
   let params = start;
@@ -174,7 +176,6 @@ async function iterate(
       break;
     }
     await run.yielder.maybeYield();
-    if (signal?.aborted) throw signal.reason;
   }
   return { params, converged, iterations, history, lowerBound: previous };
 }
