@@ -13,6 +13,8 @@ export interface WorkerHandle {
   post(message: ToWorker, transfer?: Transferable[]): void;
   onMessage(listener: (message: FromWorker) => void): void;
   onError(listener: (error: Error) => void): void;
+  /** The worker stopped (Node reports every exit; a browser's workers report failures as errors). */
+  onExit(listener: (code: number) => void): void;
   terminate(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ interface NodeWorker {
   postMessage(message: unknown, transfer?: readonly Transferable[]): void;
   on(event: 'message', listener: (message: FromWorker) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
+  on(event: 'exit', listener: (code: number) => void): void;
   terminate(): Promise<number>;
 }
 
@@ -47,7 +50,7 @@ function serverProcess(): ServerProcess | undefined {
     : undefined;
 }
 
-export async function spawnWorker(script: WorkerScript): Promise<WorkerHandle> {
+export async function spawnWorker(script: WorkerScript = { url: undefined }): Promise<WorkerHandle> {
   const server = serverProcess();
   return server ? spawnThread(server, script) : spawnWebWorker(script);
 }
@@ -72,6 +75,7 @@ function spawnThread(server: ServerProcess, script: WorkerScript): WorkerHandle 
       worker.on('error', (error) =>
         listener(new Error(`gmm-wasm: a worker failed: ${error.message}`, { cause: error })),
       ),
+    onExit: (listener) => worker.on('exit', listener),
     terminate: async () => {
       await worker.terminate();
     },
@@ -113,6 +117,7 @@ function spawnWebWorker(script: WorkerScript): WorkerHandle {
         const reason = event.message || 'it did not load';
         listener(new Error(`gmm-wasm: ${where} failed: ${reason}; ${hint}, or ${NO_WORKERS}`));
       }),
+    onExit: () => {},
     terminate: async () => {
       worker.terminate();
       if (source !== undefined) URL.revokeObjectURL(url);
