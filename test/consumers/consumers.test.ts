@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { threeBlobs } from './dataset';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('.', import.meta.url));
@@ -35,21 +36,6 @@ interface NodeResult {
   candidates: number;
   slimLabels: number[];
   wasm: string;
-}
-
-/** Three well-separated blobs of 20 points each, from a seeded generator: every run fits the same data. */
-function threeBlobs(): number[][] {
-  let state = 20240611;
-  const jitter = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  };
-  const centres: [number, number][] = [
-    [0, 0],
-    [8, 0],
-    [0, 8],
-  ];
-  return centres.flatMap(([x, y]) => Array.from({ length: 20 }, () => [x + jitter(), y + jitter()]));
 }
 
 /** Runs a command; resolves with its exit code and output instead of throwing, so tests show both. */
