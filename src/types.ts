@@ -97,9 +97,10 @@ export interface IterationProgress {
  * random rows, Σ a random positive diagonal scaled to each feature's variance), `'kmeans++'` (k-means++
  * seeds, every row assigned to its nearest seed, one M-step), `'kmeans'` (k-means++ then Lloyd
  * iterations, one M-step from the labels, as scikit-learn), `'random-from-data'` (scikit-learn's: K
- * random rows, Σ = regCovar·I).
+ * random rows, Σ = regCovar·I), or `'hierarchical'` (mclust's: model-based hierarchical clustering of
+ * at most 2000 rows drawn by the seed, cut into K clusters; see the README).
  */
-export type InitMethod = 'random' | 'kmeans++' | 'kmeans' | 'random-from-data';
+export type InitMethod = 'random' | 'kmeans++' | 'kmeans' | 'random-from-data' | 'hierarchical';
 
 /**
  * An `AbortSignal`, described by the part the library uses, so that the declarations compile without

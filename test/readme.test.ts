@@ -7,7 +7,6 @@
  */
 import { execFile } from 'node:child_process';
 import {
-  chmodSync,
   copyFileSync,
   mkdirSync,
   mkdtempSync,
