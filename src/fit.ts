@@ -10,7 +10,7 @@ import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
 import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
-import { type InitContext, initialParameters } from './init';
+import { type InitContext, initialParameters, isCompleteStart } from './init';
 import type { ModelState } from './model-state';
 import { Random } from './random';
 import { isNumericalFailure, numericalFailure, rescueComponents } from './rescue';
@@ -151,16 +151,19 @@ export async function fitPrepared(
     };
     const init = inFitUnits(options.init, prepared.standardization);
     const shift = prepared.standardization ? logJacobian(prepared.standardization) : 0;
-    // An explicit start is the same in every restart: running it again would only repeat the result.
-    const restarts = typeof init === 'object' ? 1 : options.restarts;
+    // A complete explicit start is the same in every restart: running it again would only repeat the result.
+    const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
     let failedRestarts = 0;
     let firstFailure: Error | undefined;
     for (let restart = 0; restart < restarts; restart++) {
       const start = initialParameters(init, context, new Random(options.seed, restart));
+      // A warm start continues its model's run: the first change is measured from where it stopped.
+      const previous =
+        typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
       let run: RunResult;
       try {
-        run = await runEm(engine, context, start, options, { restart, label, yielder, shift });
+        run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
       } catch (error) {
         if (!isNumericalFailure(error)) throw error;
         failedRestarts++;
@@ -190,12 +193,16 @@ function inFitUnits(
   z: Standardization | undefined,
 ): InitMethod | ExplicitStart {
   if (typeof init !== 'object' || !z) return init;
-  const covariances = init.covariances ?? new Float64Array(0);
-  const converted = toStandardUnits(init.means, covariances, z);
+  const converted = toStandardUnits(
+    init.means ?? new Float64Array(0),
+    init.covariances ?? new Float64Array(0),
+    z,
+  );
   return {
     weights: init.weights,
-    means: converted.means,
+    means: init.means && converted.means,
     covariances: init.covariances && converted.covariances,
+    logLikelihood: init.logLikelihood,
   };
 }
 
@@ -205,6 +212,8 @@ interface RunContext {
   readonly yielder: Yielder;
   /** Added to fit-units log-likelihoods to report them in the user's units. */
   readonly shift: number;
+  /** What the first iteration's change is measured from (fit units): −∞, or a warm start's end. */
+  readonly previous: number;
 }
 
 async function runEm(
@@ -221,7 +230,7 @@ async function runEm(
   let params = start;
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
-  let previous = -Infinity;
+  let previous = run.previous;
   let converged = false;
   let iterations = 0;
   while (iterations < maxIter) {
