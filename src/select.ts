@@ -89,7 +89,7 @@ export async function selectStates(
   const first = (candidates[0] as (typeof candidates)[number]).options;
   if (first.signal?.aborted) throw first.signal.reason;
   const prepared = await PreparedData.create(data, first);
-  const yielder = new Yielder();
+  const yielder = new Yielder(first.signal);
   const table: SelectionRow[] = [];
   let best: { state: ModelState; score: number; sound: boolean } | undefined;
   let firstError: unknown;
@@ -97,7 +97,7 @@ export async function selectStates(
     for (const { k, covariance, options: resolved } of candidates) {
       try {
         const state = await fitPrepared(prepared, resolved, yielder, { components: k, covariance });
-        const row = criteria(state, k, data, resolved.sampleWeight, prepared.totalWeight);
+        const row = criteria(state, k, data, resolved.sampleWeight, prepared.givenTotalWeight);
         table.push(row);
         const sound = !row.degenerate;
         if (!best || (sound && !best.sound) || (sound === best.sound && row[criterion] < best.score))
