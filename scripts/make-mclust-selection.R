@@ -1,20 +1,19 @@
-# mclust's model choice on the data sets gmm-wasm ships, for test/selection-iris.test.ts and test/selection-faithful.test.ts.
+# mclust's model choice on the data sets gmm-wasm ships, for test/selection-iris.test.ts and
+# test/selection-faithful.test.ts.
 #
 # Run from the repository root with R, mclust and jsonlite (Debian: r-base-core r-cran-mclust
 # r-cran-jsonlite):
 #
 #     Rscript scripts/make-mclust-selection.R
 #
-# Writes demo/data/faithful.csv (R's datasets::faithful, public domain) and
-# test/fixtures/mclust/model-choice.json: for raw Iris (demo/data/iris.csv) and Old Faithful, mclust's
-# BIC for G = 1..6 and the models that match gmm-wasm's four covariance types (VVV = full,
+# Reads demo/data/iris.csv and R's datasets::faithful (the rows of demo/data/faithful.csv, which
+# scripts/make-hierarchical-fixtures.R writes) and writes test/fixtures/mclust/model-choice.json: for
+# raw Iris and Old Faithful, mclust's BIC for G = 1..6 and the models that match gmm-wasm's four covariance types (VVV = full,
 # EEE = tied, VVI = diag, VII = spherical), with gmm-wasm's sign (lower is better: mclust reports
 # 2 loglik - p log n, gmm-wasm -2 loglik + p log n), and the ICL of mclust's best model.
 
 library(mclust)
 library(jsonlite)
-
-write.csv(datasets::faithful, "demo/data/faithful.csv", row.names = FALSE, quote = FALSE)
 
 types <- c(full = "VVV", tied = "EEE", diag = "VVI", spherical = "VII")
 choice <- function(X) {
