@@ -64,7 +64,7 @@ function ours(X: ReturnType<typeof dataset>): OurTiming {
 
 function mclust(
   X: ReturnType<typeof dataset>,
-): { seconds: number; merges: number[]; version: string } | string {
+): { seconds: number; cpuSeconds: number; merges: number[]; version: string } | string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gmm-hc-'));
   try {
     const csv = path.join(dir, 'x.csv');
