@@ -7,7 +7,7 @@
  */
 
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
-import { fitPrepared, PreparedData } from './fit';
+import { fitPrepared, ownRows, PreparedData } from './fit';
 import { modelFromState } from './GaussianMixture';
 import { log } from './math';
 import type { ModelState } from './model-state';
@@ -70,7 +70,7 @@ export async function selectStates(
   X: unknown,
   options: unknown,
 ): Promise<{ best: ModelState; table: SelectionRow[] }> {
-  const data = readMatrix(X);
+  const data = ownRows(X, readMatrix(X));
   const { components, covariances, criterion, rest } = readSelection(options);
   // One seed for every candidate, so that the whole selection repeats exactly.
   const shared = {
