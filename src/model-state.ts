@@ -18,4 +18,8 @@ export interface ModelState {
   readonly reseeds: number;
   /** The features' names, when a saved model carried them. */
   readonly columns?: readonly string[] | undefined;
+  /** Components of the kept run that the data do not determine, ascending (./degenerate.ts). */
+  readonly degenerate: readonly number[];
+  /** Restarts skipped because they failed numerically. */
+  readonly failedRestarts: number;
 }
