@@ -8,6 +8,10 @@ import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
 import { type EStepEngine, InlineEngine } from './engine';
 import { type InitContext, initialParameters } from './init';
+import { MissingEngine } from './missing/engine';
+import { PatternPass } from './missing/pattern-pass';
+import { hasMissing } from './missing/patterns';
+import { type MissingData, prepareMissing } from './missing/prepare';
 import type { ModelState } from './model-state';
 import { Random } from './random';
 import { rescueComponents } from './rescue';
@@ -27,7 +31,7 @@ import type {
   MixtureParameters,
   ResolvedFitOptions,
 } from './types';
-import { readMatrix, resolveFitOptions } from './validate';
+import { allowsMissing, readMatrix, resolveFitOptions } from './validate';
 import { checkCapacity, WasmData } from './wasm/data';
 import type { Kernels } from './wasm/kernels';
 import { loadKernels, loadModule } from './wasm/load';
@@ -38,49 +42,84 @@ import { Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
-  /** Σ of the sample weights: the number of rows when unweighted. */
+  /** Σ of the sample weights: the number of rows when unweighted (with missing values: rows with one observed). */
   readonly totalWeight: number;
+  /** Added to mean log-likelihoods in fit units to report them in the user's units. */
+  readonly logLikelihoodShift: number;
 
   private constructor(
-    /** The rows the fit runs on, on the TypeScript side (standardized when asked). */
+    /** The rows the starts see, on the TypeScript side (standardized when asked; NaN filled in). */
     readonly X: DenseMatrix,
     readonly standardization: Standardization | undefined,
     readonly sampleWeight: Float64Array | undefined,
     private readonly kernels: Kernels,
-    /** The rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
+    /** The (complete) rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
     private readonly where: { readonly data: WasmData } | { readonly pool: WorkerPool },
+    /** The rows with missing values, when there are any and the fit treats them by EM. */
+    private readonly missing: MissingData | undefined,
   ) {
-    this.totalWeight = sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : X.rows;
+    this.totalWeight =
+      missing?.totalWeight ?? (sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : X.rows);
+    this.logLikelihoodShift =
+      missing?.logLikelihoodShift ?? (standardization ? logJacobian(standardization) : 0);
   }
 
   static async create(
     data: DenseMatrix,
-    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers'>,
+    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers' | 'missing' | 'components'>,
   ): Promise<PreparedData> {
     const kernels = await loadKernels();
-    const standardization = options.standardize ? fitStandardization(data, options.sampleWeight) : undefined;
-    const X = standardization ? standardizeMatrix(data, standardization) : data;
+    const missing =
+      options.missing === 'em' && hasMissing(data)
+        ? prepareMissing(data, options.sampleWeight, options.standardize, options.components)
+        : undefined;
+    const standardization = missing
+      ? missing.standardization
+      : options.standardize
+        ? fitStandardization(data, options.sampleWeight)
+        : undefined;
+    const X = missing
+      ? missing.layout.complete
+      : standardization
+        ? standardizeMatrix(data, standardization)
+        : data;
+    const weights = missing ? missing.layout.completeWeights : options.sampleWeight;
     const where =
-      options.workers > 0
-        ? { pool: await WorkerPool.start(options.workers, X, options.sampleWeight, await loadModule()) }
-        : { data: new WasmData(kernels, X, options.sampleWeight) };
-    return new PreparedData(X, standardization, options.sampleWeight, kernels, where);
+      options.workers > 0 && X.rows > 0
+        ? { pool: await WorkerPool.start(options.workers, X, weights, await loadModule()) }
+        : { data: new WasmData(kernels, X, weights) };
+    if (!missing) return new PreparedData(X, standardization, weights, kernels, where, undefined);
+    return new PreparedData(
+      missing.startRows,
+      standardization,
+      missing.startWeights,
+      kernels,
+      where,
+      missing,
+    );
   }
 
   /** The E-step engine for K components of a covariance type: inline, or summed over the workers. */
   engine(k: number, model: CovarianceModel): EStepEngine {
-    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model));
-    const checker = new Workspace(
-      new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
-      k,
-      model,
-    );
-    return new PoolEngine(this.where.pool, checker, this.X.rows, this.totalWeight);
+    const complete = this.completeEngine(k, model);
+    if (!this.missing) return complete;
+    const { layout, startIndex } = this.missing;
+    try {
+      return new MissingEngine(
+        complete,
+        Int32Array.from(layout.completeRows, (row) => startIndex[row] as number),
+        new PatternPass(this.kernels, layout.patterns, this.X.cols, k, model),
+        (row) => startIndex[row] as number,
+      );
+    } catch (error) {
+      complete.dispose();
+      throw error;
+    }
   }
 
   /** Rows on this thread: the inline data, or a copy made for a start that needs them, freed with the rest. */
   localData(): WasmData {
-    if ('data' in this.where) return this.where.data;
+    if ('data' in this.where && !this.missing) return this.where.data;
     this.local ??= new WasmData(this.kernels, this.X, this.sampleWeight);
     return this.local;
   }
@@ -89,6 +128,20 @@ export class PreparedData {
     this.local?.dispose();
     if ('data' in this.where) this.where.data.dispose();
     else await this.where.pool.terminate();
+  }
+
+  private completeEngine(k: number, model: CovarianceModel): EStepEngine {
+    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model));
+    const checker = new Workspace(
+      new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
+      k,
+      model,
+    );
+    const rows = this.missing ? this.missing.layout.complete.rows : this.X.rows;
+    const weight = this.missing
+      ? (this.missing.layout.completeWeights?.reduce((sum, w) => sum + w, 0) ?? rows)
+      : this.totalWeight;
+    return new PoolEngine(this.where.pool, checker, rows, weight);
   }
 
   private local: WasmData | undefined;
@@ -110,7 +163,7 @@ interface RunResult {
 /** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
   refuseOversized(X);
-  const data = readMatrix(X);
+  const data = readMatrix(X, 'X', allowsMissing(options));
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
   const prepared = await PreparedData.create(data, resolved);
@@ -145,7 +198,7 @@ export async function fitPrepared(
       regCovar: options.regCovar,
     };
     const init = inFitUnits(options.init, prepared.standardization);
-    const shift = prepared.standardization ? logJacobian(prepared.standardization) : 0;
+    const shift = prepared.logLikelihoodShift;
     // An explicit start is the same in every restart: running it again would only repeat the result.
     const restarts = typeof init === 'object' ? 1 : options.restarts;
     let best: RunResult | undefined;
@@ -154,7 +207,7 @@ export async function fitPrepared(
       const run = await runEm(engine, context, start, options, { restart, label, yielder, shift });
       if (!best || run.logLikelihood > best.logLikelihood) best = run;
     }
-    return toModelState(best as RunResult, options, prepared.standardization);
+    return toModelState(best as RunResult, options, prepared.standardization, shift);
   } finally {
     local?.dispose();
     engine.dispose();
@@ -254,8 +307,8 @@ function toModelState(
   run: RunResult,
   options: ResolvedFitOptions,
   z: Standardization | undefined,
+  shift: number,
 ): ModelState {
-  const shift = z ? logJacobian(z) : 0;
   return {
     covariance: options.covariance,
     parameters: run.params,
@@ -266,5 +319,6 @@ function toModelState(
     history: run.history.map((value) => value + shift),
     seed: options.seed,
     reseeds: run.reseeds,
+    missing: options.missing,
   };
 }

@@ -33,6 +33,8 @@ export interface GaussianMixtureJSON {
   readonly history: number[];
   readonly seed: number;
   readonly reseeds: number;
+  /** Present (as `'em'`) for a model fitted with `missing: 'em'`: it accepts NaN in X. */
+  readonly missing?: 'em';
 }
 
 const FIELDS = [
@@ -52,6 +54,9 @@ const FIELDS = [
   'seed',
   'reseeds',
 ] as const;
+
+/** Fields a saved model may leave out (older saves, and models that never saw missing values). */
+const OPTIONAL_FIELDS = ['missing'] as const;
 
 /** The nested shape of each type's compact covariances. */
 const COMPACT_SHAPE: Readonly<Record<CovarianceType, (k: number, d: number) => number[]>> = {
@@ -88,6 +93,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     history: state.history.slice(),
     seed: state.seed,
     reseeds: state.reseeds,
+    ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
   };
 }
 
@@ -107,7 +113,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   }
   const record = json as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(FIELDS as readonly string[]).includes(key)) throw invalid(TypeError, `unknown field '${key}'`);
+    if (!(FIELDS as readonly string[]).includes(key) && !(OPTIONAL_FIELDS as readonly string[]).includes(key))
+      throw invalid(TypeError, `unknown field '${key}'`);
   }
   for (const key of FIELDS) if (!(key in record)) throw invalid(TypeError, `missing field '${key}'`);
   if (record.format !== JSON_FORMAT)
@@ -144,6 +151,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const seed = integerField(record, 'seed', 0);
   if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
   const reseeds = integerField(record, 'reseeds', 0);
+  if (record.missing !== undefined && record.missing !== 'em')
+    throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
   return {
     covariance,
     parameters: { weights, means, covariances },
@@ -154,6 +163,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     history: Array.from(history),
     seed,
     reseeds,
+    missing: record.missing === 'em' ? 'em' : 'error',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Standardization } from './standardize';
-import type { CovarianceType, MixtureParameters } from './types';
+import type { CovarianceType, MissingValues, MixtureParameters } from './types';
 
 /** Everything a fitted model is: its parameters and how the fit went. */
 export interface ModelState {
@@ -16,4 +16,6 @@ export interface ModelState {
   readonly seed: number;
   /** Components re-seeded during the kept run because they collapsed. */
   readonly reseeds: number;
+  /** `'em'`: the model was fitted with missing values by EM and accepts NaN in X. */
+  readonly missing: MissingValues;
 }

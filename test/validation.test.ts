@@ -218,6 +218,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       onIteration: undefined,
       signal: undefined,
       workers: 0,
+      missing: 'error',
     });
     expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
   });
@@ -247,6 +248,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       onIteration,
       signal,
       workers: 2,
+      missing: 'em',
     });
     const resolved = resolveFitOptions(options, X3x2);
     expect(resolved).toEqual({ ...options, sampleWeight: undefined });
