@@ -6,6 +6,9 @@ export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
 export { selectModel } from './selectModel';
+export type { FromStatisticsOptions, StatisticsOptions } from './stream/model-statistics';
+export { mergeStatistics } from './stream/model-statistics';
+export type { MixtureStatistics } from './stream/statistics-format';
 export type {
   CovarianceType,
   FitOptions,

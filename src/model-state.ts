@@ -16,6 +16,6 @@ export interface ModelState {
   readonly seed: number;
   /** Components re-seeded during the kept run because they collapsed. */
   readonly reseeds: number;
-  /** `'em'`: the model was fitted with missing values by EM and accepts NaN in X. */
-  readonly missing: MissingValues;
+  /** `'em'`: the model was fitted with missing values by EM and accepts NaN in X (absent: `'error'`). */
+  readonly missing?: MissingValues;
 }
