@@ -12,6 +12,7 @@ import {
 import { type ModelSettings, newSeed, readSettings, selectedCovariances } from './controls';
 import { type DatasetChange, DatasetPanel } from './dataset-panel';
 import { byId } from './dom';
+import { mountMissingCard } from './missing-card';
 import { drawBic, drawLogLikelihood } from './plot-lines';
 import { drawScatter } from './plot-scatter';
 import { perFrame, Traces } from './progress';
@@ -300,3 +301,4 @@ window.gmmDemo = {
   lastFit: null,
   fitCount: 0,
 };
+mountMissingCard(window.gmmDemo.ready);
