@@ -242,6 +242,27 @@ describe('properties of EM with missing values', () => {
     );
   });
 
+  it.each(['random', 'kmeans', 'kmeans++', 'random-from-data'] as const)(
+    'init %s starts from the mean-filled rows and climbs the observed-data likelihood',
+    async (init) => {
+      const holes = harsh(X, 33);
+      const model = await GaussianMixture.fit(holes, {
+        components: 3,
+        init,
+        seed: 6,
+        maxIter: 30,
+        tol: 0,
+        regCovar: 1e-3,
+        missing: 'em',
+      });
+      expect(model.means.flat().every(Number.isFinite)).toBe(true);
+      for (let t = 1 + model.reseeds; t < model.history.length; t++) {
+        const before = model.history[t - 1] as number;
+        expect(model.history[t] as number).toBeGreaterThanOrEqual(before - 1e-12 * Math.abs(before));
+      }
+    },
+  );
+
   it('workers add the same statistics as the inline fit', async () => {
     const holes = harsh(correlated(50, 400), 51);
     const options = { components: 3, init: 'kmeans', seed: 5, maxIter: 20, tol: 0, missing: 'em' } as const;

@@ -132,6 +132,19 @@ describe('impute', () => {
     expectError(() => model.impute([[1, NAN]]), RangeError, 'X has 2 columns, but the model was fitted on 3');
   });
 
+  it('fromJSON reads missing only as em', async () => {
+    const model = await GaussianMixture.fit(holes(X, 0.1, 15), { components: 2, seed: 2, missing: 'em' });
+    const saved = { ...model.toJSON(), missing: 'maybe' };
+    expectError(
+      () => GaussianMixture.fromJSON(saved),
+      RangeError,
+      "GaussianMixture.fromJSON: missing must be 'em' when present, got 'maybe'",
+    );
+    const { missing, ...older } = model.toJSON();
+    expect(missing).toBe('em');
+    expect(GaussianMixture.fromJSON(older).missing).toBe('error');
+  });
+
   it('score refuses X with nothing observed', async () => {
     const model = await GaussianMixture.fit(holes(X, 0.1, 14), { components: 2, seed: 2, missing: 'em' });
     expectError(
