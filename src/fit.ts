@@ -8,6 +8,7 @@ import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
 import { type EStepEngine, InlineEngine } from './engine';
 import { type InitContext, initialParameters, isCompleteStart } from './init';
+import { normaliseWeights } from './magnitudes';
 import { MissingEngine } from './missing/engine';
 import { PatternPass } from './missing/pattern-pass';
 import { hasMissing } from './missing/patterns';
@@ -42,8 +43,13 @@ import { Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
-  /** Σ of the sample weights: the number of rows when unweighted (with missing values: rows with one observed). */
+  /**
+   * Σ of the sample weights the fit runs on (rescaled, see ./magnitudes.ts): the number of rows when
+   * unweighted. With missing values, of the rows that have an observed value.
+   */
   readonly totalWeight: number;
+  /** Σ of the sample weights as given (of the rows with an observed value): N for information criteria. */
+  readonly givenTotalWeight: number;
   /** Added to mean log-likelihoods in fit units to report them in the user's units. */
   readonly logLikelihoodShift: number;
 
@@ -55,11 +61,22 @@ export class PreparedData {
     private readonly kernels: Kernels,
     /** The (complete) rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
     private readonly where: { readonly data: WasmData } | { readonly pool: WorkerPool },
+    givenWeight: Float64Array | undefined,
     /** The rows with missing values, when there are any and the fit treats them by EM. */
     private readonly missing: MissingData | undefined,
   ) {
     this.totalWeight =
       missing?.totalWeight ?? (sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : X.rows);
+    // `sampleWeight` here are the start rows' weights: with missing values, the informative rows'.
+    const given =
+      missing && givenWeight
+        ? missing.startIndex.reduce((sum, at, row) => (at >= 0 ? sum + (givenWeight[row] as number) : sum), 0)
+        : undefined;
+    this.givenTotalWeight =
+      given ??
+      (givenWeight && givenWeight !== sampleWeight
+        ? givenWeight.reduce((sum, w) => sum + w, 0)
+        : this.totalWeight);
     this.logLikelihoodShift =
       missing?.logLikelihoodShift ?? (standardization ? logJacobian(standardization) : 0);
   }
@@ -69,39 +86,44 @@ export class PreparedData {
     options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers' | 'missing' | 'components'>,
   ): Promise<PreparedData> {
     const kernels = await loadKernels();
+    // Rescaled by a power of two (exactly) when far from 1 on average: see ./magnitudes.ts.
+    const sampleWeight = options.sampleWeight && normaliseWeights(options.sampleWeight);
     const missing =
       options.missing === 'em' && hasMissing(data)
-        ? prepareMissing(data, options.sampleWeight, options.standardize, options.components)
+        ? prepareMissing(data, sampleWeight, options.standardize, options.components)
         : undefined;
     const standardization = missing
       ? missing.standardization
       : options.standardize
-        ? fitStandardization(data, options.sampleWeight)
+        ? fitStandardization(data, sampleWeight)
         : undefined;
     const X = missing
       ? missing.layout.complete
       : standardization
         ? standardizeMatrix(data, standardization)
         : data;
-    const weights = missing ? missing.layout.completeWeights : options.sampleWeight;
+    const weights = missing ? missing.layout.completeWeights : sampleWeight;
     const where =
       options.workers > 0 && X.rows > 0
         ? { pool: await WorkerPool.start(options.workers, X, weights, await loadModule()) }
         : { data: new WasmData(kernels, X, weights) };
-    if (!missing) return new PreparedData(X, standardization, weights, kernels, where, undefined);
+    if (!missing) {
+      return new PreparedData(X, standardization, weights, kernels, where, options.sampleWeight, undefined);
+    }
     return new PreparedData(
       missing.startRows,
       standardization,
       missing.startWeights,
       kernels,
       where,
+      options.sampleWeight,
       missing,
     );
   }
 
-  /** The E-step engine for K components of a covariance type: inline, or summed over the workers. */
-  engine(k: number, model: CovarianceModel): EStepEngine {
-    const complete = this.completeEngine(k, model);
+  /** The E-step engine for K components of a covariance type: inline (paced by `yielder`), or summed over the workers. */
+  engine(k: number, model: CovarianceModel, yielder?: Yielder): EStepEngine {
+    const complete = this.completeEngine(k, model, yielder);
     if (!this.missing) return complete;
     const { layout, startIndex } = this.missing;
     try {
@@ -130,8 +152,8 @@ export class PreparedData {
     else await this.where.pool.terminate();
   }
 
-  private completeEngine(k: number, model: CovarianceModel): EStepEngine {
-    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model));
+  private completeEngine(k: number, model: CovarianceModel, yielder: Yielder | undefined): EStepEngine {
+    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model), yielder);
     const checker = new Workspace(
       new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
       k,
@@ -168,7 +190,7 @@ export async function fitMixture(X: unknown, options: unknown): Promise<ModelSta
   throwIfAborted(resolved.signal);
   const prepared = await PreparedData.create(data, resolved);
   try {
-    return await fitPrepared(prepared, resolved, new Yielder(), undefined);
+    return await fitPrepared(prepared, resolved, new Yielder(resolved.signal), undefined);
   } finally {
     await prepared.dispose();
   }
@@ -182,7 +204,7 @@ export async function fitPrepared(
   label: ProgressLabel,
 ): Promise<ModelState> {
   const model = COVARIANCE_MODELS[options.covariance];
-  const engine = prepared.engine(options.components, model);
+  const engine = prepared.engine(options.components, model, yielder);
   let local: Workspace | undefined;
   try {
     const context: InitContext = {
@@ -196,6 +218,7 @@ export async function fitPrepared(
       model,
       k: options.components,
       regCovar: options.regCovar,
+      yielder,
     };
     const init = inFitUnits(options.init, prepared.standardization);
     const shift = prepared.logLikelihoodShift;
@@ -203,7 +226,7 @@ export async function fitPrepared(
     const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
-      const start = initialParameters(init, context, new Random(options.seed, restart));
+      const start = await initialParameters(init, context, new Random(options.seed, restart));
       // A warm start continues its model's run: the first change is measured from where it stopped.
       const previous =
         typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
@@ -255,7 +278,7 @@ async function runEm(
 ): Promise<RunResult> {
   const { maxIter, tol, regCovar, onIteration, signal } = options;
   const rescue = (params: MixtureParameters, nk: Float64Array | undefined, iteration: number) =>
-    rescueComponents(engine, context, params, nk, { iteration, reseeds, options });
+    rescueComponents(engine, context, params, nk, { iteration, reseeds, options, yielder: run.yielder });
   let reseeds = 0;
   let params = start;
   ({ params, reseeds } = await rescue(params, undefined, 0));

@@ -46,6 +46,10 @@ export class MissingEngine implements EStepEngine {
     return this.complete.setParameters(params);
   }
 
+  singularComponents(): number[] {
+    return this.complete.singularComponents();
+  }
+
   async eStep(): Promise<SufficientStatistics> {
     const params = this.current();
     const stats = await this.complete.eStep();
