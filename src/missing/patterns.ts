@@ -44,34 +44,62 @@ export function hasMissing(X: DenseMatrix): boolean {
 /** Splits the rows of X (NaN = missing) into complete rows, patterns and empty rows. */
 export function groupByPattern(X: DenseMatrix, sampleWeight?: Float64Array): MissingLayout {
   const { data, rows, cols } = X;
-  const groups = new Map<string, number[]>();
-  const complete: number[] = [];
-  const empty: number[] = [];
+  // Each row's group: −1 complete, −2 nothing observed, else its pattern, numbered by first row.
+  const group = new Int32Array(rows);
+  const sizes: number[] = [];
+  // A pattern's key is the bits of its observed columns: a table lookup up to 16 columns, a map
+  // past that (of strings past 30 columns, where the bits would not fit).
+  const table = cols <= 16 ? new Int32Array(1 << cols).fill(-1) : undefined;
+  const map = new Map<number | string, number>();
   const mask = new Uint8Array(cols);
+  let completeCount = 0;
   for (let i = 0; i < rows; i++) {
     let observed = 0;
+    let bits = 0;
     for (let j = 0; j < cols; j++) {
-      const seen = Number.isNaN(data[i * cols + j]) ? 0 : 1;
+      const value = data[i * cols + j] as number;
+      // biome-ignore lint/suspicious/noSelfCompare: the fastest NaN test in a hot loop.
+      const seen = value === value ? 1 : 0;
       mask[j] = seen;
       observed += seen;
+      if (j < 30) bits |= seen << j;
     }
-    if (observed === cols) complete.push(i);
-    else if (observed === 0) empty.push(i);
-    else {
-      const key = mask.join('');
-      const group = groups.get(key);
-      if (group) group.push(i);
-      else groups.set(key, [i]);
+    if (observed === cols) {
+      group[i] = -1;
+      completeCount++;
+      continue;
     }
+    if (observed === 0) {
+      group[i] = -2;
+      continue;
+    }
+    const key: number | string = cols <= 30 ? bits : mask.join('');
+    let id = table ? (table[bits] as number) : (map.get(key) ?? -1);
+    if (id < 0) {
+      id = sizes.length;
+      sizes.push(0);
+      if (table) table[bits] = id;
+      else map.set(key, id);
+    }
+    sizes[id] = (sizes[id] as number) + 1;
+    group[i] = id;
   }
-  const patterns = Array.from(groups.entries(), ([key, members]) =>
-    gatherPattern(X, key, Int32Array.from(members), sampleWeight),
-  );
-  const completeRows = Int32Array.from(complete);
+  const members = sizes.map((size) => new Int32Array(size));
+  const filled = new Int32Array(sizes.length);
+  const completeRows = new Int32Array(completeCount);
+  const empty: number[] = [];
+  for (let i = 0, c = 0; i < rows; i++) {
+    const id = group[i] as number;
+    if (id === -1) completeRows[c++] = i;
+    else if (id === -2) empty.push(i);
+    else (members[id] as Int32Array)[(filled[id] as number)++] = i;
+  }
+  const patterns = members.map((rowsOfPattern) => gatherPattern(X, rowsOfPattern, sampleWeight));
   const completeData = new Float64Array(completeRows.length * cols);
-  completeRows.forEach((row, i) => {
-    completeData.set(data.subarray(row * cols, (row + 1) * cols), i * cols);
-  });
+  for (let i = 0; i < completeRows.length; i++) {
+    const base = (completeRows[i] as number) * cols;
+    for (let j = 0; j < cols; j++) completeData[i * cols + j] = data[base + j] as number;
+  }
   return {
     cols,
     complete: { data: completeData, rows: completeRows.length, cols },
@@ -82,22 +110,23 @@ export function groupByPattern(X: DenseMatrix, sampleWeight?: Float64Array): Mis
   };
 }
 
+/** The observed values of `rows` (which share one pattern) gathered into rows×D_o. */
 function gatherPattern(
   X: DenseMatrix,
-  key: string,
   rows: Int32Array,
   sampleWeight: Float64Array | undefined,
 ): MissingPattern {
   const { data, cols } = X;
+  const first = rows[0] as number;
   const observed: number[] = [];
   const missing: number[] = [];
-  for (let j = 0; j < cols; j++) (key[j] === '1' ? observed : missing).push(j);
-  const x = new Float64Array(rows.length * observed.length);
-  rows.forEach((row, i) => {
-    observed.forEach((j, a) => {
-      x[i * observed.length + a] = data[row * cols + j] as number;
-    });
-  });
+  for (let j = 0; j < cols; j++) (Number.isNaN(data[first * cols + j]) ? missing : observed).push(j);
+  const p = observed.length;
+  const x = new Float64Array(rows.length * p);
+  for (let i = 0; i < rows.length; i++) {
+    const base = (rows[i] as number) * cols;
+    for (let a = 0; a < p; a++) x[i * p + a] = data[base + (observed[a] as number)] as number;
+  }
   return {
     observed: Int32Array.from(observed),
     missing: Int32Array.from(missing),
@@ -148,15 +177,4 @@ export function observedMoments(
   }
   for (let j = 0; j < cols; j++) variance[j] = (variance[j] as number) / (total[j] as number);
   return { mean, variance };
-}
-
-/**
- * X with every NaN replaced by its column's observed mean: what the starts see (k-means, random
- * rows, the variance of a start's covariances). EM itself never sees these values.
- */
-export function fillWithMeans(X: DenseMatrix, means: Float64Array): DenseMatrix {
-  const { rows, cols } = X;
-  const data = X.data.slice();
-  for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i])) data[i] = means[i % cols] as number;
-  return { data, rows, cols };
 }

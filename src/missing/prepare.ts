@@ -7,7 +7,7 @@ import { log } from '../math';
 import type { Standardization } from '../standardize';
 import { standardizeMatrix } from '../standardize';
 import type { DenseMatrix } from '../types';
-import { fillWithMeans, groupByPattern, type MissingLayout, observedMoments } from './patterns';
+import { groupByPattern, type MissingLayout, observedMoments } from './patterns';
 
 export interface MissingData {
   readonly standardization: Standardization | undefined;
@@ -50,26 +50,37 @@ export function prepareMissing(
   }
   const startIndex = new Int32Array(rows).fill(-1);
   const kept = new Int32Array(informative);
+  const empty = new Uint8Array(rows);
+  for (const row of layout.emptyRows) empty[row] = 1;
   for (let i = 0, next = 0; i < rows; i++) {
-    if (isEmpty(X, i)) continue;
+    if (empty[i]) continue;
     startIndex[i] = next;
     kept[next++] = i;
   }
+  // Standardized, every column's observed mean is 0.
   const fillMeans = standardization ? new Float64Array(cols) : moments.mean;
   const gathered = new Float64Array(informative * cols);
-  kept.forEach((row, i) => {
-    gathered.set(X.data.subarray(row * cols, (row + 1) * cols), i * cols);
-  });
-  const startRows = fillWithMeans({ data: gathered, rows: informative, cols }, fillMeans);
+  for (let i = 0; i < informative; i++) {
+    const base = (kept[i] as number) * cols;
+    for (let j = 0; j < cols; j++) {
+      const value = X.data[base + j] as number;
+      gathered[i * cols + j] = Number.isNaN(value) ? (fillMeans[j] as number) : value;
+    }
+  }
+  const startRows = { data: gathered, rows: informative, cols };
   const startWeights = sampleWeight && Float64Array.from(kept, (row) => sampleWeight[row] as number);
   let totalWeight = 0;
   let shift = 0;
-  for (const row of kept) {
+  const logScale = standardization ? Array.from(standardization.scale, (s) => log(s)) : [];
+  for (let i = 0; i < informative; i++) {
+    const row = kept[i] as number;
     const w = sampleWeight ? (sampleWeight[row] as number) : 1;
     totalWeight += w;
     if (!standardization) continue;
+    let rowShift = 0;
     for (let j = 0; j < cols; j++)
-      if (!Number.isNaN(X.data[row * cols + j])) shift -= w * log(standardization.scale[j] as number);
+      if (!Number.isNaN(X.data[row * cols + j])) rowShift -= logScale[j] as number;
+    shift += w * rowShift;
   }
   return {
     standardization,
@@ -80,9 +91,4 @@ export function prepareMissing(
     totalWeight,
     logLikelihoodShift: shift / totalWeight,
   };
-}
-
-function isEmpty(X: DenseMatrix, row: number): boolean {
-  for (let j = 0; j < X.cols; j++) if (!Number.isNaN(X.data[row * X.cols + j])) return false;
-  return true;
 }
