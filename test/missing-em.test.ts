@@ -242,7 +242,7 @@ describe('properties of EM with missing values', () => {
     );
   });
 
-  it.each(['random', 'kmeans', 'kmeans++', 'random-from-data'] as const)(
+  it.each(['random', 'kmeans', 'kmeans++', 'random-from-data', 'hierarchical'] as const)(
     'init %s starts from the mean-filled rows and climbs the observed-data likelihood',
     async (init) => {
       const holes = harsh(X, 33);
