@@ -1,8 +1,9 @@
 /**
  * The hierarchical start's tree against mclust's `hc(modelName = "VVV", use = "SVD")` on the same
  * rows, side by side in one run: N rows (default 2000, mclust's subset size) of four overlapping 4-D
- * Gaussians. Reports the wall time of each (ours: the median of several builds after a first, cold
- * one), their ratio, and whether the merge sequences agree. Needs Rscript with mclust for the
+ * Gaussians. Reports the wall time and the CPU time (user + system) of each (ours: the median of
+ * several builds after a first, cold one), their ratios, and whether the merge sequences agree. On a
+ * shared machine the CPU times are the fairer comparison: wall time includes waiting for a core. Needs Rscript with mclust for the
  * comparison; without it, reports ours alone.
  *
  *   npm run bench:hierarchical [-- --rows 2000]
@@ -34,21 +35,36 @@ function dataset(n: number, d = 4): { data: Float64Array; rows: number; cols: nu
   return { data, rows: n, cols: d };
 }
 
-function ours(X: ReturnType<typeof dataset>): { cold: number; median: number; merges: Int32Array } {
+interface OurTiming {
+  readonly cold: number;
+  readonly median: number;
+  readonly cpuMedian: number;
+  readonly merges: Int32Array;
+}
+
+function ours(X: ReturnType<typeof dataset>): OurTiming {
   const rows = Int32Array.from({ length: X.rows }, (_, i) => i);
   const time = () => {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const merges = mergeTree(svdTransform(X, rows));
-    return { ms: performance.now() - start, merges };
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, merges };
   };
   const first = time();
-  const times = Array.from({ length: REPEATS }, () => time().ms).sort((a, b) => a - b);
-  return { cold: first.ms, median: times[Math.floor(REPEATS / 2)] as number, merges: first.merges };
+  const runs = Array.from({ length: REPEATS }, time);
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(REPEATS / 2)] as number;
+  return {
+    cold: first.ms,
+    median: middle(runs.map((run) => run.ms)),
+    cpuMedian: middle(runs.map((run) => run.cpuMs)),
+    merges: first.merges,
+  };
 }
 
 function mclust(
   X: ReturnType<typeof dataset>,
-): { seconds: number; merges: number[]; version: string } | string {
+): { seconds: number; cpuSeconds: number; merges: number[]; version: string } | string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gmm-hc-'));
   try {
     const csv = path.join(dir, 'x.csv');
@@ -59,16 +75,16 @@ function mclust(
     writeFileSync(csv, `${lines.join('\n')}\n`);
     const script = `suppressPackageStartupMessages(library(mclust));
       X <- as.matrix(read.csv("${csv}", header = FALSE)); dimnames(X) <- NULL
-      t <- system.time(h <- hc(X, modelName = "VVV", use = "SVD"))[["elapsed"]]
+      t <- system.time(h <- hc(X, modelName = "VVV", use = "SVD"))
       write(unclass(h)[1:2, ], "${out}", ncolumns = 2)
-      cat(t, as.character(packageVersion("mclust")), "\\n")`;
+      cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]], as.character(packageVersion("mclust")), "\\n")`;
     const run = spawnSync('Rscript', ['-e', script], { encoding: 'utf8' });
     if (run.error || run.status !== 0)
       return `Rscript with mclust not available (${run.error?.message ?? run.stderr.trim()})`;
-    const [seconds, version] = run.stdout.trim().split(/\s+/);
+    const [seconds, cpuSeconds, version] = run.stdout.trim().split(/\s+/);
     // hc's result is 2 × (n − 1); write() goes column by column, so pair by pair.
     const merges = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
-    return { seconds: Number(seconds), merges, version: version ?? '?' };
+    return { seconds: Number(seconds), cpuSeconds: Number(cpuSeconds), merges, version: version ?? '?' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -83,7 +99,7 @@ console.log(
   `hierarchical tree (VVV, SVD transform), ${n} rows × ${X.cols}; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load ${loadBefore.toFixed(2)} before the run`,
 );
 console.log(
-  `gmm-wasm: ${mine.median.toFixed(1)} ms (median of ${REPEATS}; first, cold call ${mine.cold.toFixed(1)} ms)`,
+  `gmm-wasm: ${mine.median.toFixed(1)} ms wall, ${mine.cpuMedian.toFixed(1)} ms CPU (medians of ${REPEATS}; first, cold call ${mine.cold.toFixed(1)} ms wall)`,
 );
 if (typeof theirs === 'string') {
   console.log(`mclust: ${theirs}`);
@@ -93,9 +109,11 @@ if (typeof theirs === 'string') {
     theirs.merges.every((label, i) => label - 1 === mine.merges[i]);
   let first = theirs.merges.findIndex((label, i) => label - 1 !== mine.merges[i]);
   if (first >= 0) first = Math.floor(first / 2);
-  console.log(`mclust ${theirs.version} hc: ${(theirs.seconds * 1000).toFixed(0)} ms (system.time, elapsed)`);
   console.log(
-    `ratio mclust / gmm-wasm: ${((theirs.seconds * 1000) / mine.median).toFixed(1)}× (cold call: ${((theirs.seconds * 1000) / mine.cold).toFixed(1)}×)`,
+    `mclust ${theirs.version} hc: ${(theirs.seconds * 1000).toFixed(0)} ms wall, ${(theirs.cpuSeconds * 1000).toFixed(0)} ms CPU (system.time)`,
+  );
+  console.log(
+    `ratio mclust / gmm-wasm: ${((theirs.cpuSeconds * 1000) / mine.cpuMedian).toFixed(1)}× in CPU time, ${((theirs.seconds * 1000) / mine.median).toFixed(1)}× wall (cold call: ${((theirs.seconds * 1000) / mine.cold).toFixed(1)}× wall)`,
   );
   console.log(
     agree ? `merge sequences: identical (${n - 1} merges)` : `merge sequences differ from merge ${first}`,
