@@ -15,6 +15,7 @@ import { PatternPass } from './missing/pattern-pass';
 import { hasMissing } from './missing/patterns';
 import { type MissingData, prepareMissing } from './missing/prepare';
 import type { ModelState } from './model-state';
+import { overflowInOriginalUnits } from './original-units';
 import { Random } from './random';
 import { rescueComponents } from './rescue';
 import {
@@ -194,7 +195,7 @@ interface RunResult {
 /** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
   refuseOversized(X);
-  const data = readMatrix(X, 'X', allowsMissing(options));
+  const data = ownRows(X, readMatrix(X, 'X', allowsMissing(options)));
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
   const prepared = await PreparedData.create(data, resolved);
@@ -341,6 +342,16 @@ function refuseOversized(X: unknown): void {
   if (typeof rows === 'number' && typeof cols === 'number') checkCapacity(rows, cols, false);
 }
 
+/**
+ * The rows as the fit's own: a flat `{ data: Float64Array }` is used in place by validation, and the
+ * fit reads its rows again after yielding (re-seeding, restarts), so the caller overwriting them
+ * mid-fit would change the result. Copied here, before the first yield.
+ */
+export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
+  const given = (X as { data?: unknown } | null)?.data;
+  return given === data.data ? { ...data, data: data.data.slice() } : data;
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
@@ -351,6 +362,9 @@ function toModelState(
   z: Standardization | undefined,
   shift: number,
 ): ModelState {
+  const { means, covariances } = run.params;
+  const overflow = z && overflowInOriginalUnits(options.covariance, means, covariances, z);
+  if (overflow) throw new Error(`the fitted model cannot be reported: its ${overflow}; rescale the data`);
   return {
     covariance: options.covariance,
     parameters: run.params,
