@@ -65,10 +65,9 @@ export interface GaussianMixtureJSON {
   readonly degenerate?: number[];
   /** Added after the first release: models saved before it read back with 0. */
   readonly failedRestarts?: number;
+  /** Present (as `'em'`) for a model fitted with `missing: 'em'`: it accepts NaN in X. */
+  readonly missing?: 'em';
 }
-
-/** Fields a saved model may leave out. */
-const OPTIONAL_FIELDS = ['columns'];
 
 const FIELDS = [
   'format',
@@ -90,6 +89,9 @@ const FIELDS = [
 
 /** Fields added within version 1: written always, read when present (older saves lack them). */
 const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
+
+/** Fields written only when they apply: a model that never saw missing values leaves out `missing`. */
+const OPTIONAL_FIELDS = ['missing', 'columns'] as const;
 
 /** The nested shape of each type's compact covariances. */
 const COMPACT_SHAPE: Readonly<Record<CovarianceType, (k: number, d: number) => number[]>> = {
@@ -129,6 +131,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     ...(state.columns ? { columns: state.columns.slice() } : {}),
     degenerate: state.degenerate.slice(),
     failedRestarts: state.failedRestarts,
+    ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
   };
 }
 
@@ -151,7 +154,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     if (
       !(FIELDS as readonly string[]).includes(key) &&
       !(ADDED_FIELDS as readonly string[]).includes(key) &&
-      !OPTIONAL_FIELDS.includes(key)
+      !(OPTIONAL_FIELDS as readonly string[]).includes(key)
     )
       throw invalid(TypeError, `unknown field '${key}'`);
   }
@@ -191,6 +194,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const seed = integerField(record, 'seed', 0);
   if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
   const reseeds = integerField(record, 'reseeds', 0);
+  if (record.missing !== undefined && record.missing !== 'em')
+    throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
   const overflow =
     standardization && overflowInOriginalUnits(covariance, means, covariances, standardization);
   if (overflow) throw invalid(RangeError, overflow);
@@ -209,6 +214,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     columns: readColumns(record.columns, d),
     degenerate,
     failedRestarts,
+    missing: record.missing === 'em' ? 'em' : 'error',
   };
 }
 

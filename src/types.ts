@@ -224,7 +224,15 @@ export interface FitOptions {
    * @defaultValue the worker source embedded in the full entry
    */
   readonly workerUrl?: string | UrlLike;
+  /**
+   * What a NaN in X means: `'error'` (default) refuses it; `'em'` treats it as a value missing at
+   * random, fitted by exact EM on the observed values (see the README's "Missing values").
+   */
+  readonly missing?: MissingValues;
 }
+
+/** How a fit treats NaN entries of X: refuse them, or fit by EM with them missing at random. */
+export type MissingValues = 'error' | 'em';
 
 /** Mixture parameters in one flat, row-major layout: the form every internal stage passes on. */
 export interface MixtureParameters {
@@ -270,4 +278,5 @@ export interface ResolvedFitOptions {
   readonly workers: number;
   /** The worker script to start workers from; undefined: the embedded one. */
   readonly workerUrl: URL | undefined;
+  readonly missing: MissingValues;
 }

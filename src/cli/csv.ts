@@ -28,6 +28,8 @@ export interface CsvOptions {
   readonly delimiter?: string | undefined;
   /** The columns a saved model was fitted on, chosen by name when the file has a header. */
   readonly modelColumns?: readonly string[] | undefined;
+  /** The cell texts that mean a missing value (`--missing`, `--na-values`), read as NaN. */
+  readonly missing?: ReadonlySet<string> | undefined;
 }
 
 /** One record and the line of the file it ends on. */
@@ -51,7 +53,8 @@ const PARSE_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Reads the chosen columns of `file` (`-`: standard input) as numbers.
+ * Reads the chosen columns of `file` (`-`: standard input) as numbers; a cell in `options.missing` is
+ * read as NaN (a missing value).
  * @throws CliError for an unreadable or malformed file, a bad `--columns` or `--delimiter`, a row of
  *   the wrong length, or a chosen cell that is not a finite number.
  */
@@ -60,6 +63,8 @@ export function readCsv(file: string, options: CsvOptions = {}): CsvData {
   const delimiter =
     options.delimiter === undefined ? detectDelimiter(text) : delimiterOption(options.delimiter);
   const isNumber = (cell: string) => NUMBER.test(cell) || (delimiter === ';' && DECIMAL_COMMA.test(cell));
+  // For telling numeric columns from text ones, a missing cell is a number that is not there.
+  const numericCell = (cell: string) => isNumber(cell) || options.missing?.has(cell) === true;
   const rows = parseRows(label, text, delimiter);
   const first = rows[0];
   if (!first) throw new CliError(`${label} has no data rows`);
@@ -73,7 +78,7 @@ export function readCsv(file: string, options: CsvOptions = {}): CsvData {
     { file: label, names: headerNames, width, firstRow: firstBody.cells, firstLine: firstBody.line },
     options.columns,
     options.modelColumns,
-    isNumber,
+    numericCell,
   );
   const chosen = choice.columns;
   const names = chosen.map((c) => (headerNames ? (headerNames[c] as string) : `column ${c + 1}`));
@@ -87,9 +92,12 @@ export function readCsv(file: string, options: CsvOptions = {}): CsvData {
     chosen.forEach((c, j) => {
       const where = () =>
         `${label}:${line}: column ${headerNames ? `'${shorten(names[j] as string)}'` : c + 1}`;
+      const cell = cells[c] as string;
       // A text column that --columns chose is text from its first row on: say what to change.
       const textColumn = r === 0 && options.columns !== undefined;
-      data[r * cols + j] = toNumber(cells[c] as string, isNumber, where, textColumn);
+      data[r * cols + j] = options.missing?.has(cell)
+        ? Number.NaN
+        : toNumber(cell, isNumber, where, textColumn, options.missing !== undefined);
     });
   });
   const notice = choice.notice && `${label}: ${choice.notice}`;
@@ -130,17 +138,23 @@ function isHeader(rows: readonly Row[], isNumber: (cell: string) => boolean): bo
   return texts.some(Boolean) && texts.every((text, c) => text || !numericBelow[c]);
 }
 
+/** Cells that usually mean a missing value: an error about one says that `--missing` exists. */
+const LOOKS_MISSING = /^(?:|NA|N\/A|NaN|nan|null|NULL|\?|-)$/;
+
 /** A cell as a finite number; `where()` says which cell, for the error. */
 function toNumber(
   cell: string,
   isNumber: (cell: string) => boolean,
   where: () => string,
   textColumn: boolean,
+  readingMissing: boolean,
 ): number {
-  if (cell === '') throw new CliError(`${where()} is empty`);
+  const hint =
+    !readingMissing && LOOKS_MISSING.test(cell) ? ' (with --missing it is read as a missing value)' : '';
+  if (cell === '') throw new CliError(`${where()} is empty${hint}`);
   if (!isNumber(cell)) {
-    const hint = textColumn ? '; leave it out of --columns' : '';
-    throw new CliError(`${where()} is '${shorten(cell)}', not a number${hint}`);
+    const leave = textColumn && hint === '' ? '; leave it out of --columns' : '';
+    throw new CliError(`${where()} is '${shorten(cell)}', not a number${hint}${leave}`);
   }
   const value = Number(cell.replace(',', '.'));
   if (!Number.isFinite(value)) throw new CliError(`${where()} is '${shorten(cell)}', too large for a number`);

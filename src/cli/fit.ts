@@ -4,6 +4,7 @@ import { filesOf, integerOption, parseCommand, required } from './args';
 import { readCsv } from './csv';
 import { type PendingOutput, prepareOutput } from './files';
 import { COMMAND_HELP } from './help';
+import { naValues } from './missing';
 import { modelText } from './model-file';
 import { csvOptions, EM_OPTIONS, emOptions } from './options';
 import { fitSummary, progressLine } from './output';
@@ -20,7 +21,7 @@ export async function fitCommand(argv: readonly string[]): Promise<void> {
   const out = args.string('out');
   // Before the fit: a path that cannot be written fails now, not after minutes of work.
   const pending: PendingOutput | undefined = out === undefined ? undefined : prepareOutput(out);
-  const data = readCsv(file, csvOptions(args));
+  const data = readCsv(file, csvOptions(args, undefined, naValues(args)));
   if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   let model: GaussianMixture;

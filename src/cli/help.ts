@@ -1,5 +1,6 @@
 /** The CLI's help texts and its version. */
 import { createRequire } from 'node:module';
+import { MISSING_HELP } from './missing';
 
 const DATA = `Data files are CSV: fields separated by ',', ';' or a tab (detected from the first line, or
 --delimiter), blank lines skipped; '-' reads standard input. The first row is a header when it has
@@ -24,7 +25,8 @@ const EM = `  --covariance TYPE    full (default), diag, spherical or tied
   --tol X              stop when the mean log-likelihood changes by less (default 1e-3)
   --reg-covar X        added to every covariance diagonal (default 1e-6)
   --init METHOD        random (default), kmeans, kmeans++ or random-from-data
-${DATA_FLAGS}`;
+${DATA_FLAGS}
+${MISSING_HELP}`;
 
 const NUMBERS = `Counts and seeds are decimal integers (3, not 0x3 or 3.0); --tol and --reg-covar are decimal
 numbers (1e-4, 0.001).`;
@@ -35,6 +37,7 @@ Usage:
   gmm-wasm fit <data.csv> -k K [options]             fit a mixture; write the model as JSON
   gmm-wasm predict <model.json> <data.csv> [options] label, or probabilities, of every row as CSV
   gmm-wasm select <data.csv> -k 1..8 [options]       fit every candidate; print the BIC table
+  gmm-wasm impute <model.json> <data.csv> [options]  fill in missing cells; write the CSV
   gmm-wasm <command> --help                          the options of a command
   gmm-wasm --version                                 the version
 
@@ -72,6 +75,7 @@ Writes CSV to stdout: a header 'label', then the most likely component (from 0) 
 Options:
   --proba              probabilities instead of labels
 ${DATA_FLAGS.replace('default: every numeric column', "default: the model's columns by name, else\n                       every numeric column")}
+${MISSING_HELP}
   -h, --help           this help
 
 ${DATA}

@@ -6,6 +6,7 @@ import type { FitOptions, InitMethod } from '../index';
 import { integerOption, numberOption, type OptionTable, type ParsedArgs } from './args';
 import type { CsvOptions } from './csv';
 import { CliError } from './errors';
+import { MISSING_OPTIONS } from './missing';
 
 /** Flags of every command. */
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies OptionTable;
@@ -17,8 +18,12 @@ export const DATA_OPTIONS = {
 } as const satisfies OptionTable;
 
 /** How to read the data file, from the flags (and the columns a saved model remembers). */
-export function csvOptions(args: ParsedArgs, modelColumns?: readonly string[]): CsvOptions {
-  return { columns: args.string('columns'), delimiter: args.string('delimiter'), modelColumns };
+export function csvOptions(
+  args: ParsedArgs,
+  modelColumns?: readonly string[],
+  missing?: ReadonlySet<string>,
+): CsvOptions {
+  return { columns: args.string('columns'), delimiter: args.string('delimiter'), modelColumns, missing };
 }
 
 /** Flags of the EM fit, shared by `fit` and `select`. */
@@ -35,6 +40,7 @@ export const EM_OPTIONS = {
   'reg-covar': { type: 'string' },
   init: { type: 'string' },
   out: { type: 'string', short: 'o' },
+  ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
 /** The initialisation methods a flag can name (an explicit start needs the API). */
@@ -56,6 +62,7 @@ export function emOptions(args: ParsedArgs): EmOptions {
     regCovar: numberOption(args.string('reg-covar'), '--reg-covar'),
     seed: integerOption(args.string('seed'), '--seed'),
     standardize: args.flag('standardize'),
+    missing: args.flag('missing') || args.string('na-values') !== undefined ? 'em' : undefined,
   };
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as EmOptions;
 }

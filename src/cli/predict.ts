@@ -4,6 +4,7 @@ import { readCsv } from './csv';
 import { CliError } from './errors';
 import { STDIN } from './files';
 import { COMMAND_HELP } from './help';
+import { MISSING_OPTIONS, naValues } from './missing';
 import { readModel } from './model-file';
 import { csvOptions, DATA_OPTIONS, HELP_OPTION } from './options';
 import { predictionLines } from './output';
@@ -12,6 +13,7 @@ export const PREDICT_OPTIONS = {
   ...HELP_OPTION,
   ...DATA_OPTIONS,
   proba: { type: 'boolean' },
+  ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
 export async function predictCommand(argv: readonly string[]): Promise<void> {
@@ -24,7 +26,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
   if (modelFile === STDIN) throw new CliError("the model must be a file; '-' (stdin) is for the data");
   const model = readModel(modelFile);
   const columns = args.string('columns');
-  const data = readCsv(dataFile, csvOptions(args, model.columns));
+  const data = readCsv(dataFile, csvOptions(args, model.columns, naValues(args)));
   if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
   if (data.cols !== model.features) {
     const label = dataFile === STDIN ? 'stdin' : dataFile;

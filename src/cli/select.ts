@@ -5,6 +5,7 @@ import { readCsv } from './csv';
 import { CliError } from './errors';
 import { prepareOutput } from './files';
 import { COMMAND_HELP } from './help';
+import { naValues } from './missing';
 import { modelText } from './model-file';
 import { csvOptions, EM_OPTIONS, emOptions } from './options';
 import { progressLine, selectionTable } from './output';
@@ -26,7 +27,7 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
   const out = args.string('out');
   // Before the fits: a path that cannot be written fails now, not after minutes of work.
   const pending = out === undefined ? undefined : prepareOutput(out);
-  const data = readCsv(file, csvOptions(args));
+  const data = readCsv(file, csvOptions(args, undefined, naValues(args)));
   if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   const criterion = (args.string('criterion') ?? 'bic') as Criterion;
