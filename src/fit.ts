@@ -98,7 +98,7 @@ export class PreparedData {
 export type ProgressLabel = IterationProgress['candidate'];
 
 /** One EM run's outcome, in the units of the fit's data. */
-interface RunResult {
+export interface RunResult {
   readonly params: MixtureParameters;
   readonly converged: boolean;
   readonly iterations: number;
@@ -162,7 +162,7 @@ export async function fitPrepared(
 }
 
 /** An explicit start arrives in the user's units; the fit may run in standardized ones. */
-function inFitUnits(
+export function inFitUnits(
   init: InitMethod | ExplicitStart,
   z: Standardization | undefined,
 ): InitMethod | ExplicitStart {
@@ -176,7 +176,7 @@ function inFitUnits(
   };
 }
 
-interface RunContext {
+export interface RunContext {
   readonly restart: number;
   readonly label: ProgressLabel;
   readonly yielder: Yielder;
@@ -184,7 +184,7 @@ interface RunContext {
   readonly shift: number;
 }
 
-async function runEm(
+export async function runEm(
   engine: EStepEngine,
   context: InitContext,
   start: MixtureParameters,
@@ -250,7 +250,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
-function toModelState(
+export function toModelState(
   run: RunResult,
   options: ResolvedFitOptions,
   z: Standardization | undefined,

@@ -14,7 +14,10 @@ import { Arena, type F64Block } from './memory';
 /** Visits a chunk: log p(x) per row and the responsibilities (rows×K), views valid during the call. */
 export type ChunkVisitor = (start: number, rows: number, logNorm: Float64Array, resp: Float64Array) => void;
 
-export class Workspace {
+/** What a workspace reads of its rows: a data set in wasm memory, or a stream's reusable chunk buffer. */
+export type WorkspaceRows = Pick<WasmData, 'kernels' | 'd' | 'rows' | 'chunks' | 'totalWeight'>;
+
+export class Workspace<Rows extends WorkspaceRows = WasmData> {
   readonly d: number;
   readonly k: number;
   private readonly kernels: Kernels;
@@ -32,7 +35,7 @@ export class Workspace {
   private readonly work: F64Block;
 
   constructor(
-    readonly data: WasmData,
+    readonly data: Rows,
     k: number,
     readonly model: CovarianceModel,
   ) {
