@@ -21,7 +21,7 @@ import {
 import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
 import type { CovarianceType, DenseMatrix, FitOptions, Matrix } from './types';
-import { checkColumns, readMatrix } from './validate';
+import { checkColumns, describeKind, readMatrix } from './validate';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
 import { type ChunkVisitor, Workspace } from './wasm/workspace';
@@ -107,6 +107,19 @@ export class GaussianMixture {
   }
 
   /**
+   * Fits as `fit`, then labels the training rows: scikit-learn's `fit_predict`. The labels are the
+   * fitted model's `predict(X)`, from its final E-step.
+   * @throws as `fit`.
+   */
+  static async fitPredict(
+    X: Matrix,
+    options: FitOptions,
+  ): Promise<{ model: GaussianMixture; labels: Int32Array }> {
+    const model = await GaussianMixture.fit(X, options);
+    return { model, labels: model.predict(X) };
+  }
+
+  /**
    * Fits by exact EM over data read in passes: `source()` returns a fresh iterable or async iterable
    * of chunks (each a Matrix, or `{ X, sampleWeight }`) every time it is called, the same rows in the
    * same order. Passes: one to survey the stream (rows, column moments for `standardize`, a seeded
@@ -187,6 +200,24 @@ export class GaussianMixture {
     return Array.from({ length: data.rows }, (_, i) => all.subarray(i * k, (i + 1) * k));
   }
 
+  /**
+   * How unsure the classification of each row is: 1 − its largest responsibility (mclust's
+   * `uncertainty`), from 0 (certain) to at most 1 − 1/K.
+   */
+  uncertainty(X: Matrix): Float64Array {
+    const data = this.#read(X);
+    const k = this.components;
+    const out = new Float64Array(data.rows);
+    this.#evaluate(data, (start, rows, _logNorm, resp) => {
+      for (let i = 0; i < rows; i++) {
+        let largest = 0;
+        for (let c = 0; c < k; c++) largest = Math.max(largest, resp[i * k + c] as number);
+        out[start + i] = 1 - largest;
+      }
+    });
+    return out;
+  }
+
   /** log p(xᵢ) for every row. */
   scoreSamples(X: Matrix): Float64Array {
     const data = this.#read(X);
@@ -218,11 +249,14 @@ export class GaussianMixture {
   /**
    * n exact draws from the mixture: a component by weight, then μ + L·z with L·Lᵀ = Σ and z standard
    * normal. Seeded like `fit`; without a seed, a random one.
+   * @throws TypeError when n or the seed is not a number.
    * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
    */
   sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+    if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
-    const seed = options.seed ?? randomSeed();
+    const seed: unknown = options.seed ?? randomSeed();
+    if (typeof seed !== 'number') throw new TypeError(`seed must be a number, got ${describeKind(seed)}`);
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
       throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
     }

@@ -7,7 +7,7 @@
 import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
 import { type EStepEngine, InlineEngine } from './engine';
-import { type InitContext, initialParameters } from './init';
+import { type InitContext, initialParameters, isCompleteStart } from './init';
 import type { ModelState } from './model-state';
 import { Random } from './random';
 import { rescueComponents } from './rescue';
@@ -146,12 +146,15 @@ export async function fitPrepared(
     };
     const init = inFitUnits(options.init, prepared.standardization);
     const shift = prepared.standardization ? logJacobian(prepared.standardization) : 0;
-    // An explicit start is the same in every restart: running it again would only repeat the result.
-    const restarts = typeof init === 'object' ? 1 : options.restarts;
+    // A complete explicit start is the same in every restart: running it again would only repeat the result.
+    const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
       const start = initialParameters(init, context, new Random(options.seed, restart));
-      const run = await runEm(engine, context, start, options, { restart, label, yielder, shift });
+      // A warm start continues its model's run: the first change is measured from where it stopped.
+      const previous =
+        typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
+      const run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
       if (!best || run.logLikelihood > best.logLikelihood) best = run;
     }
     return toModelState(best as RunResult, options, prepared.standardization);
@@ -167,12 +170,16 @@ export function inFitUnits(
   z: Standardization | undefined,
 ): InitMethod | ExplicitStart {
   if (typeof init !== 'object' || !z) return init;
-  const covariances = init.covariances ?? new Float64Array(0);
-  const converted = toStandardUnits(init.means, covariances, z);
+  const converted = toStandardUnits(
+    init.means ?? new Float64Array(0),
+    init.covariances ?? new Float64Array(0),
+    z,
+  );
   return {
     weights: init.weights,
-    means: converted.means,
+    means: init.means && converted.means,
     covariances: init.covariances && converted.covariances,
+    logLikelihood: init.logLikelihood,
   };
 }
 
@@ -182,6 +189,8 @@ export interface RunContext {
   readonly yielder: Yielder;
   /** Added to fit-units log-likelihoods to report them in the user's units. */
   readonly shift: number;
+  /** What the first iteration's change is measured from (fit units): −∞, or a warm start's end. */
+  readonly previous: number;
 }
 
 export async function runEm(
@@ -198,7 +207,7 @@ export async function runEm(
   let params = start;
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
-  let previous = -Infinity;
+  let previous = run.previous;
   let converged = false;
   let iterations = 0;
   while (iterations < maxIter) {

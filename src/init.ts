@@ -41,8 +41,13 @@ export function initialParameters(
     case 'kmeans':
       return kmeansStart(context, random, true);
     default:
-      return explicitStart(init, context);
+      return explicitStart(init, context, random);
   }
+}
+
+/** Whether an explicit start gives every part, so that no restart could differ from another. */
+export function isCompleteStart(start: ExplicitStart): boolean {
+  return start.weights !== undefined && start.means !== undefined && start.covariances !== undefined;
 }
 
 /**
@@ -102,21 +107,21 @@ function labelStart(context: InitContext, labels: Int32Array, centers: Float64Ar
   return mStep(context.dataWorkspace().labelStatistics(labels, centers), X.cols, regCovar, model);
 }
 
-/** Explicit parameters (full covariances, already in the fit's units) in the type's compact form. */
-function explicitStart(start: ExplicitStart, context: InitContext): MixtureParameters {
+/**
+ * Explicit parameters (full covariances, already in the fit's units) in the type's compact form. A
+ * part not given comes from a 'kmeans' start on the restart's stream, as scikit-learn fills the
+ * parts of `weights_init`, `means_init`, `precisions_init` that are `None`: the start's covariances
+ * stay those of the k-means cells (about their own centres) even when means are given.
+ */
+function explicitStart(start: ExplicitStart, context: InitContext, random: Random): MixtureParameters {
   const { k, model } = context;
   const d = context.X.cols;
-  let covariances = start.covariances;
-  if (!covariances) {
-    const variance = usableVariance(context);
-    covariances = new Float64Array(k * d * d);
-    for (let c = 0; c < k; c++)
-      for (let j = 0; j < d; j++) covariances[c * d * d + j * d + j] = variance[j] as number;
-  }
+  const { weights, means, covariances } = start;
+  const filled = isCompleteStart(start) ? undefined : kmeansStart(context, random, true);
   return {
-    weights: start.weights.slice(),
-    means: start.means.slice(),
-    covariances: model.fromFull(covariances, d, k),
+    weights: weights ? weights.slice() : (filled as MixtureParameters).weights,
+    means: means ? means.slice() : (filled as MixtureParameters).means,
+    covariances: covariances ? model.fromFull(covariances, d, k) : (filled as MixtureParameters).covariances,
   };
 }
 

@@ -24,17 +24,24 @@ export interface DenseMatrix {
   readonly cols: number;
 }
 
+/** Covariances (or precisions) in the compact form of a covariance type, or as K full D×D matrices. */
+export type CovarianceInput =
+  | readonly (readonly ArrayLike<number>[])[]
+  | readonly ArrayLike<number>[]
+  | ArrayLike<number>;
+
 /**
- * Explicit starting parameters. `covariances` in the compact form of the chosen covariance type
- * (full: K×D×D, tied: D×D, diag: K×D, spherical: K) or as K full D×D matrices.
+ * Explicit starting parameters, any of them (scikit-learn's `weights_init`, `means_init`,
+ * `precisions_init`): the parts not given come from a `'kmeans'` start, which the given parts then
+ * replace. `covariances` or `precisions` (their inverses, in the same shapes), not both: in the
+ * compact form of the chosen covariance type (full: K×D×D, tied: D×D, diag: K×D, spherical: K) or
+ * as K full D×D matrices.
  */
 export interface InitParameters {
   readonly weights?: ArrayLike<number>;
-  readonly means: readonly ArrayLike<number>[];
-  readonly covariances?:
-    | readonly (readonly ArrayLike<number>[])[]
-    | readonly ArrayLike<number>[]
-    | ArrayLike<number>;
+  readonly means?: readonly ArrayLike<number>[];
+  readonly covariances?: CovarianceInput;
+  readonly precisions?: CovarianceInput;
 }
 
 /** What a fitted model offers a warm start: its parameters, in the units of its training data. */
@@ -44,6 +51,11 @@ export interface WarmStartSource {
   readonly weights: readonly number[];
   readonly means: readonly (readonly number[])[];
   readonly covariances: readonly (readonly (readonly number[])[])[];
+  /**
+   * The model's final mean log-likelihood: a warm start measures its first iteration's change
+   * against it, as scikit-learn's `warm_start` does with `lower_bound_`.
+   */
+  readonly logLikelihood?: number;
 }
 
 /** What `onIteration` receives after every EM iteration. */
@@ -54,7 +66,10 @@ export interface IterationProgress {
   readonly iteration: number;
   /** Mean per-sample log-likelihood computed by this iteration's E-step. */
   readonly logLikelihood: number;
-  /** Change from the previous iteration's value (Infinity on the first). */
+  /**
+   * Change from the previous iteration's value; on the first, from a warm start's model's
+   * `logLikelihood`, else Infinity.
+   */
   readonly change: number;
   /** During `selectModel`: the candidate being fitted. */
   readonly candidate?: { readonly components: number; readonly covariance: CovarianceType };
@@ -91,14 +106,16 @@ export interface MixtureParameters {
 
 /**
  * An explicit start (or a warm start from a fitted model) after validation, in the user's units.
- * Missing weights become uniform; covariances are expanded to K full D×D matrices whatever form
- * they came in; missing covariances stay `undefined` and are filled by the initialiser (the data's
- * per-feature variance on the diagonal).
+ * Given weights are renormalised; covariances (or the inverses of given precisions) are expanded to
+ * K full D×D matrices whatever form they came in; a part not given stays `undefined` and comes from
+ * a `'kmeans'` start.
  */
 export interface ExplicitStart {
-  readonly weights: Float64Array;
-  readonly means: Float64Array;
+  readonly weights: Float64Array | undefined;
+  readonly means: Float64Array | undefined;
   readonly covariances: Float64Array | undefined;
+  /** A warm start's model's final mean log-likelihood, in the user's units; `undefined` otherwise. */
+  readonly logLikelihood: number | undefined;
 }
 
 /** `FitOptions` after validation: every default filled in, every value checked. */

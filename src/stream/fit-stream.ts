@@ -6,11 +6,11 @@
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { inFitUnits, type RunResult, runEm, toModelState } from '../fit';
-import { type InitContext, initialParameters } from '../init';
+import { type InitContext, initialParameters, isCompleteStart } from '../init';
 import type { ModelState } from '../model-state';
 import { Random } from '../random';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
-import type { DenseMatrix, ExplicitStart, FitOptions, InitMethod, ResolvedFitOptions } from '../types';
+import type { DenseMatrix, FitOptions, ResolvedFitOptions } from '../types';
 import { describeKind, resolveFitOptions } from '../validate';
 import { WasmData } from '../wasm/data';
 import { loadKernels } from '../wasm/load';
@@ -83,18 +83,22 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
       k: resolved.components,
       regCovar: resolved.regCovar,
     };
-    const init = withCovariances(inFitUnits(resolved.init, z), survey, z, resolved.components);
+    // The restarts as fitPrepared runs them, over the stream's engine and the sample's context.
+    const init = inFitUnits(resolved.init, z);
     const shift = z ? logJacobian(z) : 0;
-    const restarts = typeof init === 'object' ? 1 : resolved.restarts;
+    const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : resolved.restarts;
     const yielder = new Yielder();
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
       const start = initialParameters(init, context, new Random(resolved.seed, restart));
+      const previous =
+        typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
       const run = await runEm(engine, context, start, resolved, {
         restart,
         label: undefined,
         yielder,
         shift,
+        previous,
       });
       if (!best || run.logLikelihood > best.logLikelihood) best = run;
     }
@@ -167,25 +171,4 @@ async function surveyStream(
     );
   }
   return { survey, resolved };
-}
-
-/**
- * An explicit start without covariances gets the stream's per-feature variance (in the fit's
- * units), as `fit` gives it the data's: the sample's would be a different start.
- */
-function withCovariances(
-  init: InitMethod | ExplicitStart,
-  survey: Survey,
-  z: Standardization | undefined,
-  k: number,
-): InitMethod | ExplicitStart {
-  if (typeof init !== 'object' || init.covariances) return init;
-  const d = survey.cols;
-  const covariances = new Float64Array(k * d * d);
-  for (let j = 0; j < d; j++) {
-    const scale = z ? (z.scale[j] as number) : 1;
-    const variance = (survey.variance[j] as number) / (scale * scale);
-    for (let c = 0; c < k; c++) covariances[c * d * d + j * d + j] = variance > 0 ? variance : 1;
-  }
-  return { ...init, covariances };
 }

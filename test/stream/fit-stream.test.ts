@@ -37,6 +37,12 @@ function asAsync(source: () => Iterable<StreamChunk>): () => AsyncGenerator<Stre
   };
 }
 
+const IDENTITY = [
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+];
+/** A complete explicit start: no part of it is drawn at random, so every run begins here. */
 const START = {
   weights: [0.3, 0.3, 0.4],
   means: [
@@ -44,6 +50,7 @@ const START = {
     [5, 0, -1],
     [0, 6, 2],
   ],
+  covariances: [IDENTITY, IDENTITY, IDENTITY],
 };
 
 function expectSameModel(actual: GaussianMixture, expected: GaussianMixture, tolerance = 1e-12): void {
@@ -109,7 +116,7 @@ describe('fitStream equals fit on the concatenated rows', () => {
 describe('collapsed components', () => {
   it('are re-seeded as fit re-seeds them (the worst-explained row, found in an extra pass)', async () => {
     const start = {
-      weights: [0.5, 0.25, 0.25],
+      ...START,
       means: [
         [1, 1, 0],
         [5, 0, -1],
