@@ -4,12 +4,14 @@
  */
 import type { CovarianceModel } from './covariance/model';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
+import { checkVariances } from './magnitudes';
 import type { Random } from './random';
 import { columnMoments } from './standardize';
 import { mStep } from './statistics';
 import type { DenseMatrix, ExplicitStart, InitMethod, MixtureParameters } from './types';
 import { Clustering } from './wasm/clustering';
 import type { Workspace } from './wasm/workspace';
+import { runPaced, type Yielder } from './yield';
 
 /** What every initialiser may draw on. */
 export interface InitContext {
@@ -24,13 +26,15 @@ export interface InitContext {
   readonly model: CovarianceModel;
   readonly k: number;
   readonly regCovar: number;
+  /** Paces long starts: they yield to the event loop (and see an abort) through it. */
+  readonly yielder: Yielder;
 }
 
-export function initialParameters(
+export async function initialParameters(
   init: InitMethod | ExplicitStart,
   context: InitContext,
   random: Random,
-): MixtureParameters {
+): Promise<MixtureParameters> {
   switch (init) {
     case 'random':
       return randomStart(context, random);
@@ -75,7 +79,7 @@ function randomStart(context: InitContext, random: Random): MixtureParameters {
  * scikit-learn's 'random_from_data': K distinct rows, each the whole responsibility of one
  * component, then one M-step: μ = the rows, Σ = regCovar·I, π by the rows' weights.
  */
-function randomFromDataStart(context: InitContext, random: Random): MixtureParameters {
+function randomFromDataStart(context: InitContext, random: Random): Promise<MixtureParameters> {
   const { X, k } = context;
   const labels = new Int32Array(X.rows).fill(-1);
   const centers = new Float64Array(k * X.cols);
@@ -91,20 +95,32 @@ function randomFromDataStart(context: InitContext, random: Random): MixtureParam
  * one M-step, as scikit-learn's 'kmeans'. Plain 'kmeans++' labels rows by their nearest seed — more
  * useful than scikit-learn's 'k-means++', which gives each component only its seed row.
  */
-function kmeansStart(context: InitContext, random: Random, iterate: boolean): MixtureParameters {
+async function kmeansStart(
+  context: InitContext,
+  random: Random,
+  iterate: boolean,
+): Promise<MixtureParameters> {
   const clustering = new Clustering(context.dataWorkspace().data, context.k);
   try {
-    const seeds = seedKMeansPlusPlus(clustering, context.X, random, context.sampleWeight);
-    const { centers, labels } = iterate ? lloyd(clustering, context.X, seeds, context.sampleWeight) : seeds;
-    return labelStart(context, labels, centers);
+    const { yielder } = context;
+    const seeds = await seedKMeansPlusPlus(clustering, context.X, random, context.sampleWeight, yielder);
+    const { centers, labels } = iterate
+      ? await lloyd(clustering, context.X, seeds, context.sampleWeight, yielder)
+      : seeds;
+    return await labelStart(context, labels, centers);
   } finally {
     clustering.dispose();
   }
 }
 
-function labelStart(context: InitContext, labels: Int32Array, centers: Float64Array): MixtureParameters {
-  const { X, regCovar, model } = context;
-  return mStep(context.dataWorkspace().labelStatistics(labels, centers), X.cols, regCovar, model);
+async function labelStart(
+  context: InitContext,
+  labels: Int32Array,
+  centers: Float64Array,
+): Promise<MixtureParameters> {
+  const { X, regCovar, model, yielder } = context;
+  const statistics = await runPaced(context.dataWorkspace().labelStatisticsSteps(labels, centers), yielder);
+  return mStep(statistics, X.cols, regCovar, model);
 }
 
 /**
@@ -113,11 +129,15 @@ function labelStart(context: InitContext, labels: Int32Array, centers: Float64Ar
  * parts of `weights_init`, `means_init`, `precisions_init` that are `None`: the start's covariances
  * stay those of the k-means cells (about their own centres) even when means are given.
  */
-function explicitStart(start: ExplicitStart, context: InitContext, random: Random): MixtureParameters {
+async function explicitStart(
+  start: ExplicitStart,
+  context: InitContext,
+  random: Random,
+): Promise<MixtureParameters> {
   const { k, model } = context;
   const d = context.X.cols;
   const { weights, means, covariances } = start;
-  const filled = isCompleteStart(start) ? undefined : kmeansStart(context, random, true);
+  const filled = isCompleteStart(start) ? undefined : await kmeansStart(context, random, true);
   return {
     weights: weights ? weights.slice() : (filled as MixtureParameters).weights,
     means: means ? means.slice() : (filled as MixtureParameters).means,
@@ -125,9 +145,13 @@ function explicitStart(start: ExplicitStart, context: InitContext, random: Rando
   };
 }
 
-/** Per-column (weighted) population variance, with 1 for a constant column, whose variance the M-step sets. */
+/**
+ * Per-column (weighted) population variance, with 1 for a constant column, whose variance the M-step sets.
+ * @throws Error when a variance overflows a double (the message says to rescale or standardize).
+ */
 export function usableVariance(context: InitContext): Float64Array {
-  return columnMoments(context.X, context.sampleWeight).variance.map((v) => (v > 0 ? v : 1));
+  const { variance } = columnMoments(context.X, context.sampleWeight);
+  return checkVariances(variance).map((v) => (v > 0 ? v : 1));
 }
 
 /**
