@@ -54,6 +54,7 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
   sample.set(z ? standardizeMatrix(raw, z).data : survey.sample);
   const X: DenseMatrix = { data: sample, rows, cols: d };
   const sampleWeight = survey.weighted ? survey.sampleWeights : undefined;
+  const yielder = new Yielder(resolved.signal);
   let sampleData: WasmData | undefined;
   let sampleWorkspace: Workspace | undefined;
   const engine = new StreamEngine(
@@ -82,15 +83,15 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
       model,
       k: resolved.components,
       regCovar: resolved.regCovar,
+      yielder,
     };
     // The restarts as fitPrepared runs them, over the stream's engine and the sample's context.
     const init = inFitUnits(resolved.init, z);
     const shift = z ? logJacobian(z) : 0;
     const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : resolved.restarts;
-    const yielder = new Yielder();
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
-      const start = initialParameters(init, context, new Random(resolved.seed, restart));
+      const start = await initialParameters(init, context, new Random(resolved.seed, restart));
       const previous =
         typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
       const run = await runEm(engine, context, start, resolved, {

@@ -106,6 +106,10 @@ export class StreamEngine implements EStepEngine {
     return this.workspace.setParameters(params);
   }
 
+  singularComponents(): number[] {
+    return this.workspace.singularComponents();
+  }
+
   async eStep(): Promise<SufficientStatistics> {
     let total: SufficientStatistics | undefined;
     await this.pass(() => {
