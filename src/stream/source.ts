@@ -93,7 +93,7 @@ function isIterable(value: unknown): boolean {
 }
 
 /** A validated chunk; undefined for an empty array of rows, which a pass skips. */
-function readChunk(chunk: unknown, index: number, start: number): ReadChunk | undefined {
+export function readChunk(chunk: unknown, index: number, start: number): ReadChunk | undefined {
   const wrapped =
     typeof chunk === 'object' &&
     chunk !== null &&
