@@ -2,6 +2,9 @@
  * gmm-wasm: Gaussian mixture models fitted by EM, with a WebAssembly SIMD core.
  * @packageDocumentation
  */
+export { BayesianGaussianMixture } from './bayesian/BayesianGaussianMixture';
+export type { BayesianGaussianMixtureJSON } from './bayesian/json';
+export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './bayesian/types';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
