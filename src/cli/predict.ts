@@ -7,11 +7,13 @@ import { readText } from './files';
 import { COMMAND_HELP } from './help';
 import { HELP_OPTION } from './options';
 import { predictionLines } from './output';
+import { predictStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
 const PREDICT_OPTIONS = {
   ...HELP_OPTION,
   proba: { type: 'boolean' },
   columns: { type: 'string' },
+  ...STREAM_OPTIONS,
 } as const satisfies OptionTable;
 
 export async function predictCommand(argv: readonly string[]): Promise<void> {
@@ -22,6 +24,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
   }
   const [modelFile, dataFile] = filesOf(args, 'predict', ['a model file', 'a data file']) as [string, string];
   const model = readModel(modelFile);
+  if (streamRequested(args, 'predict')) return predictStreamCommand(args, model, dataFile);
   const columns = args.string('columns');
   const data = readCsv(dataFile, columns);
   if (data.cols !== model.features) {
