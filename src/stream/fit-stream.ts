@@ -6,6 +6,7 @@
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { inFitUnits, type RunResult, runEm, toModelState } from '../fit';
+import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import { type InitContext, initialParameters, isCompleteStart } from '../init';
 import type { ModelState } from '../model-state';
 import { Random } from '../random';
@@ -56,6 +57,7 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
   const sampleWeight = survey.weighted ? survey.sampleWeights : undefined;
   const yielder = new Yielder(resolved.signal);
   let sampleData: WasmData | undefined;
+  let tree: Hierarchy | undefined;
   let sampleWorkspace: Workspace | undefined;
   const engine = new StreamEngine(
     { source, survey, standardization: z, signal: resolved.signal },
@@ -84,6 +86,10 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
       k: resolved.components,
       regCovar: resolved.regCovar,
       yielder,
+      hierarchy: () => {
+        tree ??= buildHierarchy(X, sampleWeight, resolved.seed);
+        return tree;
+      },
     };
     // The restarts as fitPrepared runs them, over the stream's engine and the sample's context.
     const init = inFitUnits(resolved.init, z);

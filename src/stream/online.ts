@@ -10,6 +10,7 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import { InlineEngine } from '../engine';
 import { fitMixture } from '../fit';
 import { GaussianMixture, modelFromState } from '../GaussianMixture';
+import { buildHierarchy } from '../hierarchical/start';
 import type { InitContext } from '../init';
 import type { ModelState } from '../model-state';
 import { rescueComponents } from '../rescue';
@@ -191,6 +192,7 @@ export class OnlineGaussianMixture {
         k,
         regCovar,
         yielder,
+        hierarchy: () => buildHierarchy(X, read.weights, options.seed),
       };
       const iteration = state.iterations + 1;
       // A component that explains almost nothing of a chunk is collapsed, as in `fit`; the running
