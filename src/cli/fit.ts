@@ -4,6 +4,7 @@ import { filesOf, numberOption, parseCommand, required } from './args';
 import { readCsv } from './csv';
 import { writeText } from './files';
 import { COMMAND_HELP } from './help';
+import { naValues } from './missing';
 import { EM_OPTIONS, emOptions } from './options';
 import { fitSummary, progressLine } from './output';
 import { fitStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
@@ -18,7 +19,7 @@ export async function fitCommand(argv: readonly string[]): Promise<void> {
   if (streamRequested(args, 'fit')) return fitStreamCommand(args, file);
   const components = numberOption(required(args, 'fit', 'components', '-k'), '-k');
   const options = emOptions(args);
-  const data = readCsv(file, args.string('columns'));
+  const data = readCsv(file, args.string('columns'), naValues(args));
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   let model: GaussianMixture;
   try {

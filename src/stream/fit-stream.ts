@@ -5,11 +5,10 @@
  * re-seeding, convergence, progress and abort behave as they do there.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
-import { inFitUnits, type RunResult, runEm, toModelState } from '../fit';
+import { runRestarts } from '../fit';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
-import { type InitContext, initialParameters, isCompleteStart } from '../init';
+import type { InitContext } from '../init';
 import type { ModelState } from '../model-state';
-import { Random } from '../random';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import type { DenseMatrix, FitOptions, ResolvedFitOptions } from '../types';
 import { describeKind, resolveFitOptions } from '../validate';
@@ -91,25 +90,8 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
         return tree;
       },
     };
-    // The restarts as fitPrepared runs them, over the stream's engine and the sample's context.
-    const init = inFitUnits(resolved.init, z);
     const shift = z ? logJacobian(z) : 0;
-    const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : resolved.restarts;
-    let best: RunResult | undefined;
-    for (let restart = 0; restart < restarts; restart++) {
-      const start = await initialParameters(init, context, new Random(resolved.seed, restart));
-      const previous =
-        typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
-      const run = await runEm(engine, context, start, resolved, {
-        restart,
-        label: undefined,
-        yielder,
-        shift,
-        previous,
-      });
-      if (!best || run.logLikelihood > best.logLikelihood) best = run;
-    }
-    return toModelState(best as RunResult, resolved, z);
+    return await runRestarts(engine, context, resolved, z, shift, { label: undefined, yielder });
   } finally {
     sampleWorkspace?.dispose();
     sampleData?.dispose();
