@@ -5,7 +5,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import type { FlatMatrix } from '../index';
-import { type Choice, chooseColumns } from './columns';
+import { type Choice, chooseColumns as chooseTableColumns } from './columns';
 import { delimiterName, delimiterOption, detectDelimiter, shorten } from './delimiter';
 import { CliError } from './errors';
 import { readInput } from './files';
@@ -74,7 +74,7 @@ export function readCsv(file: string, options: CsvOptions = {}): CsvData {
   if (!firstBody) throw new CliError(`${label} has a header but no data rows`);
   const width = first.cells.length;
   const headerNames = header ? first.cells : undefined;
-  const choice: Choice = chooseColumns(
+  const choice: Choice = chooseTableColumns(
     { file: label, names: headerNames, width, firstRow: firstBody.cells, firstLine: firstBody.line },
     options.columns,
     options.modelColumns,
@@ -97,7 +97,7 @@ export function readCsv(file: string, options: CsvOptions = {}): CsvData {
       const textColumn = r === 0 && options.columns !== undefined;
       data[r * cols + j] = options.missing?.has(cell)
         ? Number.NaN
-        : toNumber(cell, isNumber, where, textColumn, options.missing !== undefined);
+        : cellToNumber(cell, isNumber, where, textColumn, options.missing !== undefined);
     });
   });
   const notice = choice.notice && `${label}: ${choice.notice}`;
@@ -130,7 +130,10 @@ function parseRows(label: string, text: string, delimiter: string): Row[] {
  * The first row is a header when it has text in every column where the second row has a number
  * (with one row: text in every column). So a data row with a label column, or with a typo, is data.
  */
-function isHeader(rows: readonly Row[], isNumber: (cell: string) => boolean): boolean {
+export function isHeader(
+  rows: readonly { readonly cells: readonly string[] }[],
+  isNumber: (cell: string) => boolean = plainNumber,
+): boolean {
   const [first, second] = rows;
   if (!first) return false;
   const numericBelow = first.cells.map((_, c) => (second ? isNumber(second.cells[c] ?? '') : true));
@@ -138,11 +141,57 @@ function isHeader(rows: readonly Row[], isNumber: (cell: string) => boolean): bo
   return texts.some(Boolean) && texts.every((text, c) => text || !numericBelow[c]);
 }
 
+/** A plain decimal number (the streaming reader's rule). */
+function plainNumber(cell: string): boolean {
+  return NUMBER.test(cell);
+}
+
+/**
+ * The 0-based indices that `--columns` names, in its order; every column when it is absent (the
+ * streaming reader's rule: names and numbers only).
+ */
+export function chooseColumns(
+  spec: string | undefined,
+  names: readonly string[] | undefined,
+  width: number,
+  file: string,
+): number[] {
+  if (spec === undefined) return Array.from({ length: width }, (_, c) => c);
+  const chosen = spec.split(',').map((item) => {
+    const name = item.trim();
+    if (name === '') throw new CliError(`--columns has an empty entry: '${spec}'`);
+    if (/^\d+$/.test(name)) {
+      const index = Number(name);
+      if (index < 1 || index > width) {
+        throw new CliError(`--columns: there is no column ${name}; ${file} has ${width} (numbered from 1)`);
+      }
+      return index - 1;
+    }
+    if (!names) throw new CliError(`--columns: '${name}' is a name, but ${file} has no header row`);
+    const index = names.indexOf(name);
+    if (index < 0) {
+      throw new CliError(`--columns: ${file} has no column '${name}' (it has ${names.join(', ')})`);
+    }
+    return index;
+  });
+  const repeated = chosen.find((c, i) => chosen.indexOf(c) !== i);
+  if (repeated !== undefined) {
+    throw new CliError(`--columns chooses column ${names ? `'${names[repeated]}'` : repeated + 1} twice`);
+  }
+  return chosen;
+}
+
 /** Cells that usually mean a missing value: an error about one says that `--missing` exists. */
 const LOOKS_MISSING = /^(?:|NA|N\/A|NaN|nan|null|NULL|\?|-)$/;
 
 /** A cell as a finite number; `where()` says which cell, for the error. */
-function toNumber(
+/** A cell as a finite number (the streaming reader's form): plain decimals only. */
+export function toNumber(cell: string, where: () => string, readingMissing = false): number {
+  return cellToNumber(cell, plainNumber, where, false, readingMissing);
+}
+
+/** A cell as a finite number; `where()` says which cell, for the error. */
+function cellToNumber(
   cell: string,
   isNumber: (cell: string) => boolean,
   where: () => string,

@@ -112,3 +112,11 @@ function reason(error: unknown): string {
   if (typeof code === 'string' && Object.hasOwn(REASONS, code)) return REASONS[code] as string;
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Writes `text` to `file` whole or not at all (beside it, then renamed).
+ * @throws CliError `cannot write <file>: <reason>`.
+ */
+export function writeText(file: string, text: string): void {
+  prepareOutput(file).commit(text);
+}

@@ -31,6 +31,11 @@ ${MISSING_HELP}`;
 const NUMBERS = `Counts and seeds are decimal integers (3, not 0x3 or 3.0); --tol and --reg-covar are decimal
 numbers (1e-4, 0.001).`;
 
+const STREAM = `  --stream             read the data in passes with bounded memory (fit: exact EM, one pass per
+                       iteration plus a first pass for the start; predict: labels written as rows are read)
+  --binary D           with --stream: the file holds raw little-endian rows of D values, no header
+  --dtype TYPE         with --binary: float64 (default) or float32`;
+
 export const MAIN_HELP = `gmm-wasm: Gaussian mixture models fitted by EM
 
 Usage:
@@ -59,6 +64,7 @@ Options:
 ${EM}
   -o, --out FILE       write the model JSON to FILE instead of stdout (checked before the fit;
                        written to a temporary file beside it, then renamed over it)
+${STREAM}
   -h, --help           this help
 
 ${DATA}
@@ -75,6 +81,7 @@ Writes CSV to stdout: a header 'label', then the most likely component (from 0) 
 Options:
   --proba              probabilities instead of labels
 ${DATA_FLAGS.replace('default: every numeric column', "default: the model's columns by name, else\n                       every numeric column")}
+${STREAM}
 ${MISSING_HELP}
   -h, --help           this help
 

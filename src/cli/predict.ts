@@ -8,11 +8,13 @@ import { MISSING_OPTIONS, naValues } from './missing';
 import { readModel } from './model-file';
 import { csvOptions, DATA_OPTIONS, HELP_OPTION } from './options';
 import { predictionLines } from './output';
+import { predictStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
 export const PREDICT_OPTIONS = {
   ...HELP_OPTION,
   ...DATA_OPTIONS,
   proba: { type: 'boolean' },
+  ...STREAM_OPTIONS,
   ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
@@ -25,6 +27,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
   const [modelFile, dataFile] = filesOf(args, 'predict', ['a model file', 'a data file']) as [string, string];
   if (modelFile === STDIN) throw new CliError("the model must be a file; '-' (stdin) is for the data");
   const model = readModel(modelFile);
+  if (streamRequested(args, 'predict')) return predictStreamCommand(args, model, dataFile);
   const columns = args.string('columns');
   const data = readCsv(dataFile, csvOptions(args, model.columns, naValues(args)));
   if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
