@@ -36,7 +36,7 @@ import { loadKernels, loadModule } from './wasm/load';
 import { Workspace } from './wasm/workspace';
 import { WorkerPool } from './workers/pool';
 import { PoolEngine } from './workers/pool-engine';
-import { Yielder } from './yield';
+import { runPaced, Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
@@ -96,10 +96,12 @@ export class PreparedData {
     return this.local;
   }
 
-  /** The merge tree of the 'hierarchical' start for a seed, built once for every candidate fitted on these data. */
-  hierarchy(seed: number): Hierarchy {
-    if (this.tree?.seed !== seed)
-      this.tree = { seed, hierarchy: buildHierarchy(this.X, this.sampleWeight, seed) };
+  /** The merge tree of the hierarchical start for a seed, built once (paced by the yielder) for every candidate fitted on these data. */
+  async hierarchy(seed: number, yielder: Yielder): Promise<Hierarchy> {
+    if (this.tree?.seed !== seed) {
+      const hierarchy = await runPaced(buildHierarchy(this.X, this.sampleWeight, seed), yielder);
+      this.tree = { seed, hierarchy };
+    }
     return this.tree.hierarchy;
   }
 
@@ -162,7 +164,7 @@ export async function fitPrepared(
       model,
       k: options.components,
       regCovar: options.regCovar,
-      hierarchy: () => prepared.hierarchy(options.seed),
+      hierarchy: () => prepared.hierarchy(options.seed, yielder),
       yielder,
     };
     const init = inFitUnits(options.init, prepared.standardization);
