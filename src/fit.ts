@@ -196,6 +196,8 @@ async function runEm(
     rescueComponents(engine, context, params, nk, { iteration, reseeds, options });
   let reseeds = 0;
   let params = start;
+  // The iterative M-steps' inner estimates, carried from one M-step of this run to the next.
+  const control = { innerTol: options.innerTol, innerMaxIter: options.innerMaxIter, carry: {} };
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = -Infinity;
@@ -208,7 +210,7 @@ async function runEm(
     iterations++;
     const before = reseeds;
     ({ params, reseeds } = await rescue(
-      mStep(stats, engine.d, regCovar, engine.model),
+      mStep(stats, engine.d, regCovar, engine.model, control),
       stats.nk,
       iterations,
     ));

@@ -48,7 +48,7 @@ export async function rescueComponents(
     if (next === undefined) return { params, reseeds };
     if (reseeds >= budget || (singular >= 0 && engine.model.sharedCovariance)) {
       if (singular < 0) return { params, reseeds };
-      throw unrescuable(singular, state, reseeds);
+      throw unrescuable(singular, state, reseeds, engine.model.sharedCovariance);
     }
     params = await reseed(engine, context, params, next);
     reseeds++;
@@ -89,11 +89,10 @@ async function reseed(
   return { weights, means, covariances };
 }
 
-function unrescuable(component: number, state: RescueState, reseeds: number): Error {
+function unrescuable(component: number, state: RescueState, reseeds: number, shared: boolean): Error {
   const { options, iteration } = state;
   const when = iteration === 0 ? 'at the start' : `after iteration ${iteration}`;
-  const which =
-    options.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${component}`;
+  const which = shared ? 'the tied covariance' : `the covariance of component ${component}`;
   const remedies = [`increase regCovar (now ${options.regCovar})`];
   if (options.components > 1) remedies.push(`reduce components (now ${options.components})`);
   if (!options.standardize) remedies.push('set standardize: true');

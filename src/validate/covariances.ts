@@ -2,7 +2,8 @@
  * Explicit starting covariances: the compact form of the chosen covariance type or K full D×D
  * matrices, told apart by nesting depth, checked, and expanded to K full D×D matrices.
  */
-import type { CovarianceType } from '../types';
+import { STORAGE_FORMS } from '../covariance/index';
+import type { CovarianceType, StorageForm } from '../types';
 import { nestingDepth, readCount, readNumbers } from './lists';
 
 /** What explicit starting parameters must match: K components of D features, of one covariance type. */
@@ -25,7 +26,7 @@ const FULL_DEPTH = 3;
 /** Asymmetry allowed in a covariance, relative to its largest entry: rounding, not a mistake. */
 const SYMMETRY_TOLERANCE = 1e-10;
 
-const FORMS: { readonly [T in CovarianceType]: Form } = {
+const FORMS: { readonly [T in StorageForm]: Form } = {
   full: { compact: readFull, representable: () => {} },
   tied: { compact: readTied, representable: checkEqual },
   diag: { compact: readDiag, representable: checkDiagonal },
@@ -44,7 +45,7 @@ const FORMS: { readonly [T in CovarianceType]: Form } = {
  */
 export function readCovariances(value: unknown, shape: Shape): Float64Array {
   if (nestingDepth(value, FULL_DEPTH) === FULL_DEPTH) return readFull(value, shape);
-  return FORMS[shape.covariance].compact(value, shape);
+  return FORMS[STORAGE_FORMS[shape.covariance]].compact(value, shape);
 }
 
 function readFull(value: unknown, shape: Shape): Float64Array {
@@ -54,7 +55,7 @@ function readFull(value: unknown, shape: Shape): Float64Array {
   for (let k = 0; k < components; k++) {
     readMatrix(matrices[k], `init.covariances[${k}]`, d, covariances, k * d * d);
   }
-  FORMS[shape.covariance].representable(covariances, shape);
+  FORMS[STORAGE_FORMS[shape.covariance]].representable(covariances, shape);
   for (let k = 0; k < components; k++) {
     checkDefinite(covariances.subarray(k * d * d, (k + 1) * d * d), d, `init.covariances[${k}]`);
   }
@@ -106,13 +107,13 @@ function checkPositive(variance: number, name: string): void {
   if (!(variance > 0)) throw new RangeError(`${name} must be > 0, got ${variance}`);
 }
 
-function checkEqual(covariances: Float64Array, { components, features: d }: Shape): void {
+function checkEqual(covariances: Float64Array, { components, features: d, covariance }: Shape): void {
   const size = d * d;
   for (let k = 1; k < components; k++) {
     for (let e = 0; e < size; e++) {
       if (covariances[k * size + e] !== covariances[e]) {
         throw new RangeError(
-          `init.covariances for covariance 'tied' must be one D×D matrix or ${components} equal ones; ` +
+          `init.covariances for covariance '${covariance}' must be one D×D matrix or ${components} equal ones; ` +
             `matrix ${k} differs from matrix 0`,
         );
       }
@@ -120,20 +121,20 @@ function checkEqual(covariances: Float64Array, { components, features: d }: Shap
   }
 }
 
-function checkDiagonal(covariances: Float64Array, { components, features: d }: Shape): void {
+function checkDiagonal(covariances: Float64Array, { components, features: d, covariance }: Shape): void {
   for (let k = 0; k < components; k++) {
     const offDiagonal = firstOffDiagonal(covariances, k, d);
     if (offDiagonal !== undefined) {
       const [i, j, value] = offDiagonal;
       throw new RangeError(
         `init.covariances[${k}] has a nonzero off-diagonal entry [${i}][${j}] = ${value}, ` +
-          "which covariance 'diag' cannot represent",
+          `which covariance '${covariance}' cannot represent`,
       );
     }
   }
 }
 
-function checkIsotropic(covariances: Float64Array, { components, features: d }: Shape): void {
+function checkIsotropic(covariances: Float64Array, { components, features: d, covariance }: Shape): void {
   for (let k = 0; k < components; k++) {
     const first = covariances[k * d * d];
     let isotropic = firstOffDiagonal(covariances, k, d) === undefined;
@@ -141,7 +142,7 @@ function checkIsotropic(covariances: Float64Array, { components, features: d }: 
     if (!isotropic) {
       throw new RangeError(
         `init.covariances[${k}] is not a multiple of the identity, ` +
-          "which covariance 'spherical' cannot represent",
+          `which covariance '${covariance}' cannot represent`,
       );
     }
   }
