@@ -123,7 +123,9 @@ export function modelStateFromJSON(json: unknown): ModelState {
   if (typeof covariance !== 'string' || !Object.hasOwn(STORAGE_FORMS, covariance)) {
     throw invalid(
       RangeError,
-      `covariance must be one of 'full', 'diag', 'spherical', 'tied' or an mclust model name, got ${show(covariance)}`,
+      `covariance must be one of ${Object.keys(STORAGE_FORMS)
+        .map((name) => `'${name}'`)
+        .join(', ')}, got ${show(covariance)}`,
     );
   }
   const form = STORAGE_FORMS[covariance];

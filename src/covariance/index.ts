@@ -37,9 +37,9 @@ export const COVARIANCE_MODELS: Readonly<Record<CovarianceType, CovarianceModel>
 /** How each type stores its covariances: the compact form of the unconstrained type it is evaluated as. */
 export const STORAGE_FORMS: Readonly<Record<CovarianceType, StorageForm>> = {
   full: 'full',
-  tied: 'tied',
   diag: 'diag',
   spherical: 'spherical',
+  tied: 'tied',
   EII: 'spherical',
   VII: 'spherical',
   EEI: 'diag',
