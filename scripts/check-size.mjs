@@ -3,13 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-/** Gzipped bytes at most (JavaScript) or raw bytes at most (wasm, which servers compress anyway). */
+/**
+ * Gzipped bytes at most (JavaScript) or raw bytes at most (wasm, which servers compress anyway).
+ * Raised for the second round's estimators (Bayesian mixture, mclust's models, missing values,
+ * streams), each of which adds code to every entry; a change that passes these still needs a reason.
+ */
 const BUDGET = [
-  { file: 'dist/index.js', gzip: 44 * 1024 },
-  { file: 'dist/index.cjs', gzip: 44 * 1024 },
-  { file: 'dist/slim.js', gzip: 22 * 1024 },
-  { file: 'dist/gmm.wasm', raw: 26 * 1024 },
-  { file: 'dist/gmm-scalar.wasm', raw: 16 * 1024 },
+  { file: 'dist/index.js', gzip: 96 * 1024 },
+  { file: 'dist/index.cjs', gzip: 96 * 1024 },
+  { file: 'dist/slim.js', gzip: 64 * 1024 },
+  { file: 'dist/gmm.wasm', raw: 48 * 1024 },
+  { file: 'dist/gmm-scalar.wasm', raw: 32 * 1024 },
 ];
 
 let over = 0;

@@ -11,8 +11,15 @@ import { log } from './math';
 import type { ModelState } from './model-state';
 import { Random, randomSeed } from './random';
 import { logJacobian, standardizeMatrix, toOriginalUnits } from './standardize';
+import {
+  type FromStatisticsOptions,
+  modelStatistics,
+  type StatisticsOptions,
+  stateFromStatistics,
+} from './stream/model-statistics';
+import type { MixtureStatistics } from './stream/statistics-format';
 import type { CovarianceType, DenseMatrix, FitOptions, Matrix } from './types';
-import { checkColumns, readMatrix } from './validate';
+import { checkColumns, describeKind, readMatrix } from './validate';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
 import { type ChunkVisitor, Workspace } from './wasm/workspace';
@@ -98,12 +105,36 @@ export class GaussianMixture {
   }
 
   /**
+   * Fits as `fit`, then labels the training rows: scikit-learn's `fit_predict`. The labels are the
+   * fitted model's `predict(X)`, from its final E-step.
+   * @throws as `fit`.
+   */
+  static async fitPredict(
+    X: Matrix,
+    options: FitOptions,
+  ): Promise<{ model: GaussianMixture; labels: Int32Array }> {
+    const model = await GaussianMixture.fit(X, options);
+    return { model, labels: model.predict(X) };
+  }
+
+  /**
    * Rebuilds a model saved with `toJSON`; scores are bit-identical to the original's. Works at once in
    * Node and workers; on a browser's main thread `await ready()` first.
    * @throws TypeError / RangeError naming the field when `json` is not a valid saved model.
    */
   static fromJSON(json: unknown): GaussianMixture {
     return new GaussianMixture(modelStateFromJSON(json));
+  }
+
+  /**
+   * The M-step from statistics (usually merged with `mergeStatistics`): the model one EM iteration
+   * after the one the statistics were computed under. Its `logLikelihood` is the mean log-likelihood
+   * the statistics report. Works at once in Node and workers; on a browser's main thread `await ready()` first.
+   * @throws TypeError / RangeError naming the field when `stats` are not valid statistics, or for
+   *   `regCovar`; Error when a covariance is not positive definite (increase `regCovar`).
+   */
+  static fromStatistics(stats: MixtureStatistics, options: FromStatisticsOptions = {}): GaussianMixture {
+    return new GaussianMixture(stateFromStatistics(stats, options));
   }
 
   static {
@@ -113,6 +144,16 @@ export class GaussianMixture {
   /** A versioned plain object that `JSON.stringify` writes exactly and `fromJSON` reads back. */
   toJSON(): GaussianMixtureJSON {
     return modelStateToJSON(this.#state);
+  }
+
+  /**
+   * The E-step's sufficient statistics of X's rows under this model: a versioned, JSON-safe object
+   * that `mergeStatistics` adds to others and `GaussianMixture.fromStatistics` turns into the next
+   * model. An empty array gives zero statistics (an empty partition).
+   * @throws TypeError / RangeError for invalid X (or a column count other than `features`) or sample weights.
+   */
+  statistics(X: Matrix | readonly [], options: StatisticsOptions = {}): MixtureStatistics {
+    return modelStatistics(this.#state, X, options);
   }
 
   /** The most responsible component of each row (argmax of `predictProba`). */
@@ -138,6 +179,24 @@ export class GaussianMixture {
     const all = new Float64Array(data.rows * k);
     this.#evaluate(data, (start, _rows, _logNorm, resp) => all.set(resp, start * k));
     return Array.from({ length: data.rows }, (_, i) => all.subarray(i * k, (i + 1) * k));
+  }
+
+  /**
+   * How unsure the classification of each row is: 1 − its largest responsibility (mclust's
+   * `uncertainty`), from 0 (certain) to at most 1 − 1/K.
+   */
+  uncertainty(X: Matrix): Float64Array {
+    const data = this.#read(X);
+    const k = this.components;
+    const out = new Float64Array(data.rows);
+    this.#evaluate(data, (start, rows, _logNorm, resp) => {
+      for (let i = 0; i < rows; i++) {
+        let largest = 0;
+        for (let c = 0; c < k; c++) largest = Math.max(largest, resp[i * k + c] as number);
+        out[start + i] = 1 - largest;
+      }
+    });
+    return out;
   }
 
   /** log p(xᵢ) for every row. */
@@ -171,11 +230,14 @@ export class GaussianMixture {
   /**
    * n exact draws from the mixture: a component by weight, then μ + L·z with L·Lᵀ = Σ and z standard
    * normal. Seeded like `fit`; without a seed, a random one.
+   * @throws TypeError when n or the seed is not a number.
    * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
    */
   sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+    if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
-    const seed = options.seed ?? randomSeed();
+    const seed: unknown = options.seed ?? randomSeed();
+    if (typeof seed !== 'number') throw new TypeError(`seed must be a number, got ${describeKind(seed)}`);
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
       throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
     }

@@ -7,6 +7,7 @@ import type { CovarianceModel } from './covariance/model';
 import type { SufficientStatistics } from './statistics';
 import type { MixtureParameters } from './types';
 import type { Workspace } from './wasm/workspace';
+import { runPaced, Yielder } from './yield';
 
 export interface EStepEngine {
   readonly d: number;
@@ -20,6 +21,8 @@ export interface EStepEngine {
    * @returns −1 when every covariance is positive definite, else the first that is not (0 for tied).
    */
   setParameters(params: MixtureParameters): number;
+  /** Every component the last `setParameters` could not factorise (tied: [0]), in order. */
+  singularComponents(): number[];
   /** The E-step over every row: statistics centred on the current means. */
   eStep(): Promise<SufficientStatistics>;
   /** Σᵢ wᵢ log p(xᵢ) under the current parameters. */
@@ -37,7 +40,11 @@ export class InlineEngine implements EStepEngine {
   readonly rows: number;
   readonly totalWeight: number;
 
-  constructor(readonly workspace: Workspace) {
+  /** @param yielder - paces the passes: they yield between kernel calls as it allows. */
+  constructor(
+    readonly workspace: Workspace,
+    private readonly yielder: Yielder = new Yielder(),
+  ) {
     this.d = workspace.d;
     this.k = workspace.k;
     this.model = workspace.model;
@@ -49,16 +56,20 @@ export class InlineEngine implements EStepEngine {
     return this.workspace.setParameters(params);
   }
 
+  singularComponents(): number[] {
+    return this.workspace.singularComponents();
+  }
+
   async eStep(): Promise<SufficientStatistics> {
-    return this.workspace.eStep();
+    return runPaced(this.workspace.eStepSteps(), this.yielder);
   }
 
   async logLikelihood(): Promise<number> {
-    return this.workspace.logLikelihood();
+    return runPaced(this.workspace.logLikelihoodSteps(), this.yielder);
   }
 
   async worstExplainedRow(): Promise<number> {
-    return this.workspace.worstExplainedRow().row;
+    return (await runPaced(this.workspace.worstExplainedRowSteps(), this.yielder)).row;
   }
 
   dispose(): void {

@@ -7,7 +7,8 @@
 import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
 import { type EStepEngine, InlineEngine } from './engine';
-import { type InitContext, initialParameters } from './init';
+import { type InitContext, initialParameters, isCompleteStart } from './init';
+import { normaliseWeights } from './magnitudes';
 import type { ModelState } from './model-state';
 import { Random } from './random';
 import { rescueComponents } from './rescue';
@@ -38,8 +39,10 @@ import { Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
-  /** Σ of the sample weights: the number of rows when unweighted. */
+  /** Σ of the sample weights the fit runs on (rescaled, see ./magnitudes.ts): the number of rows when unweighted. */
   readonly totalWeight: number;
+  /** Σ of the sample weights as given: N for information criteria. */
+  readonly givenTotalWeight: number;
 
   private constructor(
     /** The rows the fit runs on, on the TypeScript side (standardized when asked). */
@@ -49,8 +52,13 @@ export class PreparedData {
     private readonly kernels: Kernels,
     /** The rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
     private readonly where: { readonly data: WasmData } | { readonly pool: WorkerPool },
+    givenWeight: Float64Array | undefined,
   ) {
     this.totalWeight = sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : X.rows;
+    this.givenTotalWeight =
+      givenWeight && givenWeight !== sampleWeight
+        ? givenWeight.reduce((sum, w) => sum + w, 0)
+        : this.totalWeight;
   }
 
   static async create(
@@ -58,18 +66,20 @@ export class PreparedData {
     options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers'>,
   ): Promise<PreparedData> {
     const kernels = await loadKernels();
-    const standardization = options.standardize ? fitStandardization(data, options.sampleWeight) : undefined;
+    // Rescaled by a power of two (exactly) when far from 1 on average: see ./magnitudes.ts.
+    const sampleWeight = options.sampleWeight && normaliseWeights(options.sampleWeight);
+    const standardization = options.standardize ? fitStandardization(data, sampleWeight) : undefined;
     const X = standardization ? standardizeMatrix(data, standardization) : data;
     const where =
       options.workers > 0
-        ? { pool: await WorkerPool.start(options.workers, X, options.sampleWeight, await loadModule()) }
-        : { data: new WasmData(kernels, X, options.sampleWeight) };
-    return new PreparedData(X, standardization, options.sampleWeight, kernels, where);
+        ? { pool: await WorkerPool.start(options.workers, X, sampleWeight, await loadModule()) }
+        : { data: new WasmData(kernels, X, sampleWeight) };
+    return new PreparedData(X, standardization, sampleWeight, kernels, where, options.sampleWeight);
   }
 
-  /** The E-step engine for K components of a covariance type: inline, or summed over the workers. */
-  engine(k: number, model: CovarianceModel): EStepEngine {
-    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model));
+  /** The E-step engine for K components of a covariance type: inline (paced by `yielder`), or summed over the workers. */
+  engine(k: number, model: CovarianceModel, yielder?: Yielder): EStepEngine {
+    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model), yielder);
     const checker = new Workspace(
       new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
       k,
@@ -115,7 +125,7 @@ export async function fitMixture(X: unknown, options: unknown): Promise<ModelSta
   throwIfAborted(resolved.signal);
   const prepared = await PreparedData.create(data, resolved);
   try {
-    return await fitPrepared(prepared, resolved, new Yielder(), undefined);
+    return await fitPrepared(prepared, resolved, new Yielder(resolved.signal), undefined);
   } finally {
     await prepared.dispose();
   }
@@ -129,7 +139,7 @@ export async function fitPrepared(
   label: ProgressLabel,
 ): Promise<ModelState> {
   const model = COVARIANCE_MODELS[options.covariance];
-  const engine = prepared.engine(options.components, model);
+  const engine = prepared.engine(options.components, model, yielder);
   let local: Workspace | undefined;
   try {
     const context: InitContext = {
@@ -143,15 +153,19 @@ export async function fitPrepared(
       model,
       k: options.components,
       regCovar: options.regCovar,
+      yielder,
     };
     const init = inFitUnits(options.init, prepared.standardization);
     const shift = prepared.standardization ? logJacobian(prepared.standardization) : 0;
-    // An explicit start is the same in every restart: running it again would only repeat the result.
-    const restarts = typeof init === 'object' ? 1 : options.restarts;
+    // A complete explicit start is the same in every restart: running it again would only repeat the result.
+    const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
-      const start = initialParameters(init, context, new Random(options.seed, restart));
-      const run = await runEm(engine, context, start, options, { restart, label, yielder, shift });
+      const start = await initialParameters(init, context, new Random(options.seed, restart));
+      // A warm start continues its model's run: the first change is measured from where it stopped.
+      const previous =
+        typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
+      const run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
       if (!best || run.logLikelihood > best.logLikelihood) best = run;
     }
     return toModelState(best as RunResult, options, prepared.standardization);
@@ -167,12 +181,16 @@ function inFitUnits(
   z: Standardization | undefined,
 ): InitMethod | ExplicitStart {
   if (typeof init !== 'object' || !z) return init;
-  const covariances = init.covariances ?? new Float64Array(0);
-  const converted = toStandardUnits(init.means, covariances, z);
+  const converted = toStandardUnits(
+    init.means ?? new Float64Array(0),
+    init.covariances ?? new Float64Array(0),
+    z,
+  );
   return {
     weights: init.weights,
-    means: converted.means,
+    means: init.means && converted.means,
     covariances: init.covariances && converted.covariances,
+    logLikelihood: init.logLikelihood,
   };
 }
 
@@ -182,6 +200,8 @@ interface RunContext {
   readonly yielder: Yielder;
   /** Added to fit-units log-likelihoods to report them in the user's units. */
   readonly shift: number;
+  /** What the first iteration's change is measured from (fit units): −∞, or a warm start's end. */
+  readonly previous: number;
 }
 
 async function runEm(
@@ -193,14 +213,14 @@ async function runEm(
 ): Promise<RunResult> {
   const { maxIter, tol, regCovar, onIteration, signal } = options;
   const rescue = (params: MixtureParameters, nk: Float64Array | undefined, iteration: number) =>
-    rescueComponents(engine, context, params, nk, { iteration, reseeds, options });
+    rescueComponents(engine, context, params, nk, { iteration, reseeds, options, yielder: run.yielder });
   let reseeds = 0;
   let params = start;
   // The iterative M-steps' inner estimates, carried from one M-step of this run to the next.
   const control = { innerTol: options.innerTol, innerMaxIter: options.innerMaxIter, carry: {} };
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
-  let previous = -Infinity;
+  let previous = run.previous;
   let converged = false;
   let iterations = 0;
   while (iterations < maxIter) {

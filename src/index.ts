@@ -2,10 +2,16 @@
  * gmm-wasm: Gaussian mixture models fitted by EM, with a WebAssembly SIMD core.
  * @packageDocumentation
  */
+export { BayesianGaussianMixture } from './bayesian/BayesianGaussianMixture';
+export type { BayesianGaussianMixtureJSON } from './bayesian/json';
+export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './bayesian/types';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
 export { selectModel } from './selectModel';
+export type { FromStatisticsOptions, StatisticsOptions } from './stream/model-statistics';
+export { mergeStatistics } from './stream/model-statistics';
+export type { MixtureStatistics } from './stream/statistics-format';
 export type {
   CovarianceType,
   FitOptions,
@@ -14,6 +20,8 @@ export type {
   InitParameters,
   IterationProgress,
   Matrix,
+  MclustModelName,
+  SklearnCovarianceType,
   WarmStartSource,
 } from './types';
 export { ready, supportsSimd, type WasmSource } from './wasm/load';

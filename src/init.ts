@@ -4,12 +4,14 @@
  */
 import type { CovarianceModel } from './covariance/model';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
+import { checkVariances } from './magnitudes';
 import type { Random } from './random';
 import { columnMoments } from './standardize';
 import { mStep } from './statistics';
 import type { DenseMatrix, ExplicitStart, InitMethod, MixtureParameters } from './types';
 import { Clustering } from './wasm/clustering';
 import type { Workspace } from './wasm/workspace';
+import { runPaced, type Yielder } from './yield';
 
 /** What every initialiser may draw on. */
 export interface InitContext {
@@ -24,13 +26,15 @@ export interface InitContext {
   readonly model: CovarianceModel;
   readonly k: number;
   readonly regCovar: number;
+  /** Paces long starts: they yield to the event loop (and see an abort) through it. */
+  readonly yielder: Yielder;
 }
 
-export function initialParameters(
+export async function initialParameters(
   init: InitMethod | ExplicitStart,
   context: InitContext,
   random: Random,
-): MixtureParameters {
+): Promise<MixtureParameters> {
   switch (init) {
     case 'random':
       return randomStart(context, random);
@@ -41,8 +45,13 @@ export function initialParameters(
     case 'kmeans':
       return kmeansStart(context, random, true);
     default:
-      return explicitStart(init, context);
+      return explicitStart(init, context, random);
   }
+}
+
+/** Whether an explicit start gives every part, so that no restart could differ from another. */
+export function isCompleteStart(start: ExplicitStart): boolean {
+  return start.weights !== undefined && start.means !== undefined && start.covariances !== undefined;
 }
 
 /**
@@ -70,7 +79,7 @@ function randomStart(context: InitContext, random: Random): MixtureParameters {
  * scikit-learn's 'random_from_data': K distinct rows, each the whole responsibility of one
  * component, then one M-step: μ = the rows, Σ = regCovar·I, π by the rows' weights.
  */
-function randomFromDataStart(context: InitContext, random: Random): MixtureParameters {
+function randomFromDataStart(context: InitContext, random: Random): Promise<MixtureParameters> {
   const { X, k } = context;
   const labels = new Int32Array(X.rows).fill(-1);
   const centers = new Float64Array(k * X.cols);
@@ -86,43 +95,63 @@ function randomFromDataStart(context: InitContext, random: Random): MixtureParam
  * one M-step, as scikit-learn's 'kmeans'. Plain 'kmeans++' labels rows by their nearest seed — more
  * useful than scikit-learn's 'k-means++', which gives each component only its seed row.
  */
-function kmeansStart(context: InitContext, random: Random, iterate: boolean): MixtureParameters {
+async function kmeansStart(
+  context: InitContext,
+  random: Random,
+  iterate: boolean,
+): Promise<MixtureParameters> {
   const clustering = new Clustering(context.dataWorkspace().data, context.k);
   try {
-    const seeds = seedKMeansPlusPlus(clustering, context.X, random, context.sampleWeight);
-    const { centers, labels } = iterate ? lloyd(clustering, context.X, seeds, context.sampleWeight) : seeds;
-    return labelStart(context, labels, centers);
+    const { yielder } = context;
+    const seeds = await seedKMeansPlusPlus(clustering, context.X, random, context.sampleWeight, yielder);
+    const { centers, labels } = iterate
+      ? await lloyd(clustering, context.X, seeds, context.sampleWeight, yielder)
+      : seeds;
+    return await labelStart(context, labels, centers);
   } finally {
     clustering.dispose();
   }
 }
 
-function labelStart(context: InitContext, labels: Int32Array, centers: Float64Array): MixtureParameters {
-  const { X, regCovar, model } = context;
-  return mStep(context.dataWorkspace().labelStatistics(labels, centers), X.cols, regCovar, model);
+async function labelStart(
+  context: InitContext,
+  labels: Int32Array,
+  centers: Float64Array,
+): Promise<MixtureParameters> {
+  const { X, regCovar, model, yielder } = context;
+  const statistics = await runPaced(context.dataWorkspace().labelStatisticsSteps(labels, centers), yielder);
+  return mStep(statistics, X.cols, regCovar, model);
 }
 
-/** Explicit parameters (full covariances, already in the fit's units) in the type's compact form. */
-function explicitStart(start: ExplicitStart, context: InitContext): MixtureParameters {
+/**
+ * Explicit parameters (full covariances, already in the fit's units) in the type's compact form. A
+ * part not given comes from a 'kmeans' start on the restart's stream, as scikit-learn fills the
+ * parts of `weights_init`, `means_init`, `precisions_init` that are `None`: the start's covariances
+ * stay those of the k-means cells (about their own centres) even when means are given.
+ */
+async function explicitStart(
+  start: ExplicitStart,
+  context: InitContext,
+  random: Random,
+): Promise<MixtureParameters> {
   const { k, model } = context;
   const d = context.X.cols;
-  let covariances = start.covariances;
-  if (!covariances) {
-    const variance = usableVariance(context);
-    covariances = new Float64Array(k * d * d);
-    for (let c = 0; c < k; c++)
-      for (let j = 0; j < d; j++) covariances[c * d * d + j * d + j] = variance[j] as number;
-  }
+  const { weights, means, covariances } = start;
+  const filled = isCompleteStart(start) ? undefined : await kmeansStart(context, random, true);
   return {
-    weights: start.weights.slice(),
-    means: start.means.slice(),
-    covariances: model.fromFull(covariances, d, k),
+    weights: weights ? weights.slice() : (filled as MixtureParameters).weights,
+    means: means ? means.slice() : (filled as MixtureParameters).means,
+    covariances: covariances ? model.fromFull(covariances, d, k) : (filled as MixtureParameters).covariances,
   };
 }
 
-/** Per-column (weighted) population variance, with 1 for a constant column, whose variance the M-step sets. */
+/**
+ * Per-column (weighted) population variance, with 1 for a constant column, whose variance the M-step sets.
+ * @throws Error when a variance overflows a double (the message says to rescale or standardize).
+ */
 export function usableVariance(context: InitContext): Float64Array {
-  return columnMoments(context.X, context.sampleWeight).variance.map((v) => (v > 0 ? v : 1));
+  const { variance } = columnMoments(context.X, context.sampleWeight);
+  return checkVariances(variance).map((v) => (v > 0 ? v : 1));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Random } from './random';
 import { columnMoments } from './standardize';
 import type { DenseMatrix } from './types';
 import type { Clustering } from './wasm/clustering';
+import { runPaced, type Yielder } from './yield';
 
 /** Lloyd stops after this many iterations at the latest (scikit-learn's KMeans default). */
 const LLOYD_MAX_ITER = 300;
@@ -22,12 +23,13 @@ export interface Partition {
  * probability ∝ weight × squared distance to its nearest centre. Leaves every row assigned to its
  * nearest seed.
  */
-export function seedKMeansPlusPlus(
+export async function seedKMeansPlusPlus(
   clustering: Clustering,
   X: DenseMatrix,
   random: Random,
   sampleWeight: Float64Array | undefined,
-): Partition {
+  yielder: Yielder,
+): Promise<Partition> {
   const { rows, cols: d } = X;
   const k = clustering.k;
   const centers = new Float64Array(k * d);
@@ -37,7 +39,7 @@ export function seedKMeansPlusPlus(
     const row = drawProportional(scores, random);
     const center = X.data.subarray(row * d, row * d + d);
     centers.set(center, c * d);
-    clustering.assignNearer(center, c);
+    await runPaced(clustering.assignNearerSteps(center, c), yielder);
     const distances = clustering.distances();
     scores = sampleWeight
       ? distances.map((distance, i) => distance * (sampleWeight[i] as number))
@@ -47,19 +49,20 @@ export function seedKMeansPlusPlus(
 }
 
 /** Lloyd's iterations from `seed` until no label changes or the centres barely move. */
-export function lloyd(
+export async function lloyd(
   clustering: Clustering,
   X: DenseMatrix,
   seed: Partition,
-  sampleWeight?: Float64Array,
-): Partition {
+  sampleWeight: Float64Array | undefined,
+  yielder: Yielder,
+): Promise<Partition> {
   const d = X.cols;
   const k = clustering.k;
   const { variance } = columnMoments(X, sampleWeight);
   const tolerance = (LLOYD_TOL * variance.reduce((sum, v) => sum + v, 0)) / d;
   let { centers, labels } = seed;
   for (let iteration = 0; iteration < LLOYD_MAX_ITER; iteration++) {
-    const { sums, counts } = clustering.centroidSums();
+    const { sums, counts } = await runPaced(clustering.centroidSumsSteps(), yielder);
     const next = centers.slice();
     let shift = 0;
     for (let c = 0; c < k; c++) {
@@ -75,7 +78,9 @@ export function lloyd(
     }
     centers = next;
     clustering.reset();
-    for (let c = 0; c < k; c++) clustering.assignNearer(centers.subarray(c * d, c * d + d), c);
+    for (let c = 0; c < k; c++) {
+      await runPaced(clustering.assignNearerSteps(centers.subarray(c * d, c * d + d), c), yielder);
+    }
     const nextLabels = clustering.labels();
     const unchanged = nextLabels.every((label, i) => label === labels[i]);
     labels = nextLabels;

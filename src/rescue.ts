@@ -4,11 +4,18 @@
  * rather than left to produce NaN or to sit dead: it moves to the row the current mixture explains
  * worst, with the data's per-feature variance as covariance and weight 1/K. Each run re-seeds at most 2·K times; past that, a covariance
  * that is still singular means regularisation cannot rescue the data, and the error says what to do.
+ *
+ * Every loop here is bounded: each pass of `rescueComponents` re-seeds one component or returns,
+ * within the budget; finding the worst-explained row broadens every singular component at once,
+ * in one factorisation per component, and a broadened covariance (the data's variance, finite and
+ * positive by `usableVariance`) is positive definite, or the data are out of range and the error
+ * says so.
  */
 
 import type { EStepEngine } from './engine';
 import { type InitContext, usableVariance } from './init';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
+import type { Yielder } from './yield';
 
 /**
  * Below this fraction of an average row's weight a component counts as empty. Far below one row, so
@@ -23,13 +30,15 @@ export interface RescueState {
   /** Re-seeds so far in this run. */
   readonly reseeds: number;
   readonly options: ResolvedFitOptions;
+  readonly yielder: Yielder;
 }
 
 /**
  * Loads `params` into the engine, re-seeding collapsed components first.
  * @param nk - the E-step's component weights behind `params` (none for a start).
  * @returns the parameters now loaded and the run's re-seed count.
- * @throws Error when a covariance stays singular and the re-seed budget is spent.
+ * @throws Error when a covariance stays singular and the re-seed budget is spent, or when the data's
+ *   variance is out of a double's range.
  */
 export async function rescueComponents(
   engine: EStepEngine,
@@ -42,16 +51,20 @@ export async function rescueComponents(
   const minimumWeight = (EMPTY_ROW_FRACTION * engine.totalWeight) / engine.rows;
   let reseeds = state.reseeds;
   const empty = nk ? Array.from(nk.keys()).filter((c) => !((nk[c] as number) >= minimumWeight)) : [];
+  // Each pass re-seeds once (reseeds grows towards the budget) or leaves the loop.
   for (;;) {
     const singular = engine.setParameters(params);
     const next = singular >= 0 ? singular : empty.shift();
     if (next === undefined) return { params, reseeds };
     if (reseeds >= budget || (singular >= 0 && engine.model.sharedCovariance)) {
       if (singular < 0) return { params, reseeds };
+      // Data out of a double's range is the cause to name, when it is the cause.
+      usableVariance(context);
       throw unrescuable(singular, state, reseeds, engine.model.sharedCovariance);
     }
     params = await reseed(engine, context, params, next);
     reseeds++;
+    await state.yielder.maybeYield();
   }
 }
 
@@ -64,20 +77,22 @@ async function reseed(
 ): Promise<MixtureParameters> {
   const { model, k, d } = engine;
   const variance = usableVariance(context);
-  const broaden = (covariances: Float64Array, component: number): Float64Array => {
-    const full = model.toFull(covariances, d, k);
-    full.fill(0, component * d * d, (component + 1) * d * d);
-    for (let j = 0; j < d; j++) full[component * d * d + j * d + j] = variance[j] as number;
+  const broaden = (compact: Float64Array, components: readonly number[]): Float64Array => {
+    const full = model.toFull(compact, d, k);
+    for (const component of components) {
+      full.fill(0, component * d * d, (component + 1) * d * d);
+      for (let j = 0; j < d; j++) full[component * d * d + j * d + j] = variance[j] as number;
+    }
     return model.fromFull(full, d, k);
   };
-  const covariances = broaden(params.covariances, c);
-  // Densities need every covariance factorised: while looking for the row, any other singular
-  // component is broadened too (it gets its own re-seed afterwards), so that no kernel reads
-  // precisions left over from an earlier factorisation.
+  const covariances = broaden(params.covariances, [c]);
+  // Densities need every covariance factorised: while looking for the row, every other singular
+  // component is broadened too (each gets its own re-seed afterwards), so that no kernel reads
+  // precisions left over from an earlier factorisation. One factorisation finds them all.
   let search = covariances;
-  for (let failed = engine.setParameters({ ...params, covariances }); failed >= 0; ) {
-    search = broaden(search, failed);
-    failed = engine.setParameters({ ...params, covariances: search });
+  if (engine.setParameters({ ...params, covariances }) >= 0) {
+    search = broaden(search, engine.singularComponents());
+    if (engine.setParameters({ ...params, covariances: search }) >= 0) throw outOfRange(variance);
   }
   const row = await engine.worstExplainedRow();
   const means = params.means.slice();
@@ -87,6 +102,20 @@ async function reseed(
     j === c ? 1 / k : others > 0 ? (w * (1 - 1 / k)) / others : (1 - 1 / k) / (k - 1),
   );
   return { weights, means, covariances };
+}
+
+/** The data's variances make a diagonal covariance that cannot be factorised: they are out of range. */
+function outOfRange(variance: Float64Array): Error {
+  let largest = 0;
+  let smallest = Infinity;
+  for (const v of variance) {
+    largest = Math.max(largest, v);
+    smallest = Math.min(smallest, v);
+  }
+  return new Error(
+    `the data's per-feature variances (from ${smallest.toPrecision(3)} to ${largest.toPrecision(3)}) are too ` +
+      "far out of a double's range to make a covariance of; rescale the data or set standardize: true",
+  );
 }
 
 function unrescuable(component: number, state: RescueState, reseeds: number, shared: boolean): Error {

@@ -62,7 +62,7 @@ export async function selectStates(
   const first = (candidates[0] as (typeof candidates)[number]).options;
   if (first.signal?.aborted) throw first.signal.reason;
   const prepared = await PreparedData.create(data, first);
-  const yielder = new Yielder();
+  const yielder = new Yielder(first.signal);
   const table: SelectionRow[] = [];
   let best: { state: ModelState; score: number } | undefined;
   let firstError: unknown;
@@ -70,7 +70,7 @@ export async function selectStates(
     for (const { k, covariance, options: resolved } of candidates) {
       try {
         const state = await fitPrepared(prepared, resolved, yielder, { components: k, covariance });
-        const row = criteria(state, k, data.cols, prepared.totalWeight);
+        const row = criteria(state, k, data.cols, prepared.givenTotalWeight);
         table.push(row);
         if (!best || row[criterion] < best.score) best = { state, score: row[criterion] };
       } catch (error) {

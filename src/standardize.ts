@@ -3,6 +3,7 @@
  * (m, s) to apply the same transform to every X it is asked about; what it reports is in the user's
  * units: μ = m + s∘μ', Σ = diag(s)·Σ'·diag(s), log p(x) = log p'(z) − Σⱼ log sⱼ.
  */
+import { safeColumnMoments, safeStandardDeviation } from './magnitudes';
 import { log } from './math';
 import type { DenseMatrix } from './types';
 
@@ -15,7 +16,16 @@ export interface Standardization {
 /** m and s from the (weighted) column moments of X. */
 export function fitStandardization(X: DenseMatrix, sampleWeight?: Float64Array): Standardization {
   const { mean, variance } = columnMoments(X, sampleWeight);
-  return { mean, scale: variance.map((v) => (v > 0 ? Math.sqrt(v) : 1)) };
+  const scale = variance.map((v, j) => {
+    // A variance that overflowed, or underflowed below the normal doubles, has a standard
+    // deviation that may well be a double: compute it at scale.
+    const s =
+      v >= 2 ** -1022 && Number.isFinite(v)
+        ? Math.sqrt(v)
+        : safeStandardDeviation(X, sampleWeight, j, mean[j] as number);
+    return s > 0 && Number.isFinite(s) ? s : 1;
+  });
+  return { mean, scale };
 }
 
 /** −Σⱼ log sⱼ: added to a standardized log-density it gives the original-units one. */
@@ -48,7 +58,7 @@ export function columnMoments(
     }
   }
   for (let j = 0; j < cols; j++) variance[j] = (variance[j] as number) / total;
-  return { mean, variance };
+  return safeColumnMoments(X, sampleWeight, { mean, variance });
 }
 
 export function standardizeMatrix(X: DenseMatrix, z: Standardization): DenseMatrix {
@@ -56,8 +66,12 @@ export function standardizeMatrix(X: DenseMatrix, z: Standardization): DenseMatr
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
-      data[i * cols + j] =
-        ((X.data[i * cols + j] as number) - (z.mean[j] as number)) / (z.scale[j] as number);
+      const x = X.data[i * cols + j] as number;
+      const m = z.mean[j] as number;
+      const s = z.scale[j] as number;
+      const value = (x - m) / s;
+      // x − m overflows only for values near the largest double on both sides of the mean.
+      data[i * cols + j] = Number.isFinite(value) ? value : x / s - m / s;
     }
   }
   return { data, rows, cols };

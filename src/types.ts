@@ -24,10 +24,13 @@ export type MclustModelName =
  * A covariance structure: scikit-learn's four names or mclust's fourteen. The four are aliases:
  * `spherical` = VII, `diag` = VVI, `tied` = EEE, `full` = VVV.
  */
-export type CovarianceType = 'full' | 'diag' | 'spherical' | 'tied' | MclustModelName;
+export type CovarianceType = SklearnCovarianceType | MclustModelName;
+
+/** scikit-learn's four covariance structures. */
+export type SklearnCovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
 
 /** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
-export type StorageForm = 'full' | 'diag' | 'spherical' | 'tied';
+export type StorageForm = SklearnCovarianceType;
 
 /** Flat row-major matrix: `data[r * cols + c]` is row r, column c. */
 export interface FlatMatrix {
@@ -50,17 +53,24 @@ export interface DenseMatrix {
   readonly cols: number;
 }
 
+/** Covariances (or precisions) in the compact form of a covariance type, or as K full D×D matrices. */
+export type CovarianceInput =
+  | readonly (readonly ArrayLike<number>[])[]
+  | readonly ArrayLike<number>[]
+  | ArrayLike<number>;
+
 /**
- * Explicit starting parameters. `covariances` in the compact form of the chosen covariance type
- * (full: K×D×D, tied: D×D, diag: K×D, spherical: K) or as K full D×D matrices.
+ * Explicit starting parameters, any of them (scikit-learn's `weights_init`, `means_init`,
+ * `precisions_init`): the parts not given come from a `'kmeans'` start, which the given parts then
+ * replace. `covariances` or `precisions` (their inverses, in the same shapes), not both: in the
+ * compact form of the chosen covariance type (full: K×D×D, tied: D×D, diag: K×D, spherical: K) or
+ * as K full D×D matrices.
  */
 export interface InitParameters {
   readonly weights?: ArrayLike<number>;
-  readonly means: readonly ArrayLike<number>[];
-  readonly covariances?:
-    | readonly (readonly ArrayLike<number>[])[]
-    | readonly ArrayLike<number>[]
-    | ArrayLike<number>;
+  readonly means?: readonly ArrayLike<number>[];
+  readonly covariances?: CovarianceInput;
+  readonly precisions?: CovarianceInput;
 }
 
 /** What a fitted model offers a warm start: its parameters, in the units of its training data. */
@@ -70,6 +80,11 @@ export interface WarmStartSource {
   readonly weights: readonly number[];
   readonly means: readonly (readonly number[])[];
   readonly covariances: readonly (readonly (readonly number[])[])[];
+  /**
+   * The model's final mean log-likelihood: a warm start measures its first iteration's change
+   * against it, as scikit-learn's `warm_start` does with `lower_bound_`.
+   */
+  readonly logLikelihood?: number;
 }
 
 /** What `onIteration` receives after every EM iteration. */
@@ -80,7 +95,10 @@ export interface IterationProgress {
   readonly iteration: number;
   /** Mean per-sample log-likelihood computed by this iteration's E-step. */
   readonly logLikelihood: number;
-  /** Change from the previous iteration's value (Infinity on the first). */
+  /**
+   * Change from the previous iteration's value; on the first, from a warm start's model's
+   * `logLikelihood`, else Infinity.
+   */
   readonly change: number;
   /** During `selectModel`: the candidate being fitted. */
   readonly candidate?: { readonly components: number; readonly covariance: CovarianceType };
@@ -121,14 +139,16 @@ export interface MixtureParameters {
 
 /**
  * An explicit start (or a warm start from a fitted model) after validation, in the user's units.
- * Missing weights become uniform; covariances are expanded to K full D×D matrices whatever form
- * they came in; missing covariances stay `undefined` and are filled by the initialiser (the data's
- * per-feature variance on the diagonal).
+ * Given weights are renormalised; covariances (or the inverses of given precisions) are expanded to
+ * K full D×D matrices whatever form they came in; a part not given stays `undefined` and comes from
+ * a `'kmeans'` start.
  */
 export interface ExplicitStart {
-  readonly weights: Float64Array;
-  readonly means: Float64Array;
+  readonly weights: Float64Array | undefined;
+  readonly means: Float64Array | undefined;
   readonly covariances: Float64Array | undefined;
+  /** A warm start's model's final mean log-likelihood, in the user's units; `undefined` otherwise. */
+  readonly logLikelihood: number | undefined;
 }
 
 /** `FitOptions` after validation: every default filled in, every value checked. */

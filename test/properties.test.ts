@@ -356,30 +356,18 @@ describe('initialisation', () => {
     for (const w of a.weights) expectClose(w, 1 / 3, 1e-3);
   });
 
-  it('an explicit start without covariances starts from the data variance and fits', async () => {
+  it('an explicit start of means alone takes weights and covariances from the kmeans start and fits', async () => {
     const means = [
       [1, 1],
       [9, 1],
       [4, 8],
     ];
-    const start = await GaussianMixture.fit(X, { components: 3, init: { means }, maxIter: 0 });
-    expect(start.weights).toEqual([1 / 3, 1 / 3, 1 / 3]);
-    const n = X.length;
-    const variance = [0, 1].map((j) => {
-      const mean = X.reduce((sum, row) => sum + at(row, j), 0) / n;
-      return X.reduce((sum, row) => sum + (at(row, j) - mean) ** 2, 0) / n;
-    });
-    for (const matrix of start.covariances) {
-      expectAllClose(
-        matrix,
-        [
-          [at(variance, 0), 0],
-          [0, at(variance, 1)],
-        ],
-        1e-12,
-        'start covariance',
-      );
-    }
+    const common = { components: 3, maxIter: 0, seed: 3 } as const;
+    const start = await GaussianMixture.fit(X, { ...common, init: { means } });
+    const kmeans = await GaussianMixture.fit(X, { ...common, init: 'kmeans' });
+    expect(start.means).toEqual(means);
+    expect(start.weights).toEqual(kmeans.weights);
+    expect(start.covariances).toEqual(kmeans.covariances);
     const model = await GaussianMixture.fit(X, { components: 3, init: { means } });
     expect(model.converged).toBe(true);
     expectAllClose(

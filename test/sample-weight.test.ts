@@ -29,7 +29,10 @@ const INTEGER_WEIGHTS = (() => {
   return weights;
 })();
 
-/** A fixed start, the same for every fit it is compared across. */
+/**
+ * A fixed start, the same for every fit it is compared across: complete, since a part left out would
+ * come from a k-means start, whose seeding draws rows differently from repeated rows and weights.
+ */
 const START = {
   weights: [0.3, 0.3, 0.4],
   means: [
@@ -37,6 +40,12 @@ const START = {
     [3, 0, 1],
     [0, 3, 2],
   ],
+  // 2·I for every component: a form every covariance type accepts.
+  covariances: Array.from({ length: 3 }, () => [
+    [2, 0, 0],
+    [0, 2, 0],
+    [0, 0, 2],
+  ]),
 };
 
 /** X with row i repeated `weights[i]` times (0 removes it). */

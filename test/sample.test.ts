@@ -155,4 +155,15 @@ describe('sample', () => {
   ])('rejects %s', (_case, run, message) => {
     expectError(run, RangeError, message);
   });
+
+  it.each([
+    ["n = '3'", () => model.sample('3' as unknown as number), 'n must be a number, got string'],
+    [
+      "seed '7'",
+      () => model.sample(10, { seed: '7' as unknown as number }),
+      'seed must be a number, got string',
+    ],
+  ])('rejects %s as the wrong kind', (_case, run, message) => {
+    expectError(run, TypeError, message);
+  });
 });

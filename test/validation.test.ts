@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CovarianceType, DenseMatrix, ExplicitStart } from '../src/types';
 import { checkColumns, describeKind, readMatrix, resolveFitOptions } from '../src/validate';
+import { expectAllClose } from './helpers';
 
 type ErrorClass = typeof TypeError | typeof RangeError;
 
@@ -354,7 +355,7 @@ describe('resolveFitOptions refuses', () => {
       k2({ init: 'k-means' }),
     ],
     [
-      "unknown key 'toJSON' in init; expected weights, means, covariances",
+      "unknown key 'toJSON' in init; expected weights, means, covariances, precisions",
       TypeError,
       k2({ init: { weights: [0.5, 0.5], toJSON: () => ({}) } }),
     ],
@@ -370,22 +371,43 @@ describe('explicit init', () => {
   const means = m2(1, 2, 5, 7);
   const means3 = [new Float64Array(3), new Float64Array([1, 1, 1])];
 
-  it('flattens means, makes weights uniform and leaves covariances to the initialiser', () => {
+  it('flattens means and leaves the parts not given to the initialiser', () => {
     const start = explicitStart({ means: [new Float64Array([1, 2]), new Float32Array([5, 7])] });
     expect(start).toEqual({
-      weights: new Float64Array([0.5, 0.5]),
+      weights: undefined,
       means: new Float64Array([1, 2, 5, 7]),
       covariances: undefined,
+      logLikelihood: undefined,
     });
     expect(Object.isFrozen(start)).toBe(true);
+  });
+
+  it('takes weights alone, precisions alone, or nothing at all', () => {
+    expect(explicitStart({ weights: [0.25, 0.75] })).toEqual({
+      weights: new Float64Array([0.25, 0.75]),
+      means: undefined,
+      covariances: undefined,
+      logLikelihood: undefined,
+    });
+    // Precisions are inverted into covariances: [[2, 1], [1, 2]]⁻¹ = [[2, −1], [−1, 2]] / 3.
+    const { covariances } = explicitStart({ precisions: [m2(4, 0, 0, 0.5), m2(2, 1, 1, 2)] });
+    expect(Array.from(covariances ?? []).slice(0, 4)).toEqual([0.25, 0, 0, 2]);
+    expectAllClose(Array.from(covariances ?? []).slice(4), [2 / 3, -1 / 3, -1 / 3, 2 / 3], 1e-15, 'inverse');
+    expect(explicitStart({})).toEqual({
+      weights: undefined,
+      means: undefined,
+      covariances: undefined,
+      logLikelihood: undefined,
+    });
   });
 
   it('renormalises weights to sum to 1 and flattens covariances, leaving the input alone', () => {
     const init = { weights: [0.3, 0.7000005], means, covariances: [identity, m2(2, 1, 1, 2)] };
     const before = structuredClone(init);
     const start = explicitStart(init);
-    expect(start.weights.reduce((sum, w) => sum + w, 0)).toBeCloseTo(1, 15);
-    expect((start.weights[1] as number) / (start.weights[0] as number)).toBeCloseTo(0.7000005 / 0.3, 12);
+    const weights = start.weights ?? new Float64Array(0);
+    expect(weights.reduce((sum, w) => sum + w, 0)).toBeCloseTo(1, 15);
+    expect((weights[1] as number) / (weights[0] as number)).toBeCloseTo(0.7000005 / 0.3, 12);
     expect(start.means).toEqual(new Float64Array([1, 2, 5, 7]));
     expect(start.covariances).toEqual(new Float64Array([1, 0, 0, 1, 2, 1, 1, 2]));
     expect(init).toEqual(before);
@@ -413,8 +435,18 @@ describe('explicit init', () => {
   });
 
   it.each<[string, ErrorClass, object]>([
-    ["unknown key 'mean' in init; expected weights, means, covariances", TypeError, { means, mean: means }],
-    ['init.means is required: 2 rows (components) of 2 values', TypeError, { weights: [0.5, 0.5] }],
+    [
+      "unknown key 'mean' in init; expected weights, means, covariances, precisions",
+      TypeError,
+      { means, mean: means },
+    ],
+    [
+      'init takes covariances or precisions (their inverses), not both',
+      TypeError,
+      { covariances: [identity, identity], precisions: [identity, identity] },
+    ],
+    ['init.precisions must have 2 matrices (components), got 1', RangeError, { precisions: [identity] }],
+    ['init.precisions[1] is not positive definite', RangeError, { precisions: [identity, m2(1, 2, 2, 1)] }],
     ['init.means must be an array, got string', TypeError, { means: 'x' }],
     ['init.means must have 2 rows (components), got 1', RangeError, { means: [[1, 2]] }],
     ['init.means[0] must be an array of numbers, got number', TypeError, { means: [1, 2] }],

@@ -2,7 +2,9 @@
  * Explicit starting covariances: the compact form of the chosen covariance type or K full D×D
  * matrices, told apart by nesting depth, checked, and expanded to K full D×D matrices.
  */
+
 import { STORAGE_FORMS } from '../covariance/index';
+import { choleskyLower } from '../linalg';
 import type { CovarianceType, StorageForm } from '../types';
 import { nestingDepth, readCount, readNumbers } from './lists';
 
@@ -16,9 +18,9 @@ export interface Shape {
 /** How each type's compact form is read, and which full matrices the type can represent. */
 interface Form {
   /** Reads the compact form (full: K×D×D, tied: D×D, diag: K×D, spherical: K) and expands it. */
-  readonly compact: (value: unknown, shape: Shape) => Float64Array;
+  readonly compact: (value: unknown, shape: Shape, name: string) => Float64Array;
   /** Throws unless the K full matrices, already read, have the structure of the type. */
-  readonly representable: (covariances: Float64Array, shape: Shape) => void;
+  readonly representable: (covariances: Float64Array, shape: Shape, name: string) => void;
 }
 
 /** K×D×D: numbers sit three list levels deep. */
@@ -43,54 +45,68 @@ const FORMS: { readonly [T in StorageForm]: Form } = {
  * @throws RangeError on a wrong count or length, a non-finite entry, a variance ≤ 0, full matrices
  *   the type cannot represent, or a matrix that is not symmetric positive definite.
  */
-export function readCovariances(value: unknown, shape: Shape): Float64Array {
-  if (nestingDepth(value, FULL_DEPTH) === FULL_DEPTH) return readFull(value, shape);
-  return FORMS[STORAGE_FORMS[shape.covariance]].compact(value, shape);
+export function readCovariances(value: unknown, shape: Shape, name = 'init.covariances'): Float64Array {
+  if (nestingDepth(value, FULL_DEPTH) === FULL_DEPTH) return readFull(value, shape, name);
+  return FORMS[STORAGE_FORMS[shape.covariance]].compact(value, shape, name);
 }
 
-function readFull(value: unknown, shape: Shape): Float64Array {
-  const { components, features: d } = shape;
-  const matrices = readCount(value, 'init.covariances', components, 'matrices (components)');
-  const covariances = new Float64Array(components * d * d);
-  for (let k = 0; k < components; k++) {
-    readMatrix(matrices[k], `init.covariances[${k}]`, d, covariances, k * d * d);
-  }
-  FORMS[STORAGE_FORMS[shape.covariance]].representable(covariances, shape);
-  for (let k = 0; k < components; k++) {
-    checkDefinite(covariances.subarray(k * d * d, (k + 1) * d * d), d, `init.covariances[${k}]`);
+/**
+ * Reads `init.precisions` — inverse covariances, in the same forms and under the same checks as
+ * `readCovariances` — and returns the K full D×D covariance matrices they are the inverses of.
+ */
+export function readPrecisions(value: unknown, shape: Shape): Float64Array {
+  const precisions = readCovariances(value, shape, 'init.precisions');
+  const d = shape.features;
+  const covariances = new Float64Array(precisions.length);
+  for (let k = 0; k < shape.components; k++) {
+    covariances.set(inverse(precisions.subarray(k * d * d, (k + 1) * d * d), d), k * d * d);
   }
   return covariances;
 }
 
-function readTied(value: unknown, { components, features: d }: Shape): Float64Array {
+function readFull(value: unknown, shape: Shape, name: string): Float64Array {
+  const { components, features: d } = shape;
+  const matrices = readCount(value, name, components, 'matrices (components)');
+  const covariances = new Float64Array(components * d * d);
+  for (let k = 0; k < components; k++) {
+    readMatrix(matrices[k], `${name}[${k}]`, d, covariances, k * d * d);
+  }
+  FORMS[STORAGE_FORMS[shape.covariance]].representable(covariances, shape, name);
+  for (let k = 0; k < components; k++) {
+    checkDefinite(covariances.subarray(k * d * d, (k + 1) * d * d), d, `${name}[${k}]`);
+  }
+  return covariances;
+}
+
+function readTied(value: unknown, { components, features: d }: Shape, name: string): Float64Array {
   const matrix = new Float64Array(d * d);
-  readMatrix(value, 'init.covariances', d, matrix, 0);
-  checkDefinite(matrix, d, 'init.covariances');
+  readMatrix(value, name, d, matrix, 0);
+  checkDefinite(matrix, d, name);
   const covariances = new Float64Array(components * d * d);
   for (let k = 0; k < components; k++) covariances.set(matrix, k * d * d);
   return covariances;
 }
 
-function readDiag(value: unknown, { components, features: d }: Shape): Float64Array {
-  const rows = readCount(value, 'init.covariances', components, 'rows (components)');
+function readDiag(value: unknown, { components, features: d }: Shape, name: string): Float64Array {
+  const rows = readCount(value, name, components, 'rows (components)');
   const variances = new Float64Array(d);
   const covariances = new Float64Array(components * d * d);
   for (let k = 0; k < components; k++) {
-    readNumbers(rows[k], `init.covariances[${k}]`, d, 'columns of X', variances, 0);
+    readNumbers(rows[k], `${name}[${k}]`, d, 'columns of X', variances, 0);
     variances.forEach((variance, j) => {
-      checkPositive(variance, `init.covariances[${k}][${j}]`);
+      checkPositive(variance, `${name}[${k}][${j}]`);
       covariances[(k * d + j) * d + j] = variance;
     });
   }
   return covariances;
 }
 
-function readSpherical(value: unknown, { components, features: d }: Shape): Float64Array {
+function readSpherical(value: unknown, { components, features: d }: Shape, name: string): Float64Array {
   const variances = new Float64Array(components);
-  readNumbers(value, 'init.covariances', components, 'components', variances, 0);
+  readNumbers(value, name, components, 'components', variances, 0);
   const covariances = new Float64Array(components * d * d);
   variances.forEach((variance, k) => {
-    checkPositive(variance, `init.covariances[${k}]`);
+    checkPositive(variance, `${name}[${k}]`);
     for (let j = 0; j < d; j++) covariances[(k * d + j) * d + j] = variance;
   });
   return covariances;
@@ -107,13 +123,17 @@ function checkPositive(variance: number, name: string): void {
   if (!(variance > 0)) throw new RangeError(`${name} must be > 0, got ${variance}`);
 }
 
-function checkEqual(covariances: Float64Array, { components, features: d, covariance }: Shape): void {
+function checkEqual(
+  covariances: Float64Array,
+  { components, features: d, covariance }: Shape,
+  name: string,
+): void {
   const size = d * d;
   for (let k = 1; k < components; k++) {
     for (let e = 0; e < size; e++) {
       if (covariances[k * size + e] !== covariances[e]) {
         throw new RangeError(
-          `init.covariances for covariance '${covariance}' must be one D×D matrix or ${components} equal ones; ` +
+          `${name} for covariance '${covariance}' must be one D×D matrix or ${components} equal ones; ` +
             `matrix ${k} differs from matrix 0`,
         );
       }
@@ -121,28 +141,35 @@ function checkEqual(covariances: Float64Array, { components, features: d, covari
   }
 }
 
-function checkDiagonal(covariances: Float64Array, { components, features: d, covariance }: Shape): void {
+function checkDiagonal(
+  covariances: Float64Array,
+  { components, features: d, covariance }: Shape,
+  name: string,
+): void {
   for (let k = 0; k < components; k++) {
     const offDiagonal = firstOffDiagonal(covariances, k, d);
     if (offDiagonal !== undefined) {
       const [i, j, value] = offDiagonal;
       throw new RangeError(
-        `init.covariances[${k}] has a nonzero off-diagonal entry [${i}][${j}] = ${value}, ` +
+        `${name}[${k}] has a nonzero off-diagonal entry [${i}][${j}] = ${value}, ` +
           `which covariance '${covariance}' cannot represent`,
       );
     }
   }
 }
 
-function checkIsotropic(covariances: Float64Array, { components, features: d, covariance }: Shape): void {
+function checkIsotropic(
+  covariances: Float64Array,
+  { components, features: d, covariance }: Shape,
+  name: string,
+): void {
   for (let k = 0; k < components; k++) {
     const first = covariances[k * d * d];
     let isotropic = firstOffDiagonal(covariances, k, d) === undefined;
     for (let j = 1; j < d && isotropic; j++) isotropic = covariances[(k * d + j) * d + j] === first;
     if (!isotropic) {
       throw new RangeError(
-        `init.covariances[${k}] is not a multiple of the identity, ` +
-          `which covariance '${covariance}' cannot represent`,
+        `${name}[${k}] is not a multiple of the identity, which covariance '${covariance}' cannot represent`,
       );
     }
   }
@@ -201,4 +228,36 @@ function isPositiveDefinite(matrix: Float64Array, d: number): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The inverse of a symmetric positive definite d×d matrix, already checked, from its Cholesky factor
+ * (A⁻¹ = L⁻ᵀ·L⁻¹); a diagonal matrix is inverted entry by entry, so that diagonal precisions give
+ * exactly their reciprocals.
+ */
+function inverse(matrix: Float64Array, d: number): Float64Array {
+  const result = new Float64Array(d * d);
+  if (firstOffDiagonal(matrix, 0, d) === undefined) {
+    for (let j = 0; j < d; j++) result[j * d + j] = 1 / (matrix[j * d + j] as number);
+    return result;
+  }
+  const lower = choleskyLower(matrix, d) as Float64Array;
+  // Columns of L⁻¹ by forward substitution, then A⁻¹ = (L⁻¹)ᵀ·L⁻¹.
+  const inv = new Float64Array(d * d);
+  for (let c = 0; c < d; c++) {
+    for (let i = c; i < d; i++) {
+      let sum = i === c ? 1 : 0;
+      for (let t = c; t < i; t++) sum -= (lower[i * d + t] as number) * (inv[t * d + c] as number);
+      inv[i * d + c] = sum / (lower[i * d + i] as number);
+    }
+  }
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = 0;
+      for (let t = i; t < d; t++) sum += (inv[t * d + i] as number) * (inv[t * d + j] as number);
+      result[i * d + j] = sum;
+      result[j * d + i] = sum;
+    }
+  }
+  return result;
 }

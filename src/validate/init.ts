@@ -1,13 +1,13 @@
 /**
- * Explicit starting parameters `{ weights?, means, covariances? }` and warm starts from a fitted
- * model: checked against K, D and the covariance type, and flattened, row-major, into an
- * `ExplicitStart`.
+ * Explicit starting parameters `{ weights?, means?, covariances? | precisions? }` and warm starts
+ * from a fitted model: checked against K, D and the covariance type, and flattened, row-major, into
+ * an `ExplicitStart`.
  */
 import type { ExplicitStart } from '../types';
-import { readCovariances, type Shape } from './covariances';
+import { readCovariances, readPrecisions, type Shape } from './covariances';
 import { readCount, readNumbers } from './lists';
 
-const INIT_KEYS = ['weights', 'means', 'covariances'];
+const INIT_KEYS = ['weights', 'means', 'covariances', 'precisions'];
 /** How far from 1 given weights may sum before they are refused rather than renormalised. */
 const WEIGHT_SUM_TOLERANCE = 1e-6;
 
@@ -15,18 +15,21 @@ const WEIGHT_SUM_TOLERANCE = 1e-6;
  * Checks an init object against K, D and the covariance type, and flattens it. A fitted model —
  * recognised by a `toJSON` function and numeric `components` and `features`, so this module need not
  * import the model class — must have D features and K components; its weights, means and covariances
- * then pass the checks of an explicit start. Missing weights become uniform 1/K; given weights are
- * renormalised to sum to 1; covariances, in the compact form of the type or as K full D×D matrices,
- * are expanded to K full D×D matrices; missing covariances stay `undefined`.
+ * then pass the checks of an explicit start, and its `logLikelihood` (when a finite number) is kept.
+ * Any part of an explicit start may be left out (the fit takes it from a `'kmeans'` start); given
+ * weights are renormalised to sum to 1; covariances, or precisions (their inverses), in the compact
+ * form of the type or as K full D×D matrices, are expanded to K full D×D covariance matrices.
  *
- * @param init - `{ weights?, means, covariances? }` or a fitted model, already known to be an object.
+ * @param init - `{ weights?, means?, covariances? | precisions? }` or a fitted model, already known
+ *   to be an object.
  * @param shape - K (components), D (columns of X) and the covariance type.
- * @returns the frozen start: weights (K), means (K×D), covariances (K×D×D) or `undefined`.
- * @throws TypeError on an unknown key of an explicit start, a missing `means`, or an entry of the
- *   wrong kind.
+ * @returns the frozen start: weights (K), means (K×D), covariances (K×D×D), each `undefined` when
+ *   not given.
+ * @throws TypeError on an unknown key of an explicit start, both `covariances` and `precisions`, or
+ *   an entry of the wrong kind.
  * @throws RangeError on a model of another K or D, a wrong count or length, a non-finite entry, a
- *   negative weight, weights not summing to 1 within 1e-6, a variance ≤ 0, or covariances the type
- *   cannot represent or that are not symmetric positive definite.
+ *   negative weight, weights not summing to 1 within 1e-6, a variance or precision ≤ 0, or matrices
+ *   the type cannot represent or that are not symmetric positive definite.
  */
 export function readStart(init: Readonly<Record<string, unknown>>, shape: Shape): ExplicitStart {
   if (isWarmStartSource(init)) {
@@ -39,15 +42,25 @@ export function readStart(init: Readonly<Record<string, unknown>>, shape: Shape)
     }
     // A model reports K full matrices in the user's units, whatever its type; the fit projects them
     // onto its own type in its own units (a standardized spherical model is diagonal in the user's).
-    return readParameters(init, { ...shape, covariance: 'full' });
-  } else {
-    for (const key of Object.keys(init)) {
-      if (!INIT_KEYS.includes(key)) {
-        throw new TypeError(`unknown key '${key}' in init; expected weights, means, covariances`);
-      }
+    const logLikelihood = Number.isFinite(init.logLikelihood) ? (init.logLikelihood as number) : undefined;
+    const { weights, means, covariances } = init;
+    for (const [part, value] of Object.entries({ weights, means, covariances })) {
+      if (value === undefined) throw new TypeError(`init model has no ${part}`);
+    }
+    return Object.freeze({
+      ...readParameters({ weights, means, covariances }, { ...shape, covariance: 'full' }),
+      logLikelihood,
+    });
+  }
+  for (const key of Object.keys(init)) {
+    if (!INIT_KEYS.includes(key)) {
+      throw new TypeError(`unknown key '${key}' in init; expected weights, means, covariances, precisions`);
     }
   }
-  return readParameters(init, shape);
+  if (init.covariances !== undefined && init.precisions !== undefined) {
+    throw new TypeError('init takes covariances or precisions (their inverses), not both');
+  }
+  return Object.freeze({ ...readParameters(init, shape), logLikelihood: undefined });
 }
 
 /** A fitted model, which carries more keys than an explicit start and is read by shape. */
@@ -61,18 +74,19 @@ function isWarmStartSource(
   );
 }
 
-function readParameters(init: Readonly<Record<string, unknown>>, shape: Shape): ExplicitStart {
-  const { components, features } = shape;
-  if (init.means === undefined) {
-    throw new TypeError(`init.means is required: ${components} rows (components) of ${features} values`);
-  }
-  const means = readMeans(init.means, shape);
-  const weights =
-    init.weights === undefined
-      ? new Float64Array(components).fill(1 / components)
-      : readWeights(init.weights, components);
-  const covariances = init.covariances === undefined ? undefined : readCovariances(init.covariances, shape);
-  return Object.freeze({ weights, means, covariances });
+function readParameters(
+  init: Readonly<Record<string, unknown>>,
+  shape: Shape,
+): Omit<ExplicitStart, 'logLikelihood'> {
+  const weights = init.weights === undefined ? undefined : readWeights(init.weights, shape.components);
+  const means = init.means === undefined ? undefined : readMeans(init.means, shape);
+  const covariances =
+    init.covariances !== undefined
+      ? readCovariances(init.covariances, shape)
+      : init.precisions !== undefined
+        ? readPrecisions(init.precisions, shape)
+        : undefined;
+  return { weights, means, covariances };
 }
 
 function readMeans(value: unknown, { components, features }: Shape): Float64Array {

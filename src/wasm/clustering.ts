@@ -2,6 +2,8 @@
  * wasm buffers for k-means over a data set: each row's label and squared distance to its nearest
  * centre so far, and the centroid sums. The algorithm itself lives in `../kmeans.ts`.
  */
+
+import { runToEnd, type Steps } from '../yield';
 import { CHUNK_ROWS, type WasmData } from './data';
 import { workLength } from './kernels';
 import { Arena, type F64Block } from './memory';
@@ -30,7 +32,7 @@ export class Clustering {
       this.center = this.arena.f64(data.d);
       this.sums = this.arena.f64(k * data.d);
       this.counts = this.arena.f64(k);
-      this.work = this.arena.f64(workLength(data.d));
+      this.work = this.arena.f64(workLength(data.d, false));
       this.ones = this.arena.f64(Math.min(CHUNK_ROWS, data.rows));
       this.ones.view().fill(1);
     } catch (error) {
@@ -47,9 +49,14 @@ export class Clustering {
 
   /** Moves each row to `label` where `center` is strictly nearer than its current centre. */
   assignNearer(center: Float64Array, label: number): void {
+    runToEnd(this.assignNearerSteps(center, label));
+  }
+
+  /** As `assignNearer`, yielding after each chunk (see ../yield.ts). */
+  *assignNearerSteps(center: Float64Array, label: number): Steps<void> {
     this.center.write(center);
     const { kernels, d } = this.data;
-    this.data.chunks.forEach((chunk, index) => {
+    for (const [index, chunk] of this.data.chunks.entries()) {
       kernels.assignNearer(
         chunk.x.ptr,
         this.center.ptr,
@@ -60,7 +67,8 @@ export class Clustering {
         d,
         label,
       );
-    });
+      yield;
+    }
   }
 
   /** Each row's squared distance to its nearest centre, copied out. */
@@ -75,10 +83,15 @@ export class Clustering {
 
   /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k). */
   centroidSums(): { sums: Float64Array; counts: Float64Array } {
+    return runToEnd(this.centroidSumsSteps());
+  }
+
+  /** As `centroidSums`, yielding after each chunk. */
+  *centroidSumsSteps(): Steps<{ sums: Float64Array; counts: Float64Array }> {
     this.sums.view().fill(0);
     this.counts.view().fill(0);
     const { kernels, d } = this.data;
-    this.data.chunks.forEach((chunk, index) => {
+    for (const [index, chunk] of this.data.chunks.entries()) {
       kernels.accumulateCentroids(
         chunk.x.ptr,
         (this.labelBlocks[index] as F64Block).ptr,
@@ -88,7 +101,8 @@ export class Clustering {
         chunk.rows,
         d,
       );
-    });
+      yield;
+    }
     return { sums: this.sums.read(), counts: this.counts.read() };
   }
 

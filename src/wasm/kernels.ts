@@ -125,7 +125,10 @@ export interface Kernels {
   ): void;
 }
 
-/** Scratch doubles every kernel may use for dimension d. */
-export function workLength(d: number): number {
-  return 2 * d * d + 144 * d;
+/**
+ * Scratch doubles the kernels may use for dimension d: the triangular (full and tied) kernels keep
+ * two D×D blocks beside their panels, the diagonal ones and k-means only panels of D.
+ */
+export function workLength(d: number, triangular = true): number {
+  return (triangular ? 2 * d * d : 0) + 144 * d;
 }

@@ -7,11 +7,13 @@ import type { CovarianceModel } from '../covariance/model';
 import { log } from '../math';
 import type { SufficientStatistics } from '../statistics';
 import type { MixtureParameters } from '../types';
-import { CHUNK_ROWS, type DataChunk, type WasmData } from './data';
+import { runToEnd, type Steps } from '../yield';
+import type { WasmData } from './data';
 import { type Kernels, workLength } from './kernels';
 import { Arena, type F64Block } from './memory';
+import { type Span, spanRows, spans } from './spans';
 
-/** Visits a chunk: log p(x) per row and the responsibilities (rows×K), views valid during the call. */
+/** Visits a span of rows: log p(x) per row and the responsibilities (rows×K), views valid during the call. */
 export type ChunkVisitor = (start: number, rows: number, logNorm: Float64Array, resp: Float64Array) => void;
 
 export class Workspace {
@@ -30,6 +32,8 @@ export class Workspace {
   private readonly first: F64Block;
   private readonly scatter: F64Block;
   private readonly work: F64Block;
+  /** Rows per kernel call (see ./spans.ts). */
+  private readonly span: number;
 
   constructor(
     readonly data: WasmData,
@@ -37,10 +41,12 @@ export class Workspace {
     readonly model: CovarianceModel,
   ) {
     const { kernels, d } = data;
-    const chunk = Math.min(data.rows, CHUNK_ROWS);
     this.kernels = kernels;
     this.d = d;
     this.k = k;
+    this.span = spanRows(model, d, k);
+    // Per-row buffers hold one kernel call's rows.
+    const chunk = Math.min(data.rows, this.span);
     this.arena = new Arena(kernels);
     try {
       const f64 = (length: number) => this.arena.f64(length);
@@ -54,7 +60,7 @@ export class Workspace {
       this.nk = f64(k);
       this.first = f64(k * d);
       this.scatter = f64(model.scatterLength(d, k));
-      this.work = f64(workLength(d));
+      this.work = f64(workLength(d, model.compactLength(d, 1) > d));
     } catch (error) {
       this.arena.dispose();
       throw error;
@@ -82,70 +88,124 @@ export class Workspace {
     return status - 1;
   }
 
-  /** The E-step over every chunk (one fused kernel call each), summed into statistics centred on the current means. */
+  /**
+   * Every component whose covariance the last `setParameters` could not factorise (tied: [0]), each
+   * factorised on its own, so that one pass finds them all.
+   */
+  singularComponents(): number[] {
+    const { k, model } = this;
+    if (model.sharedCovariance) return this.factoriseAt(0, k) ? [] : [0];
+    const singular: number[] = [];
+    for (let c = 0; c < k; c++) if (!this.factoriseAt(c, 1)) singular.push(c);
+    return singular;
+  }
+
+  /** Factorises `count` covariances from component c; whether all are positive definite. */
+  private factoriseAt(c: number, count: number): boolean {
+    const { d, model } = this;
+    const compact = model.compactLength(d, c) * 8;
+    const status = model.factorise(
+      this.kernels,
+      this.covariances.ptr + compact,
+      this.precisions.ptr + compact,
+      this.logDet.ptr + c * 8,
+      this.work.ptr,
+      d,
+      count,
+    );
+    return status === 0;
+  }
+
+  /** The E-step over every row (one fused kernel call per span), summed into statistics centred on the current means. */
   eStep(): SufficientStatistics {
+    return runToEnd(this.eStepSteps());
+  }
+
+  /** As `eStep`, yielding between kernel calls (see ../yield.ts). */
+  *eStepSteps(): Steps<SufficientStatistics> {
     this.clearStatistics();
     const { d, k } = this;
     const eStep = this.model.eStep(this.kernels);
     let logLikelihood = 0;
-    for (const chunk of this.data.chunks) {
+    for (const span of spans(this.data.chunks, this.span, d)) {
       logLikelihood += eStep(
-        chunk.x.ptr,
+        span.x,
         this.means.ptr,
         this.precisions.ptr,
         this.logDet.ptr,
         this.logWeights.ptr,
-        chunk.weights?.ptr ?? 0,
+        span.weights,
         this.logProb.ptr,
         this.logNorm.ptr,
         this.nk.ptr,
         this.first.ptr,
         this.scatter.ptr,
         this.work.ptr,
-        chunk.rows,
+        span.rows,
         d,
         k,
       );
+      yield;
     }
     return this.statistics(logLikelihood);
   }
 
   /** Σᵢ wᵢ log p(xᵢ) under the current parameters, without statistics. */
   logLikelihood(): number {
+    return runToEnd(this.logLikelihoodSteps());
+  }
+
+  /** As `logLikelihood`, yielding between kernel calls. */
+  *logLikelihoodSteps(): Steps<number> {
     let total = 0;
-    for (const chunk of this.data.chunks) total += this.weightedResponsibilities(chunk);
+    for (const span of spans(this.data.chunks, this.span, this.d)) {
+      total += this.weightedResponsibilities(span);
+      yield;
+    }
     return total;
   }
 
   /** The row (of positive weight) that the current mixture explains worst, and its log p(x). */
   worstExplainedRow(): { row: number; logNorm: number } {
+    return runToEnd(this.worstExplainedRowSteps());
+  }
+
+  /** As `worstExplainedRow`, yielding between kernel calls. */
+  *worstExplainedRowSteps(): Steps<{ row: number; logNorm: number }> {
     let worst = -1;
     let lowest = Infinity;
-    for (const chunk of this.data.chunks) {
-      this.responsibilities(chunk);
+    for (const span of spans(this.data.chunks, this.span, this.d)) {
+      this.responsibilities(span);
       const logNorm = this.logNorm.view();
-      const weights = chunk.weights?.view();
-      for (let i = 0; i < chunk.rows; i++) {
-        if (weights && !((weights[i] as number) > 0)) continue;
+      const weights = span.chunk.weights?.view();
+      for (let i = 0; i < span.rows; i++) {
+        if (weights && !((weights[span.offset + i] as number) > 0)) continue;
         if (worst < 0 || (logNorm[i] as number) < lowest) {
           lowest = logNorm[i] as number;
-          worst = chunk.start + i;
+          worst = span.chunk.start + span.offset + i;
         }
       }
+      yield;
     }
     return { row: worst, logNorm: lowest };
   }
 
-  /** Calls `visit` for every chunk with unweighted responsibilities (for predict and score). */
+  /** Calls `visit` for every span of rows with unweighted responsibilities (for predict and score). */
   forEachChunk(visit: ChunkVisitor): void {
-    for (const chunk of this.data.chunks) {
-      this.responsibilities(chunk);
+    runToEnd(this.forEachChunkSteps(visit));
+  }
+
+  /** As `forEachChunk`, yielding between kernel calls. */
+  *forEachChunkSteps(visit: ChunkVisitor): Steps<void> {
+    for (const span of spans(this.data.chunks, this.span, this.d)) {
+      this.responsibilities(span);
       visit(
-        chunk.start,
-        chunk.rows,
-        this.logNorm.view().subarray(0, chunk.rows),
-        this.logProb.view().subarray(0, chunk.rows * this.k),
+        span.chunk.start + span.offset,
+        span.rows,
+        this.logNorm.view().subarray(0, span.rows),
+        this.logProb.view().subarray(0, span.rows * this.k),
       );
+      yield;
     }
   }
 
@@ -155,27 +215,28 @@ export class Workspace {
    * `centers` loaded as the means: call `setParameters` before the next E-step.
    */
   labelStatistics(labels: Int32Array, centers: Float64Array): SufficientStatistics {
+    return runToEnd(this.labelStatisticsSteps(labels, centers));
+  }
+
+  /** As `labelStatistics`, yielding between kernel calls. */
+  *labelStatisticsSteps(labels: Int32Array, centers: Float64Array): Steps<SufficientStatistics> {
     this.clearStatistics();
     this.means.write(centers);
     const { k } = this;
-    for (const chunk of this.data.chunks) {
+    for (const span of spans(this.data.chunks, this.span, this.d)) {
       const resp = this.logProb.view();
-      resp.fill(0, 0, chunk.rows * k);
-      for (let i = 0; i < chunk.rows; i++) {
-        const label = labels[chunk.start + i] as number;
+      resp.fill(0, 0, span.rows * k);
+      const first = span.chunk.start + span.offset;
+      for (let i = 0; i < span.rows; i++) {
+        const label = labels[first + i] as number;
         if (label >= 0) resp[i * k + label] = 1;
       }
-      if (chunk.weights) {
-        this.logNorm.view().fill(0, 0, chunk.rows);
-        this.kernels.weightResponsibilities(
-          this.logProb.ptr,
-          this.logNorm.ptr,
-          chunk.weights.ptr,
-          chunk.rows,
-          k,
-        );
+      if (span.weights) {
+        this.logNorm.view().fill(0, 0, span.rows);
+        this.kernels.weightResponsibilities(this.logProb.ptr, this.logNorm.ptr, span.weights, span.rows, k);
       }
-      this.accumulate(chunk);
+      this.accumulate(span);
+      yield;
     }
     return this.statistics(0);
   }
@@ -202,50 +263,50 @@ export class Workspace {
     };
   }
 
-  private accumulate(chunk: DataChunk): void {
+  private accumulate(span: Span): void {
     const { d, k } = this;
     this.model.accumulate(this.kernels)(
-      chunk.x.ptr,
+      span.x,
       this.logProb.ptr,
       this.means.ptr,
       this.nk.ptr,
       this.first.ptr,
       this.scatter.ptr,
       this.work.ptr,
-      chunk.rows,
+      span.rows,
       d,
       k,
     );
   }
 
-  /** Responsibilities of one chunk, scaled by its sample weights; returns Σ wᵢ log p(xᵢ). */
-  private weightedResponsibilities(chunk: DataChunk): number {
-    const total = this.responsibilities(chunk);
-    if (!chunk.weights) return total;
+  /** Responsibilities of one span, scaled by its sample weights; returns Σ wᵢ log p(xᵢ). */
+  private weightedResponsibilities(span: Span): number {
+    const total = this.responsibilities(span);
+    if (!span.weights) return total;
     return this.kernels.weightResponsibilities(
       this.logProb.ptr,
       this.logNorm.ptr,
-      chunk.weights.ptr,
-      chunk.rows,
+      span.weights,
+      span.rows,
       this.k,
     );
   }
 
-  /** Log-densities then responsibilities of one chunk, left in `logProb`; returns Σ log p(x). */
-  private responsibilities(chunk: DataChunk): number {
+  /** Log-densities then responsibilities of one span, left in `logProb`; returns Σ log p(x). */
+  private responsibilities(span: Span): number {
     const { d, k } = this;
     this.model.density(this.kernels)(
-      chunk.x.ptr,
+      span.x,
       this.means.ptr,
       this.precisions.ptr,
       this.logDet.ptr,
       this.logWeights.ptr,
       this.logProb.ptr,
       this.work.ptr,
-      chunk.rows,
+      span.rows,
       d,
       k,
     );
-    return this.kernels.normalizeLogProb(this.logProb.ptr, this.logNorm.ptr, chunk.rows, k);
+    return this.kernels.normalizeLogProb(this.logProb.ptr, this.logNorm.ptr, span.rows, k);
   }
 }

@@ -35,6 +35,10 @@ export class PoolEngine implements EStepEngine {
     return this.checker.setParameters(params);
   }
 
+  singularComponents(): number[] {
+    return this.checker.singularComponents();
+  }
+
   async eStep(): Promise<SufficientStatistics> {
     const params = this.current();
     const replies = await this.pool.pass({ kind: 'eStep', ...this.pass(params) });

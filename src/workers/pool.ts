@@ -40,16 +40,24 @@ export class WorkerPool {
         const handle = await spawnWorker();
         const member: Member = { handle, pending: new Map() };
         members[s] = member;
+        // Every way a worker can stop answering rejects its start-up and every pass in flight at
+        // once: a failure while loading its shard, an error thrown in it, or its exit.
         const ready = new Promise<void>((resolve, reject) => {
-          handle.onMessage((message) => {
-            if (message.kind === 'ready') resolve();
-            else pool.settle(member, message);
-          });
-          handle.onError((error) => {
+          const failed = (error: Error) => {
             reject(error);
             pool.fail(error);
+          };
+          handle.onMessage((message) => {
+            if (message.kind === 'ready') resolve();
+            else if (message.kind === 'error' && message.id < 0)
+              failed(new Error(`a gmm-wasm worker could not load its shard of rows: ${message.message}`));
+            else pool.settle(member, message);
           });
+          handle.onError(failed);
+          handle.onExit((code) => failed(new Error(`a gmm-wasm worker stopped (exit code ${code})`)));
         });
+        // Awaited below; marked handled now in case posting the shard throws first.
+        ready.catch(() => {});
         const x = X.data.slice(start * d, end * d);
         const weights = sampleWeight?.slice(start, end);
         handle.post(
@@ -95,7 +103,7 @@ export class WorkerPool {
     else waiting.resolve(message);
   }
 
-  /** Rejects every pass in flight and every later one. */
+  /** Rejects every pass in flight and every later one (the pool is then only good for `terminate`). */
   private fail(error: Error): void {
     this.failure ??= error;
     for (const member of this.members) {

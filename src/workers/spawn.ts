@@ -10,6 +10,8 @@ export interface WorkerHandle {
   post(message: ToWorker, transfer?: Transferable[]): void;
   onMessage(listener: (message: FromWorker) => void): void;
   onError(listener: (error: Error) => void): void;
+  /** The worker stopped (Node reports every exit; a browser's workers report failures as errors). */
+  onExit(listener: (code: number) => void): void;
   terminate(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ interface NodeWorker {
   postMessage(message: unknown, transfer?: readonly Transferable[]): void;
   on(event: 'message', listener: (message: FromWorker) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
+  on(event: 'exit', listener: (code: number) => void): void;
   terminate(): Promise<number>;
 }
 
@@ -43,6 +46,7 @@ export async function spawnWorker(): Promise<WorkerHandle> {
       post: (message, transfer) => worker.postMessage(message, transfer),
       onMessage: (listener) => worker.on('message', listener),
       onError: (listener) => worker.on('error', listener),
+      onExit: (listener) => worker.on('exit', listener),
       terminate: async () => {
         await worker.terminate();
       },
@@ -58,6 +62,7 @@ export async function spawnWorker(): Promise<WorkerHandle> {
       worker.addEventListener('error', (event: ErrorEvent) =>
         listener(new Error(event.message || 'worker failed')),
       ),
+    onExit: () => {},
     terminate: async () => {
       worker.terminate();
       URL.revokeObjectURL(url);

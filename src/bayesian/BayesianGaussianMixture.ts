@@ -1,0 +1,202 @@
+/**
+ * A fitted variational Bayesian Gaussian mixture: the posterior over weights, means and precisions
+ * that scikit-learn's `BayesianGaussianMixture` computes, and everything computed from it (the
+ * variational responsibilities, labels and scores, samples from the expected mixture, JSON).
+ */
+import { COVARIANCE_MODELS } from '../covariance/index';
+import { type GaussianMixture, modelFromState } from '../GaussianMixture';
+import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix } from '../types';
+import { checkColumns, readMatrix } from '../validate';
+import { WasmData } from '../wasm/data';
+import { kernelsSync } from '../wasm/load';
+import { type ChunkVisitor, Workspace } from '../wasm/workspace';
+import { expectedWeights } from './bound';
+import { activeIndices, fitBayesian } from './fit';
+import { type BayesianGaussianMixtureJSON, stateFromJSON, stateToJSON } from './json';
+import { registerFitted } from './options';
+import type { WeightPrior } from './parameters';
+import { type BayesianState, kernelParameters } from './state';
+import type { BayesianFitOptions } from './types';
+
+export class BayesianGaussianMixture {
+  /** K, the number of components (after pruning, when `prune` was asked for). */
+  readonly components: number;
+  /** D, the number of features. */
+  readonly features: number;
+  readonly covariance: CovarianceType;
+  readonly weightPrior: WeightPrior;
+  /** K expected mixing weights E[π] under the posterior (scikit-learn's `weights_`), summing to 1. */
+  readonly weights: readonly number[];
+  /** K×D posterior means mₖ of the component means. */
+  readonly means: readonly (readonly number[])[];
+  /** K full D×D expected covariances Wₖ⁻¹/νₖ (scikit-learn's `covariances_`). */
+  readonly covariances: readonly (readonly (readonly number[])[])[];
+  /** Dirichlet process: `[a, b]`, the K Beta parameters of the sticks; Dirichlet distribution: K values αₖ. */
+  readonly weightConcentration: readonly [readonly number[], readonly number[]] | readonly number[];
+  /** K posterior mean precisions βₖ. */
+  readonly meanPrecision: readonly number[];
+  /** K posterior degrees of freedom νₖ (tied: K copies of the shared value). */
+  readonly degreesOfFreedom: readonly number[];
+  /** Nₖ = Σᵢ wᵢ rᵢₖ of each component on the training data, under the final parameters. */
+  readonly componentSizes: readonly number[];
+  /** The components with Nₖ ≥ 1: those the data have not switched off. */
+  readonly activeComponents: readonly number[];
+  /** Whether the kept restart stopped because its lower bound changed by less than `tol`. */
+  readonly converged: boolean;
+  /** Variational iterations run by the kept restart (and after pruning). */
+  readonly iterations: number;
+  /** The evidence lower bound per unit of sample weight after the last iteration (−∞ with maxIter 0). */
+  readonly lowerBound: number;
+  /** The lower bound per unit of sample weight after each iteration (`iterations` values). */
+  readonly history: readonly number[];
+  /** The seed of the fit: passing it again repeats the fit exactly. */
+  readonly seed: number;
+
+  readonly #state: BayesianState;
+  /** The expected mixture, for sampling. */
+  readonly #mixture: GaussianMixture;
+
+  /** Use `BayesianGaussianMixture.fit` or `BayesianGaussianMixture.fromJSON`. */
+  private constructor(state: BayesianState) {
+    const { params } = state;
+    const k = params.meanPrecision.length;
+    const d = params.means.length / k;
+    const weights = expectedWeights(params);
+    this.#state = state;
+    this.#mixture = modelFromState({
+      covariance: state.covariance,
+      parameters: { weights, means: params.means, covariances: params.covariances },
+      standardization: undefined,
+      converged: state.converged,
+      iterations: state.iterations,
+      logLikelihood: 0,
+      history: [],
+      seed: state.seed,
+      reseeds: 0,
+    });
+    this.components = k;
+    this.features = d;
+    this.covariance = state.covariance;
+    this.weightPrior = state.priors.weightPrior;
+    this.weights = Object.freeze(Array.from(weights));
+    this.means = this.#mixture.means;
+    this.covariances = this.#mixture.covariances;
+    const [a, b] = params.weightConcentration.map((values) => Object.freeze(Array.from(values)));
+    this.weightConcentration = b ? Object.freeze([a as number[], b] as const) : (a as number[]);
+    this.meanPrecision = Object.freeze(Array.from(params.meanPrecision));
+    this.degreesOfFreedom = Object.freeze(Array.from(params.degreesOfFreedom));
+    this.componentSizes = Object.freeze(Array.from(state.componentSizes));
+    this.activeComponents = Object.freeze(
+      state.componentSizes.some((n) => n >= 1) ? activeIndices(state.componentSizes) : [],
+    );
+    this.converged = state.converged;
+    this.iterations = state.iterations;
+    this.lowerBound = state.lowerBound;
+    this.history = Object.freeze(state.history.slice());
+    this.seed = state.seed;
+    registerFitted(this, state);
+    Object.freeze(this);
+  }
+
+  /**
+   * Fits a variational Bayesian mixture of at most `options.components` Gaussians to the rows of X.
+   * @throws TypeError / RangeError for invalid data or options (the message names the option, row or
+   *   column); Error when an expected covariance is not positive definite (a singular covariance
+   *   prior); the signal's reason when `options.signal` aborts.
+   */
+  static async fit(X: Matrix, options: BayesianFitOptions): Promise<BayesianGaussianMixture> {
+    return new BayesianGaussianMixture(await fitBayesian(X, options));
+  }
+
+  /**
+   * Rebuilds a model saved with `toJSON`; scores are bit-identical to the original's.
+   * @throws TypeError / RangeError naming the field when `json` is not a valid saved model.
+   */
+  static fromJSON(json: unknown): BayesianGaussianMixture {
+    return new BayesianGaussianMixture(stateFromJSON(json));
+  }
+
+  /** A versioned plain object that `JSON.stringify` writes exactly and `fromJSON` reads back. */
+  toJSON(): BayesianGaussianMixtureJSON {
+    return stateToJSON(this.#state);
+  }
+
+  /** The most responsible component of each row under the variational posterior. */
+  predict(X: Matrix): Int32Array {
+    const data = this.#read(X);
+    const k = this.components;
+    const labels = new Int32Array(data.rows);
+    this.#evaluate(data, (start, rows, _logNorm, resp) => {
+      for (let i = 0; i < rows; i++) {
+        let best = 0;
+        for (let c = 1; c < k; c++)
+          if ((resp[i * k + c] as number) > (resp[i * k + best] as number)) best = c;
+        labels[start + i] = best;
+      }
+    });
+    return labels;
+  }
+
+  /** The variational responsibilities: one row of K probabilities per row of X, each summing to 1. */
+  predictProba(X: Matrix): Float64Array[] {
+    const data = this.#read(X);
+    const k = this.components;
+    const all = new Float64Array(data.rows * k);
+    this.#evaluate(data, (start, _rows, _logNorm, resp) => all.set(resp, start * k));
+    return Array.from({ length: data.rows }, (_, i) => all.subarray(i * k, (i + 1) * k));
+  }
+
+  /**
+   * scikit-learn's `score_samples`: log Σₖ exp(E[log πₖ] + E[log N(xᵢ | μₖ, Λₖ⁻¹)]) under the
+   * posterior, for every row (a lower bound on the log predictive density, not a log-density).
+   */
+  scoreSamples(X: Matrix): Float64Array {
+    const data = this.#read(X);
+    const out = new Float64Array(data.rows);
+    this.#evaluate(data, (start, rows, logNorm) => out.set(logNorm.subarray(0, rows), start));
+    return out;
+  }
+
+  /** The mean of `scoreSamples`. */
+  score(X: Matrix): number {
+    let total = 0;
+    const values = this.scoreSamples(X);
+    for (const value of values) total += value;
+    return total / values.length;
+  }
+
+  /**
+   * n draws from the expected mixture (weights `weights`, means `means`, covariances
+   * `covariances`), as scikit-learn's `sample`. Seeded like `fit`; without a seed, a random one.
+   * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
+   */
+  sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+    return this.#mixture.sample(n, options);
+  }
+
+  #read(X: Matrix): DenseMatrix {
+    const data = readMatrix(X);
+    checkColumns(data, this.features);
+    return data;
+  }
+
+  /** The variational E-step over the rows, chunk by chunk; `logNorm` in the visitor is shifted back. */
+  #evaluate(data: DenseMatrix, visit: ChunkVisitor): void {
+    const { mixture, shift } = kernelParameters(this.#state.params, this.features);
+    const wasm = new WasmData(kernelsSync(), data);
+    try {
+      const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[this.covariance]);
+      try {
+        workspace.setParameters(mixture);
+        workspace.forEachChunk((start, rows, logNorm, resp) => {
+          const shifted = logNorm.map((value) => value + shift);
+          visit(start, rows, shifted, resp);
+        });
+      } finally {
+        workspace.dispose();
+      }
+    } finally {
+      wasm.dispose();
+    }
+  }
+}

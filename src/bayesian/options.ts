@@ -1,0 +1,108 @@
+/**
+ * The options of `BayesianGaussianMixture.fit`: those it shares with `GaussianMixture.fit` go
+ * through the same rules; the priors, `prune` and the two starts of its own (responsibilities, a
+ * fitted Bayesian model) are read here.
+ */
+import type { DenseMatrix, ResolvedFitOptions, SklearnCovarianceType } from '../types';
+import { describeKind, resolveFitOptions } from '../validate';
+import type { Priors } from './parameters';
+import { PRIOR_OPTIONS, resolvePriors } from './priors';
+import { readResponsibilities } from './start';
+import type { BayesianState } from './state';
+
+/** Where a variational fit starts. */
+export type BayesianStart =
+  | { readonly kind: 'initialiser' }
+  | { readonly kind: 'responsibilities'; readonly responsibilities: Float64Array }
+  | { readonly kind: 'model'; readonly state: BayesianState };
+
+export interface ResolvedBayesianOptions {
+  readonly fit: ResolvedFitOptions & { readonly covariance: SklearnCovarianceType };
+  readonly priors: Priors;
+  readonly start: BayesianStart;
+  readonly prune: boolean;
+}
+
+/** The fitted models this module may continue from, registered by the model class as it builds them. */
+const fittedStates = new WeakMap<object, BayesianState>();
+
+export function registerFitted(model: object, state: BayesianState): void {
+  fittedStates.set(model, state);
+}
+
+/**
+ * Checks the options against X and fills in every default.
+ * @throws TypeError / RangeError as `GaussianMixture.fit`'s options, and for the priors (see
+ *   `resolvePriors`), `prune`, `init.responsibilities`, a fitted model of another shape or type,
+ *   and `standardize: true`, which the priors, stated in X's units, do not allow.
+ */
+export function resolveBayesianOptions(options: unknown, X: DenseMatrix): ResolvedBayesianOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`options must be an object, got ${describeKind(options)}`);
+  }
+  const given = options as Readonly<Record<string, unknown>>;
+  const shared: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(given)) {
+    if (!(PRIOR_OPTIONS as readonly string[]).includes(key) && key !== 'prune') shared[key] = value;
+  }
+  const init = given.init;
+  const fitted = typeof init === 'object' && init !== null ? fittedStates.get(init) : undefined;
+  const withResponsibilities =
+    typeof init === 'object' && init !== null && !fitted && Object.hasOwn(init, 'responsibilities');
+  if (fitted || withResponsibilities) delete shared.init;
+  const fit = sklearnCovariance(resolveFitOptions(shared, X));
+  if (fit.standardize) {
+    throw new RangeError(
+      'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
+    );
+  }
+  const priors = resolvePriors(given, X, fit.sampleWeight, fit.components, fit.covariance);
+  let start: BayesianStart = { kind: 'initialiser' };
+  if (fitted) {
+    start = { kind: 'model', state: checkFitted(fitted, fit, priors, X.cols) };
+  } else if (withResponsibilities) {
+    const responsibilities = readResponsibilities(init as Record<string, unknown>, X.rows, fit.components);
+    start = { kind: 'responsibilities', responsibilities };
+  }
+  const prune = given.prune ?? false;
+  if (typeof prune !== 'boolean') throw new TypeError(`prune must be a boolean, got ${describeKind(prune)}`);
+  return { fit, priors, start, prune };
+}
+
+function checkFitted(
+  state: BayesianState,
+  fit: ResolvedFitOptions,
+  priors: Priors,
+  d: number,
+): BayesianState {
+  const k = state.params.meanPrecision.length;
+  const features = state.params.means.length / k;
+  if (features !== d) throw new RangeError(`init model has ${features} features, but X has ${d} columns`);
+  if (k !== fit.components) {
+    throw new RangeError(`init model has ${k} components, but components is ${fit.components}`);
+  }
+  if (state.covariance !== fit.covariance) {
+    throw new RangeError(
+      `init model has covariance '${state.covariance}', but covariance is '${fit.covariance}'`,
+    );
+  }
+  if (state.priors.weightPrior !== priors.weightPrior) {
+    throw new RangeError(
+      `init model has weightPrior '${state.priors.weightPrior}', but weightPrior is '${priors.weightPrior}'`,
+    );
+  }
+  return state;
+}
+
+/** The variational mixture has scikit-learn's four covariance types, not mclust's other ten. */
+function sklearnCovariance(
+  fit: ResolvedFitOptions,
+): ResolvedFitOptions & { readonly covariance: SklearnCovarianceType } {
+  const { covariance } = fit;
+  if (covariance === 'full' || covariance === 'diag' || covariance === 'spherical' || covariance === 'tied') {
+    return { ...fit, covariance };
+  }
+  throw new RangeError(
+    `covariance must be one of 'full', 'diag', 'spherical', 'tied' for BayesianGaussianMixture, got '${covariance}'`,
+  );
+}

@@ -1,0 +1,36 @@
+/** The options of `BayesianGaussianMixture.fit`. */
+import type { FitOptions, InitMethod, InitParameters, Matrix, WarmStartSource } from '../types';
+import type { WeightPrior } from './parameters';
+
+export type { WeightPrior } from './parameters';
+
+/** Responsibilities to start from: N×K, entries ≥ 0, each row summing to 1. */
+export interface InitResponsibilities {
+  readonly responsibilities: Matrix;
+}
+
+/**
+ * `GaussianMixture.fit`'s options (without `standardize`), a start from responsibilities or from
+ * a fitted `BayesianGaussianMixture` (a warm start), and the priors, with scikit-learn's meanings
+ * and defaults (see the README).
+ */
+export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize'> {
+  readonly init?: InitMethod | InitParameters | WarmStartSource | InitResponsibilities;
+  /** Default `'dirichlet-process'`. */
+  readonly weightPrior?: WeightPrior;
+  /** γ (Dirichlet process) or α₀ (Dirichlet distribution), > 0; default 1/K. */
+  readonly weightConcentration?: number;
+  /** β₀ > 0; default 1. */
+  readonly meanPrecision?: number;
+  /** m₀, D values; default the column means of X. */
+  readonly meanPrior?: ArrayLike<number>;
+  /** ν₀ > D − 1; default D. */
+  readonly degreesOfFreedom?: number;
+  /**
+   * W₀⁻¹ in the compact form of the type (full and tied: a D×D symmetric positive definite
+   * matrix; diag: D variances; spherical: one variance); default the data covariance.
+   */
+  readonly covariancePrior?: readonly ArrayLike<number>[] | ArrayLike<number> | number;
+  /** Drop the components with Nₖ < 1 and refit the rest; default false. */
+  readonly prune?: boolean;
+}

@@ -1,0 +1,105 @@
+/**
+ * `MixtureStatistics`: the E-step's sufficient statistics as a public, versioned, JSON-safe object,
+ * so that any engine (Spark, Dask, a queue of Node processes) can compute, add and ship them. Every
+ * field is plain numbers in nested arrays; the schema is documented in docs/distributed.md.
+ */
+import type { SufficientStatistics } from '../statistics';
+import type { CovarianceType } from '../types';
+
+export const STATISTICS_FORMAT = 'gmm-wasm-statistics';
+export const STATISTICS_VERSION = 1;
+
+/**
+ * Sufficient statistics of some rows under one model, centred on the model's means. Means, first
+ * moments and scatter are in the model's fitting units: standardized when `standardization` is set
+ * (the rows were z-scored with it first), else the user's.
+ */
+export interface MixtureStatistics {
+  readonly format: typeof STATISTICS_FORMAT;
+  readonly version: typeof STATISTICS_VERSION;
+  /** Fingerprint of the model the statistics were computed under; only equal ones merge. */
+  readonly model: string;
+  readonly covariance: CovarianceType;
+  readonly components: number;
+  readonly features: number;
+  /** The model's z-scoring, or null. */
+  readonly standardization: { readonly mean: number[]; readonly scale: number[] } | null;
+  /** Rows summarised (every row, whatever its weight). */
+  readonly rows: number;
+  /** Σᵢ wᵢ: the rows' total sample weight (the rows, unweighted). */
+  readonly weight: number;
+  /** Σᵢ wᵢ log p(xᵢ) under the model, in the user's units. */
+  readonly logLikelihood: number;
+  /** K×D: the points cₖ the sums are centred on (the model's means, in fitting units). */
+  readonly centers: number[][];
+  /** K: Nₖ = Σᵢ wᵢ γᵢₖ. */
+  readonly nk: number[];
+  /** K×D: Σᵢ wᵢ γᵢₖ (xᵢ − cₖ). */
+  readonly first: number[][];
+  /**
+   * full and tied: K×D×D, Σᵢ wᵢ γᵢₖ (xᵢ − cₖ)(xᵢ − cₖ)ᵀ (symmetric); diag and spherical: K×D, the
+   * diagonal of the same, Σᵢ wᵢ γᵢₖ (xᵢⱼ − cₖⱼ)².
+   */
+  readonly scatter: number[][][] | number[][];
+}
+
+/** Everything but the numbers that add: what two statistics must share to be merged. */
+export interface StatisticsHeader {
+  readonly model: string;
+  readonly covariance: CovarianceType;
+  readonly components: number;
+  readonly features: number;
+  readonly standardization: MixtureStatistics['standardization'];
+}
+
+/** Statistics read back into the internal flat form, with the row count. */
+export interface FlatStatistics {
+  readonly header: StatisticsHeader;
+  readonly rows: number;
+  /** In fitting units; `logLikelihood` in the user's units. */
+  readonly sums: SufficientStatistics;
+}
+
+/** Whether the type's scatter is K full matrices (internally their upper triangles) or K diagonals. */
+export function hasMatrixScatter(covariance: CovarianceType): boolean {
+  return covariance === 'full' || covariance === 'tied';
+}
+
+/** The public form of internal statistics. */
+export function toPublicStatistics(flat: FlatStatistics): MixtureStatistics {
+  const { header, rows, sums } = flat;
+  const { components: k, features: d } = header;
+  const scatter = hasMatrixScatter(header.covariance)
+    ? Array.from({ length: k }, (_, c) =>
+        Array.from({ length: d }, (_, j) =>
+          Array.from({ length: d }, (_, l) => {
+            const [low, high] = j <= l ? [j, l] : [l, j];
+            return sums.scatter[c * d * d + low * d + high] as number;
+          }),
+        ),
+      )
+    : rowsOf(sums.scatter, k, d);
+  return {
+    format: STATISTICS_FORMAT,
+    version: STATISTICS_VERSION,
+    model: header.model,
+    covariance: header.covariance,
+    components: k,
+    features: d,
+    standardization: header.standardization && {
+      mean: header.standardization.mean.slice(),
+      scale: header.standardization.scale.slice(),
+    },
+    rows,
+    weight: sums.weight,
+    logLikelihood: sums.logLikelihood,
+    centers: rowsOf(sums.centers, k, d),
+    nk: Array.from(sums.nk),
+    first: rowsOf(sums.first, k, d),
+    scatter,
+  };
+}
+
+function rowsOf(flat: Float64Array, rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, (_, r) => Array.from(flat.subarray(r * cols, (r + 1) * cols)));
+}
