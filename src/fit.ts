@@ -7,7 +7,8 @@
 import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
 import { type EStepEngine, InlineEngine } from './engine';
-import { type InitContext, initialParameters, isCompleteStart } from './init';
+import { buildHierarchy, type Hierarchy } from './hierarchical/start';
+import { type InitContext, initialParameters, isDeterministicStart } from './init';
 import { normaliseWeights } from './magnitudes';
 import type { ModelState } from './model-state';
 import { Random } from './random';
@@ -95,6 +96,13 @@ export class PreparedData {
     return this.local;
   }
 
+  /** The merge tree of the 'hierarchical' start for a seed, built once for every candidate fitted on these data. */
+  hierarchy(seed: number): Hierarchy {
+    if (this.tree?.seed !== seed)
+      this.tree = { seed, hierarchy: buildHierarchy(this.X, this.sampleWeight, seed) };
+    return this.tree.hierarchy;
+  }
+
   async dispose(): Promise<void> {
     this.local?.dispose();
     if ('data' in this.where) this.where.data.dispose();
@@ -102,6 +110,7 @@ export class PreparedData {
   }
 
   private local: WasmData | undefined;
+  private tree: { readonly seed: number; readonly hierarchy: Hierarchy } | undefined;
 }
 
 /** Names the candidate of `selectModel` in progress reports. */
@@ -153,12 +162,13 @@ export async function fitPrepared(
       model,
       k: options.components,
       regCovar: options.regCovar,
+      hierarchy: () => prepared.hierarchy(options.seed),
       yielder,
     };
     const init = inFitUnits(options.init, prepared.standardization);
     const shift = prepared.standardization ? logJacobian(prepared.standardization) : 0;
-    // A complete explicit start is the same in every restart: running it again would only repeat the result.
-    const restarts = typeof init === 'object' && isCompleteStart(init) ? 1 : options.restarts;
+    // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
+    const restarts = isDeterministicStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
     for (let restart = 0; restart < restarts; restart++) {
       const start = await initialParameters(init, context, new Random(options.seed, restart));

@@ -3,6 +3,7 @@
  * in the compact form of the covariance type. Every random choice comes from the restart's stream.
  */
 import type { CovarianceModel } from './covariance/model';
+import { type Hierarchy, hierarchicalLabels } from './hierarchical/start';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
 import { checkVariances } from './magnitudes';
 import type { Random } from './random';
@@ -26,6 +27,8 @@ export interface InitContext {
   readonly model: CovarianceModel;
   readonly k: number;
   readonly regCovar: number;
+  /** The fit's merge tree for the 'hierarchical' start, built on first use and shared by every K. */
+  hierarchy(): Hierarchy;
   /** Paces long starts: they yield to the event loop (and see an abort) through it. */
   readonly yielder: Yielder;
 }
@@ -44,6 +47,10 @@ export async function initialParameters(
       return kmeansStart(context, random, false);
     case 'kmeans':
       return kmeansStart(context, random, true);
+    case 'hierarchical': {
+      const { labels, centers } = hierarchicalLabels(context.hierarchy(), context.X, context.k);
+      return labelStart(context, labels, centers);
+    }
     default:
       return explicitStart(init, context, random);
   }
@@ -52,6 +59,11 @@ export async function initialParameters(
 /** Whether an explicit start gives every part, so that no restart could differ from another. */
 export function isCompleteStart(start: ExplicitStart): boolean {
   return start.weights !== undefined && start.means !== undefined && start.covariances !== undefined;
+}
+
+/** Whether every restart from this start would be the same run: a complete explicit start, or the tree's. */
+export function isDeterministicStart(init: InitMethod | ExplicitStart): boolean {
+  return init === 'hierarchical' || (typeof init === 'object' && isCompleteStart(init));
 }
 
 /**

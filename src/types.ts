@@ -104,7 +104,12 @@ export interface IterationProgress {
   readonly candidate?: { readonly components: number; readonly covariance: CovarianceType };
 }
 
-export type InitMethod = 'random' | 'kmeans++' | 'kmeans' | 'random-from-data';
+/**
+ * How a fit starts: `'random'` (the default), `'kmeans++'`, `'kmeans'`, `'random-from-data'`
+ * (scikit-learn's), or `'hierarchical'` (mclust's: model-based hierarchical clustering of at most
+ * 2000 rows drawn by the seed, cut into K clusters; see the README).
+ */
+export type InitMethod = 'random' | 'kmeans++' | 'kmeans' | 'random-from-data' | 'hierarchical';
 
 /** Options of `GaussianMixture.fit`; see the README for each one's meaning. */
 export interface FitOptions {

@@ -8,7 +8,7 @@ import type { CovarianceType } from '../src/types';
 import { at, blobs, expectAllClose, expectClose, mulberry32, threeBlobs } from './helpers';
 
 const TYPES: CovarianceType[] = ['full', 'diag', 'spherical', 'tied'];
-const INITS = ['random', 'kmeans++', 'kmeans', 'random-from-data'] as const;
+const INITS = ['random', 'kmeans++', 'kmeans', 'random-from-data', 'hierarchical'] as const;
 
 /** Whether two labelings split the rows the same way, whatever the label names. */
 function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boolean {

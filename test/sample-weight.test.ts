@@ -145,16 +145,25 @@ describe('initialisers never start a component on a zero-weight row', () => {
   const data = [...clusters, ...outliers];
   const sampleWeight = data.map((_, i) => (i < clusters.length ? 1 : 0));
 
-  it.each(['kmeans', 'kmeans++', 'random', 'random-from-data'] as const)('%s', async (init) => {
-    for (let seed = 1; seed <= 10; seed++) {
-      const model = await GaussianMixture.fit(data, { components: 3, init, seed, maxIter: 0, sampleWeight });
-      for (const mean of model.means) {
-        // Every start mean is a weighted row or a weighted average of rows: inside the clusters.
-        expect(Math.hypot(at(mean, 0) - 1000, at(mean, 1) + 1000)).toBeGreaterThan(900);
-        expect(Math.abs(at(mean, 0)) + Math.abs(at(mean, 1))).toBeLessThan(30);
+  it.each(['kmeans', 'kmeans++', 'random', 'random-from-data', 'hierarchical'] as const)(
+    '%s',
+    async (init) => {
+      for (let seed = 1; seed <= 10; seed++) {
+        const model = await GaussianMixture.fit(data, {
+          components: 3,
+          init,
+          seed,
+          maxIter: 0,
+          sampleWeight,
+        });
+        for (const mean of model.means) {
+          // Every start mean is a weighted row or a weighted average of rows: inside the clusters.
+          expect(Math.hypot(at(mean, 0) - 1000, at(mean, 1) + 1000)).toBeGreaterThan(900);
+          expect(Math.abs(at(mean, 0)) + Math.abs(at(mean, 1))).toBeLessThan(30);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('without the weights the outliers do attract a component (the check above can fail)', async () => {
     const model = await GaussianMixture.fit(data, { components: 3, init: 'kmeans', seed: 1, maxIter: 0 });

@@ -284,7 +284,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
     expect(resolveFitOptions({ components: 2, covariance }, X3x2).covariance).toBe(covariance);
   });
 
-  it.each(['random', 'kmeans++', 'kmeans', 'random-from-data'])('accepts init %s', (init) => {
+  it.each(['random', 'kmeans++', 'kmeans', 'random-from-data', 'hierarchical'])('accepts init %s', (init) => {
     expect(resolveFitOptions({ components: 2, init }, X3x2).init).toBe(init);
   });
 
@@ -350,7 +350,7 @@ describe('resolveFitOptions refuses', () => {
     ['init must be a string or { weights, means, covariances }, got null', TypeError, k2({ init: null })],
     ['init must be a string or { weights, means, covariances }, got array', TypeError, k2({ init: [] })],
     [
-      "init must be one of 'random', 'kmeans++', 'kmeans', 'random-from-data' or explicit { weights, means, covariances }, got 'k-means'",
+      "init must be one of 'random', 'kmeans++', 'kmeans', 'random-from-data', 'hierarchical' or explicit { weights, means, covariances }, got 'k-means'",
       RangeError,
       k2({ init: 'k-means' }),
     ],

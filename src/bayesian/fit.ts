@@ -131,6 +131,7 @@ async function startingPoint(
       model,
       k: fit.components,
       regCovar: fit.regCovar,
+      hierarchy: () => prepared.hierarchy(fit.seed),
       yielder,
     };
     const mixture = await initialParameters(fit.init, context, new Random(fit.seed, restart));

@@ -3,6 +3,8 @@
  * per option, in a table, each turning a given value into its resolved form or throwing; defaults for
  * absent options sit beside their rules.
  */
+
+import { HIERARCHY_ROWS } from '../hierarchical/start';
 import type {
   CovarianceType,
   DenseMatrix,
@@ -53,6 +55,7 @@ const INIT_METHODS: Readonly<Record<InitMethod, true>> = {
   'kmeans++': true,
   kmeans: true,
   'random-from-data': true,
+  hierarchical: true,
 };
 
 const DEFAULT_COVARIANCE: CovarianceType = 'full';
@@ -213,7 +216,15 @@ function readCovariance(value: unknown, option: string): CovarianceType {
 }
 
 function readInit(value: unknown, option: string, shape: Shape): InitMethod | ExplicitStart {
-  if (typeof value === 'string') return readInitMethod(value, option);
+  if (typeof value === 'string') {
+    const method = readInitMethod(value, option);
+    if (method === 'hierarchical' && shape.components > HIERARCHY_ROWS) {
+      throw new RangeError(
+        `${option} 'hierarchical' cuts at most ${HIERARCHY_ROWS} clusters from its tree of ${HIERARCHY_ROWS} rows, but components is ${shape.components}`,
+      );
+    }
+    return method;
+  }
   if (!isRecord(value)) {
     throw new TypeError(
       `${option} must be a string or { weights, means, covariances }, got ${describeKind(value)}`,

@@ -1,0 +1,297 @@
+/**
+ * Model-based agglomerative hierarchical clustering with the unconstrained (VVV) Gaussian model
+ * (Banfield & Raftery 1993; Fraley 1998), as mclust's `hcVVV`: starting from singletons, merge the
+ * pair of clusters whose merge raises the classification likelihood's cost the least, until one
+ * cluster is left. A cluster of n rows with scatter W and trace t costs (mclust's regularised form,
+ * α = the mean per-coordinate variance of the data, β = 1)
+ *
+ *   n·log(β(t + α)/n)                   when n ≤ p,
+ *   n·log(det(W/n) + β(t + α)/n)        otherwise,
+ *
+ * and a merge costs the merged cluster's term less the two parts'. As mclust: clusters sit in slots
+ * 1…g, the pairwise costs in a packed triangle scanned column by column, the least cost chosen with
+ * ties going to the last pair in that order; the merged cluster takes the lower slot and the last
+ * slot moves into the freed one. Each column's least cost is kept (mclust rescans every pair after
+ * every merge, O(n³)); the merge costs of the merged cluster are the only ones recomputed.
+ */
+import { log } from '../math';
+import { choleskyDeterminant, logDeterminant, meanVariance } from './algebra';
+import type { Transformed } from './transform';
+
+/** The regularisation weight of the trace, mclust's `beta`. */
+const BETA = 1;
+/** Within these bounds a product of pivots is a normal number, and `log(det + …)` takes it as it is. */
+const SMALL_DETERMINANT = 1e-300;
+const LARGE_DETERMINANT = 1e300;
+
+/**
+ * The merges that build the tree over the rows of Z, in order: pair m is `merges[2m]` < `merges[2m+1]`,
+ * each the smallest row index in its cluster (mclust's `hc` output, from 0).
+ */
+export function mergeTree(Z: Transformed): Int32Array {
+  return new Agglomeration(Z).run();
+}
+
+class Agglomeration {
+  private readonly n: number;
+  private readonly p: number;
+  private readonly alpha: number;
+  /** Per slot: rows, mean (p), scatter (p×p, once more than p rows), trace, cost term, label. */
+  private readonly size: Int32Array;
+  private readonly mean: Float64Array;
+  private readonly scatter: Float64Array;
+  private readonly trace: Float64Array;
+  private readonly term: Float64Array;
+  private readonly label: Int32Array;
+  /** Merge cost of slots a < b at b(b − 1)/2 + a. */
+  private readonly cost: Float64Array;
+  /**
+   * The least cost in column b (over a < b) and the last a that has it — or, while `stale[b]`, a
+   * lower bound of it, left behind when the least entry grew and made exact only when the column
+   * comes up for a merge (Müllner's lazy minima: most columns never do before changing again).
+   */
+  private readonly columnLeast: Float64Array;
+  private readonly columnArg: Int32Array;
+  private readonly stale: Uint8Array;
+  /** The merged term of each pair of the last merged slot, from its recomputation. */
+  private readonly pairTerm: Float64Array;
+  private readonly difference: Float64Array;
+  private readonly work: Float64Array;
+  /** What the last cost computation found: the merged trace and term. */
+  private mergedTrace = 0;
+  private mergedTerm = 0;
+
+  constructor(Z: Transformed) {
+    const { rows: n, cols: p } = Z;
+    this.n = n;
+    this.p = p;
+    this.alpha = Math.max(meanVariance(Z), 2.220446049250313e-16);
+    this.size = new Int32Array(n).fill(1);
+    this.mean = Z.data.slice();
+    this.scatter = new Float64Array(n * p * p);
+    this.trace = new Float64Array(n);
+    this.term = new Float64Array(n).fill(log(BETA * this.alpha));
+    this.label = Int32Array.from({ length: n }, (_, i) => i);
+    this.cost = new Float64Array((n * (n - 1)) / 2);
+    this.columnLeast = new Float64Array(n);
+    this.columnArg = new Int32Array(n);
+    this.stale = new Uint8Array(n);
+    this.pairTerm = new Float64Array(n);
+    this.difference = new Float64Array(p);
+    this.work = new Float64Array(p * p);
+  }
+
+  run(): Int32Array {
+    const { n } = this;
+    const merges = new Int32Array(2 * Math.max(n - 1, 0));
+    if (n < 2) return merges;
+    this.singletonCosts();
+    let slots = n;
+    let last = -1;
+    for (let m = 0; m < n - 1; m++) {
+      const [a, b] = this.leastPair(slots);
+      const costAB = this.cost[(b * (b - 1)) / 2 + a] as number;
+      const la = this.label[a] as number;
+      const lb = this.label[b] as number;
+      merges[2 * m] = Math.min(la, lb);
+      merges[2 * m + 1] = Math.max(la, lb);
+      // mclust's merged term: the one computed with the costs of the last merged slot, or else the
+      // cost plus the parts' terms.
+      const term =
+        m === 0 || a === last || b === last
+          ? this.pairTermOf(a, b, last, m)
+          : costAB + ((this.term[a] as number) + (this.term[b] as number));
+      this.merge(a, b, term);
+      if (b !== slots - 1) this.moveSlot(slots - 1, b, slots);
+      slots--;
+      last = a;
+      this.recomputeCosts(a, slots);
+    }
+    return merges;
+  }
+
+  /** Every pair of singletons: mclust's 2·log(β(t + α)/2) with t = |xᵢ − xⱼ|²/2, whatever p. */
+  private singletonCosts(): void {
+    const { n, p, mean, cost } = this;
+    const ablog = log(BETA * this.alpha);
+    const half = Math.SQRT1_2;
+    for (let b = 1; b < n; b++) {
+      const column = (b * (b - 1)) / 2;
+      for (let a = 0; a < b; a++) {
+        let t = 0;
+        for (let j = 0; j < p; j++) {
+          const v = ((mean[a * p + j] as number) - (mean[b * p + j] as number)) * half;
+          t += v * v;
+        }
+        cost[column + a] = 2 * log((BETA * (t + this.alpha)) / 2) - (ablog + ablog);
+      }
+      this.rescanColumn(b);
+    }
+  }
+
+  /** The merged term of (a, b) as the cost computation that ranked the pair found it. */
+  private pairTermOf(a: number, b: number, last: number, m: number): number {
+    if (m === 0) {
+      this.pairCost(a, b);
+      return this.mergedTerm;
+    }
+    return this.pairTerm[a === last ? b : a] as number;
+  }
+
+  /**
+   * The least cost over the columns 1…slots−1, ties to the last pair in packed order. The column of
+   * least bound is made exact until it is exact: its cost is then at most every other column's bound,
+   * and a later column with the same least cost would have had the same or a lower bound and come first.
+   */
+  private leastPair(slots: number): [number, number] {
+    for (;;) {
+      let best = 1;
+      for (let b = 2; b < slots; b++) {
+        if ((this.columnLeast[b] as number) <= (this.columnLeast[best] as number)) best = b;
+      }
+      if (this.stale[best] === 0) return [this.columnArg[best] as number, best];
+      this.rescanColumn(best);
+    }
+  }
+
+  /** Slot a becomes the union of a and b. */
+  private merge(a: number, b: number, term: number): void {
+    const { p, mean, scatter, size } = this;
+    this.pairCost(a, b);
+    const na = size[a] as number;
+    const nb = size[b] as number;
+    const nab = na + nb;
+    const v = this.difference;
+    for (let r = 0; r < p; r++) {
+      for (let c = 0; c < p; c++) {
+        const e = r * p + c;
+        scatter[a * p * p + e] =
+          (scatter[a * p * p + e] as number) +
+          (scatter[b * p * p + e] as number) +
+          (v[r] as number) * (v[c] as number);
+      }
+    }
+    // m_a + (m_b − m_a)·n_b/n: clusters of equal rows keep exactly that row as their mean.
+    const share = nb / nab;
+    for (let j = 0; j < p; j++) {
+      const ma = mean[a * p + j] as number;
+      mean[a * p + j] = ma + ((mean[b * p + j] as number) - ma) * share;
+    }
+    size[a] = nab;
+    this.trace[a] = this.mergedTrace;
+    this.term[a] = term;
+    this.label[a] = Math.min(this.label[a] as number, this.label[b] as number);
+  }
+
+  /** Slot `from` (the last) moves into slot `to`, its costs with it (mclust's `wardsw`). */
+  private moveSlot(from: number, to: number, slots: number): void {
+    const { p, cost } = this;
+    this.size[to] = this.size[from] as number;
+    this.mean.copyWithin(to * p, from * p, from * p + p);
+    this.scatter.copyWithin(to * p * p, from * p * p, (from + 1) * p * p);
+    this.trace[to] = this.trace[from] as number;
+    this.term[to] = this.term[from] as number;
+    this.label[to] = this.label[from] as number;
+    const fromColumn = (from * (from - 1)) / 2;
+    const toColumn = (to * (to - 1)) / 2;
+    for (let a = 0; a < to; a++) cost[toColumn + a] = cost[fromColumn + a] as number;
+    for (let c = to + 1; c < slots - 1; c++) cost[(c * (c - 1)) / 2 + to] = cost[fromColumn + c] as number;
+    this.rescanColumn(to);
+    for (let c = to + 1; c < slots - 1; c++) this.updateColumn(c, to);
+  }
+
+  /** The costs of slot a with every other slot, and the column minima they change. */
+  private recomputeCosts(a: number, slots: number): void {
+    const { cost } = this;
+    for (let j = 0; j < slots; j++) {
+      if (j === a) continue;
+      const lo = Math.min(j, a);
+      const hi = Math.max(j, a);
+      cost[(hi * (hi - 1)) / 2 + lo] = this.pairCost(lo, hi);
+      this.pairTerm[j] = this.mergedTerm;
+    }
+    if (a > 0) this.rescanColumn(a);
+    for (let c = a + 1; c < slots; c++) this.updateColumn(c, a);
+  }
+
+  /** The cost of merging slots a < b; leaves the merged trace, term and mean difference behind. */
+  private pairCost(a: number, b: number): number {
+    const { p, mean, difference: v } = this;
+    const na = this.size[a] as number;
+    const nb = this.size[b] as number;
+    const nab = na + nb;
+    const root = Math.sqrt((na * nb) / nab);
+    let t = 0;
+    for (let j = 0; j < p; j++) {
+      const value = root * ((mean[a * p + j] as number) - (mean[b * p + j] as number));
+      v[j] = value;
+      t += value * value;
+    }
+    const trace = (this.trace[a] as number) + (this.trace[b] as number) + t;
+    const term = nab === 2 ? 2 * log((BETA * (trace + this.alpha)) / 2) : this.clusterTerm(a, b, nab, trace);
+    this.mergedTrace = trace;
+    this.mergedTerm = term;
+    return term - ((this.term[a] as number) + (this.term[b] as number));
+  }
+
+  /** mclust's `vvvtij` for the union of slots a and b (n rows, trace t), its scatter W_a + W_b + v·vᵀ. */
+  private clusterTerm(a: number, b: number, n: number, t: number): number {
+    const { p, alpha } = this;
+    const spread = (BETA * (t + alpha)) / n;
+    if (n <= p) return n * log(spread);
+    if (t === 0) return n * log((alpha * BETA) / n);
+    const w = this.work;
+    const v = this.difference;
+    const sa = a * p * p;
+    const sb = b * p * p;
+    for (let r = 0; r < p; r++) {
+      for (let c = 0; c <= r; c++) {
+        const e = r * p + c;
+        w[e] =
+          ((this.scatter[sa + e] as number) +
+            (this.scatter[sb + e] as number) +
+            (v[r] as number) * (v[c] as number)) /
+          n;
+      }
+    }
+    const determinant = choleskyDeterminant(w, p);
+    // Singular, or outside the normal range: negligible beside β(t + α)/n ≥ α/n, or dominating it.
+    if (determinant <= SMALL_DETERMINANT) return n * log(spread);
+    if (determinant >= LARGE_DETERMINANT) return n * logDeterminant(w, p);
+    return n * log(determinant + spread);
+  }
+
+  private rescanColumn(b: number): void {
+    const column = (b * (b - 1)) / 2;
+    let least = Infinity;
+    let arg = 0;
+    for (let a = 0; a < b; a++) {
+      const value = this.cost[column + a] as number;
+      if (value <= least) {
+        least = value;
+        arg = a;
+      }
+    }
+    this.columnLeast[b] = least;
+    this.columnArg[b] = arg;
+    this.stale[b] = 0;
+  }
+
+  /**
+   * Entry (a, b) of column b changed. Below the column's least cost (or bound) it is the least; a
+   * tie takes the later row while the column is exact; the least entry growing makes the old least
+   * a bound.
+   */
+  private updateColumn(b: number, a: number): void {
+    const value = this.cost[(b * (b - 1)) / 2 + a] as number;
+    const least = this.columnLeast[b] as number;
+    const arg = this.columnArg[b] as number;
+    if (value < least || (value === least && a > arg && this.stale[b] === 0)) {
+      this.columnLeast[b] = value;
+      this.columnArg[b] = a;
+      this.stale[b] = 0;
+    } else if (a === arg && value > least) {
+      this.stale[b] = 1;
+    }
+  }
+}
