@@ -2,17 +2,21 @@
  * The EM driver: validates once, standardizes if asked, copies the rows into wasm memory once (or
  * into workers' memories), runs every restart from its own seeded start, iterates E-step → M-step
  * until the mean log-likelihood changes by less than `tol`, ends each run with a final E-step (so
- * `predict` agrees with the fit), and keeps the best run.
+ * `predict` agrees with the fit), and keeps the best run: the highest log-likelihood among the runs
+ * without a degenerate component (./degenerate.ts), or among all when every run has one. A run that
+ * fails numerically is skipped and counted; the fit throws only when every run failed.
  */
 import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
+import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
 import { type InitContext, initialParameters, isDeterministicStart } from './init';
 import { normaliseWeights } from './magnitudes';
 import type { ModelState } from './model-state';
+import { overflowInOriginalUnits } from './original-units';
 import { Random } from './random';
-import { rescueComponents } from './rescue';
+import { isNumericalFailure, numericalFailure, rescueComponents } from './rescue';
 import {
   fitStandardization,
   logJacobian,
@@ -124,12 +128,14 @@ interface RunResult {
   readonly logLikelihood: number;
   readonly history: number[];
   readonly reseeds: number;
+  /** Components the data do not determine, ascending. */
+  readonly degenerate: number[];
 }
 
 /** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
   refuseOversized(X);
-  const data = readMatrix(X);
+  const data = ownRows(X, readMatrix(X));
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
   const prepared = await PreparedData.create(data, resolved);
@@ -170,19 +176,37 @@ export async function fitPrepared(
     // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
     const restarts = isDeterministicStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
+    let failedRestarts = 0;
+    let firstFailure: Error | undefined;
     for (let restart = 0; restart < restarts; restart++) {
       const start = await initialParameters(init, context, new Random(options.seed, restart));
       // A warm start continues its model's run: the first change is measured from where it stopped.
       const previous =
         typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
-      const run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
-      if (!best || run.logLikelihood > best.logLikelihood) best = run;
+      let run: RunResult;
+      try {
+        run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
+      } catch (error) {
+        if (!isNumericalFailure(error)) throw error;
+        failedRestarts++;
+        firstFailure ??= error;
+        continue;
+      }
+      if (!best || isBetter(run, best)) best = run;
     }
-    return toModelState(best as RunResult, options, prepared.standardization);
+    if (!best) throw firstFailure;
+    return toModelState(best, failedRestarts, options, prepared.standardization);
   } finally {
     local?.dispose();
     engine.dispose();
   }
+}
+
+/** A sound run beats a degenerate one whatever their likelihoods; then the higher likelihood wins. */
+function isBetter(run: RunResult, best: RunResult): boolean {
+  const sound = run.degenerate.length === 0;
+  if (sound !== (best.degenerate.length === 0)) return sound;
+  return run.logLikelihood > best.logLikelihood;
 }
 
 /** An explicit start arrives in the user's units; the fit may run in standardized ones. */
@@ -262,8 +286,12 @@ async function runEm(
     throwIfAborted(signal);
   }
   const logLikelihood = (await engine.logLikelihood()) / engine.totalWeight;
+  if (!Number.isFinite(logLikelihood))
+    throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`);
   history.push(logLikelihood);
-  return { params, converged, iterations, logLikelihood, history, reseeds };
+  const { d, model, totalWeight } = engine;
+  const degenerate = degenerateComponents(params, { model, d, regCovar, totalWeight });
+  return { params, converged, iterations, logLikelihood, history, reseeds, degenerate };
 }
 
 /**
@@ -278,16 +306,30 @@ function refuseOversized(X: unknown): void {
   if (typeof rows === 'number' && typeof cols === 'number') checkCapacity(rows, cols, false);
 }
 
+/**
+ * The rows as the fit's own: a flat `{ data: Float64Array }` is used in place by validation, and the
+ * fit reads its rows again after yielding (re-seeding, restarts), so the caller overwriting them
+ * mid-fit would change the result. Copied here, before the first yield.
+ */
+export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
+  const given = (X as { data?: unknown } | null)?.data;
+  return given === data.data ? { ...data, data: data.data.slice() } : data;
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
 function toModelState(
   run: RunResult,
+  failedRestarts: number,
   options: ResolvedFitOptions,
   z: Standardization | undefined,
 ): ModelState {
   const shift = z ? logJacobian(z) : 0;
+  const { means, covariances } = run.params;
+  const overflow = z && overflowInOriginalUnits(options.covariance, means, covariances, z);
+  if (overflow) throw new Error(`the fitted model cannot be reported: its ${overflow}; rescale the data`);
   return {
     covariance: options.covariance,
     parameters: run.params,
@@ -298,5 +340,7 @@ function toModelState(
     history: run.history.map((value) => value + shift),
     seed: options.seed,
     reseeds: run.reseeds,
+    degenerate: run.degenerate,
+    failedRestarts,
   };
 }

@@ -4,9 +4,11 @@
  * bit-identically. Reading checks every field, since saved models travel and get edited.
  */
 import { STORAGE_FORMS } from './covariance/index';
-import { choleskyLower } from './linalg';
+import { choleskyLower, hasFinitePrecision } from './linalg';
 import type { ModelState } from './model-state';
+import { overflowInOriginalUnits } from './original-units';
 import type { Standardization } from './standardize';
+import { logJacobian } from './standardize';
 import type { CovarianceType, StorageForm } from './types';
 import { describeKind } from './validate';
 
@@ -34,6 +36,10 @@ export interface GaussianMixtureJSON {
   readonly history: number[];
   readonly seed: number;
   readonly reseeds: number;
+  /** Added after the first release: models saved before it read back with `[]`. */
+  readonly degenerate?: number[];
+  /** Added after the first release: models saved before it read back with 0. */
+  readonly failedRestarts?: number;
 }
 
 const FIELDS = [
@@ -53,6 +59,9 @@ const FIELDS = [
   'seed',
   'reseeds',
 ] as const;
+
+/** Fields added within version 1: written always, read when present (older saves lack them). */
+const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 
 /** The nested shape of each type's compact covariances. */
 const COMPACT_SHAPE: Readonly<Record<StorageForm, (k: number, d: number) => number[]>> = {
@@ -89,6 +98,8 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     history: state.history.slice(),
     seed: state.seed,
     reseeds: state.reseeds,
+    degenerate: state.degenerate.slice(),
+    failedRestarts: state.failedRestarts,
   };
 }
 
@@ -108,7 +119,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   }
   const record = json as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(FIELDS as readonly string[]).includes(key)) throw invalid(TypeError, `unknown field '${key}'`);
+    if (!(FIELDS as readonly string[]).includes(key) && !(ADDED_FIELDS as readonly string[]).includes(key))
+      throw invalid(TypeError, `unknown field '${key}'`);
   }
   for (const key of FIELDS) if (!(key in record)) throw invalid(TypeError, `missing field '${key}'`);
   if (record.format !== JSON_FORMAT)
@@ -141,13 +153,19 @@ export function modelStateFromJSON(json: unknown): ModelState {
     throw invalid(TypeError, `converged must be a boolean, got ${show(record.converged)}`);
   const iterations = integerField(record, 'iterations', 0);
   const logLikelihood = record.logLikelihood;
-  if (typeof logLikelihood !== 'number' || Number.isNaN(logLikelihood)) {
+  if (typeof logLikelihood !== 'number' || Number.isNaN(logLikelihood))
     throw invalid(TypeError, `logLikelihood must be a number, got ${show(logLikelihood)}`);
-  }
+  if (!Number.isFinite(logLikelihood))
+    throw invalid(RangeError, `logLikelihood must be a finite number, got ${logLikelihood}`);
   const history = numbers(record.history, 'history', [iterations + 1]);
   const seed = integerField(record, 'seed', 0);
   if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
   const reseeds = integerField(record, 'reseeds', 0);
+  const overflow =
+    standardization && overflowInOriginalUnits(covariance, means, covariances, standardization);
+  if (overflow) throw invalid(RangeError, overflow);
+  const degenerate = 'degenerate' in record ? componentList(record.degenerate, 'degenerate', k) : [];
+  const failedRestarts = 'failedRestarts' in record ? integerField(record, 'failedRestarts', 0) : 0;
   return {
     covariance,
     parameters: { weights, means, covariances },
@@ -158,6 +176,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
     history: Array.from(history),
     seed,
     reseeds,
+    degenerate,
+    failedRestarts,
   };
 }
 
@@ -173,8 +193,18 @@ function invalid(Kind: typeof TypeError | typeof RangeError, message: string): E
   return new Kind(`GaussianMixture.fromJSON: ${message}`);
 }
 
+/** Longest prefix of a bad string that a message quotes: saved models can hold anything, of any size. */
+const QUOTED_CHARACTERS = 40;
+
 function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : Array.isArray(value) ? 'an array' : String(value);
+  if (typeof value === 'string') {
+    if (value.length <= QUOTED_CHARACTERS) return `'${value}'`;
+    return `'${value.slice(0, QUOTED_CHARACTERS)}…' (${value.length} characters)`;
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
+  return describeKind(value);
 }
 
 function integerField(record: Record<string, unknown>, key: string, min: number): number {
@@ -182,13 +212,18 @@ function integerField(record: Record<string, unknown>, key: string, min: number)
   if (typeof value !== 'number') throw invalid(TypeError, `${key} must be a number, got ${show(value)}`);
   if (!Number.isInteger(value) || value < min)
     throw invalid(RangeError, `${key} must be an integer ≥ ${min}, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw invalid(RangeError, `${key} must be at most 2^53 − 1, got ${value}`);
   return value;
 }
 
-/** Flattens a nested array of finite numbers of exactly `shape`, naming the first entry that is off. */
+/**
+ * Flattens a nested array of finite numbers of exactly `shape`, naming the first entry that is off.
+ * The arrays are walked before anything is allocated, so a shape from a hostile file (components
+ * of 2^32, iterations of 2^53) is refused by the arrays actually there, never allocated.
+ */
 function numbers(value: unknown, path: string, shape: readonly number[]): Float64Array {
-  const out = new Float64Array(shape.reduce((a, b) => a * b, 1));
-  let next = 0;
+  const values: number[] = [];
   const walk = (node: unknown, where: string, depth: number): void => {
     const expected = shape[depth] as number;
     if (!Array.isArray(node)) throw invalid(TypeError, `${where} must be an array, got ${show(node)}`);
@@ -199,7 +234,7 @@ function numbers(value: unknown, path: string, shape: readonly number[]): Float6
       if (depth + 1 < shape.length) {
         walk(child, at, depth + 1);
       } else if (typeof child === 'number' && Number.isFinite(child)) {
-        out[next++] = child;
+        values.push(child);
       } else {
         // A wrong kind is a TypeError, a number out of range a RangeError, as everywhere else.
         const Kind = typeof child === 'number' ? RangeError : TypeError;
@@ -208,7 +243,24 @@ function numbers(value: unknown, path: string, shape: readonly number[]): Float6
     });
   };
   walk(value, path, 0);
-  return out;
+  return Float64Array.from(values);
+}
+
+/** Distinct component indices in ascending order, each an integer from 0 to k − 1. */
+function componentList(value: unknown, key: string, k: number): number[] {
+  if (!Array.isArray(value)) throw invalid(TypeError, `${key} must be an array, got ${show(value)}`);
+  value.forEach((entry, i) => {
+    if (typeof entry !== 'number')
+      throw invalid(TypeError, `${key}[${i}] must be a number, got ${show(entry)}`);
+    const previous = i > 0 ? (value[i - 1] as number) : -1;
+    if (!Number.isInteger(entry) || entry <= previous || entry >= k) {
+      throw invalid(
+        RangeError,
+        `${key}[${i}] must be a component index from ${previous + 1} to ${k - 1} (ascending), got ${entry}`,
+      );
+    }
+  });
+  return value.slice() as number[];
 }
 
 function checkWeights(weights: Float64Array): void {
@@ -226,6 +278,12 @@ function checkCovariances(type: StorageForm, covariances: Float64Array, k: numbe
     covariances.forEach((variance, i) => {
       const at = type === 'diag' ? `[${Math.floor(i / d)}][${i % d}]` : `[${i}]`;
       if (!(variance > 0)) throw invalid(RangeError, `covariances${at} must be > 0, got ${variance}`);
+      // The kernels' rule: a variance whose precision 1/σ² overflows makes every score −∞.
+      if (!Number.isFinite(1 / variance))
+        throw invalid(
+          RangeError,
+          `covariances${at} (${variance}) is too small: its precision 1/σ² overflows`,
+        );
     });
     return;
   }
@@ -241,6 +299,8 @@ function checkCovariances(type: StorageForm, covariances: Float64Array, k: numbe
       }
     }
     if (!choleskyLower(covariances, d, base)) throw invalid(RangeError, `${name} is not positive definite`);
+    if (!hasFinitePrecision(covariances, d, base))
+      throw invalid(RangeError, `${name} is so near singular that its precision overflows`);
   }
 }
 
@@ -258,5 +318,7 @@ function readStandardization(value: unknown, d: number): Standardization | undef
   scale.forEach((s, j) => {
     if (!(s > 0)) throw invalid(RangeError, `standardization.scale[${j}] must be > 0, got ${s}`);
   });
+  if (!Number.isFinite(logJacobian({ mean, scale })))
+    throw invalid(RangeError, 'standardization.scale overflows: Σ log scale is not finite');
   return { mean, scale };
 }

@@ -3,12 +3,14 @@
  * results are drawn as they arrive (live log-likelihood, clusters with ellipses, BIC curves, parameters).
  */
 import {
+  type BayesianGaussianMixture,
   GaussianMixture,
   type IterationProgress,
   ready,
   type SelectionRow,
   selectModel,
 } from '../../src/index';
+import { BayesianPanel } from './bayesian-panel';
 import { type ModelSettings, newSeed, readSettings, selectedCovariances } from './controls';
 import { type DatasetChange, DatasetPanel } from './dataset-panel';
 import { byId } from './dom';
@@ -28,6 +30,9 @@ export interface GmmDemoHandle {
   ready: Promise<void>;
   lastFit: { logLikelihood: number; iterations: number; components: number } | null;
   fitCount: number;
+  /** The Bayesian panel's fits: how many have been shown, and the last one's concentration and active K. */
+  bayesCount: number;
+  lastBayes: { concentration: number; components: number } | null;
 }
 
 declare global {
@@ -73,11 +78,14 @@ const traces = new Traces();
 const data = new DatasetPanel(onDataChange);
 let scatterScales = drawScatter(ui.scatter, { dataset: data.dataset });
 
+/** The model on the scatter plot: the Bayesian panel's last fit, until the Model panel fits again. */
+let bayesian: BayesianGaussianMixture | undefined;
+
 function renderScatter(): void {
   scatterScales = drawScatter(ui.scatter, {
     dataset: data.dataset,
     labels: state.labels,
-    mixture: state.model,
+    mixture: bayesian ?? state.model,
     emptyHint: data.emptyHint(),
   });
   ui.scatter.classList.toggle('clickable', data.kind === 'clicks');
@@ -131,6 +139,7 @@ function onDataChange(change: DatasetChange): void {
     state.model = undefined;
     state.labels = undefined;
     state.selection = undefined;
+    bayesian = undefined;
     traces.clear();
     ui.llNote.textContent = '';
     ui.bicNote.textContent = '';
@@ -139,7 +148,7 @@ function onDataChange(change: DatasetChange): void {
     renderTable();
   } else {
     // Points added by hand after a fit: colour them by the model that is on screen.
-    state.labels = data.dataset.X.length > 0 ? state.model.predict(data.dataset.X) : undefined;
+    state.labels = data.dataset.X.length > 0 ? (bayesian ?? state.model).predict(data.dataset.X) : undefined;
   }
   ui.scatterNote.textContent = data.describe();
   renderScatter();
@@ -193,6 +202,7 @@ async function run(verb: string, work: (settings: ModelSettings, signal: AbortSi
 /** Shows `model` fitted on the current data as the result. */
 function showModel(model: GaussianMixture): void {
   const { X } = data.dataset;
+  bayesian = undefined;
   state.model = model;
   state.labels = model.predict(X);
   state.bic = model.bic(X);
@@ -263,6 +273,21 @@ function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+new BayesianPanel({
+  rows: () => data.dataset.X,
+  covariance: () => readSettings().covariance,
+  seed: () => readSettings().seed,
+  show(model, concentration) {
+    bayesian = model;
+    state.labels = model.predict(data.dataset.X);
+    window.gmmDemo.bayesCount += 1;
+    window.gmmDemo.lastBayes = { concentration, components: model.components };
+    renderScatter();
+    setStatus(`Bayesian mixture, γ = ${concentration.toPrecision(2)}: ${model.components} components active`);
+  },
+  fail: (text) => setStatus(`Error: ${text}`, 'error'),
+});
+
 ui.fit.addEventListener('click', () => void runFit());
 ui.select.addEventListener('click', () => void runSelection());
 ui.cancel.addEventListener('click', () => state.controller?.abort());
@@ -299,4 +324,6 @@ window.gmmDemo = {
   ),
   lastFit: null,
   fitCount: 0,
+  bayesCount: 0,
+  lastBayes: null,
 };

@@ -51,6 +51,8 @@ export class BayesianGaussianMixture {
   readonly history: readonly number[];
   /** The seed of the fit: passing it again repeats the fit exactly. */
   readonly seed: number;
+  /** The priors the fit used, defaults filled in (covariancePrior in the compact form of the type). */
+  readonly priors: BayesianGaussianMixtureJSON['priors'];
 
   readonly #state: BayesianState;
   /** The expected mixture, for sampling. */
@@ -58,6 +60,7 @@ export class BayesianGaussianMixture {
 
   /** Use `BayesianGaussianMixture.fit` or `BayesianGaussianMixture.fromJSON`. */
   private constructor(state: BayesianState) {
+    if (!state) throw new TypeError('use BayesianGaussianMixture.fit or BayesianGaussianMixture.fromJSON');
     const { params } = state;
     const k = params.meanPrecision.length;
     const d = params.means.length / k;
@@ -73,6 +76,8 @@ export class BayesianGaussianMixture {
       history: [],
       seed: state.seed,
       reseeds: 0,
+      degenerate: [],
+      failedRestarts: 0,
     });
     this.components = k;
     this.features = d;
@@ -94,6 +99,7 @@ export class BayesianGaussianMixture {
     this.lowerBound = state.lowerBound;
     this.history = Object.freeze(state.history.slice());
     this.seed = state.seed;
+    this.priors = deepFreeze(stateToJSON(state).priors);
     registerFitted(this, state);
     Object.freeze(this);
   }
@@ -199,4 +205,12 @@ export class BayesianGaussianMixture {
       wasm.dispose();
     }
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -92,14 +92,16 @@ const full: WishartUpdate = (moments, meanPrecision, priors, d) => {
     const diff = offset(moments, priors, c, d);
     const shrink = (n * priors.meanPrecision) / (meanPrecision[c] as number);
     const dof = degreesOfFreedom[c] as number;
+    // The upper triangle, mirrored: the matrices are exactly symmetric.
     for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) {
+      for (let j = i; j < d; j++) {
         const at = c * d * d + i * d + j;
         const value =
           (priors.covariancePrior[i * d + j] as number) +
           n * (moments.sk[at] as number) +
           shrink * (diff[i] as number) * (diff[j] as number);
         covariances[at] = value / dof;
+        covariances[c * d * d + j * d + i] = value / dof;
       }
     }
   }
@@ -119,17 +121,22 @@ const tied: WishartUpdate = (moments, meanPrecision, priors, d) => {
     const diff = offset(moments, priors, c, d);
     const weight = (moments.nk[c] as number) / (meanPrecision[c] as number);
     for (let i = 0; i < d; i++)
-      for (let j = 0; j < d; j++)
+      for (let j = i; j < d; j++)
         spread[i * d + j] =
           (spread[i * d + j] as number) + weight * (diff[i] as number) * (diff[j] as number);
   }
   const covariances = new Float64Array(d * d);
-  for (let i = 0; i < d * d; i++) {
-    const value =
-      (priors.covariancePrior[i] as number) +
-      ((moments.sk[i] as number) * total) / k +
-      (priors.meanPrecision / k) * (spread[i] as number);
-    covariances[i] = value / dof;
+  // The upper triangle, mirrored: the matrix is exactly symmetric.
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      const at = i * d + j;
+      const value =
+        (priors.covariancePrior[at] as number) +
+        ((moments.sk[at] as number) * total) / k +
+        (priors.meanPrecision / k) * (spread[at] as number);
+      covariances[at] = value / dof;
+      covariances[j * d + i] = value / dof;
+    }
   }
   return { degreesOfFreedom: new Float64Array(k).fill(dof), covariances };
 };

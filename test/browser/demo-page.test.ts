@@ -122,4 +122,35 @@ describe.runIf(browserTestsRun())('the browser demo', () => {
     expect(census.hues).toBeGreaterThanOrEqual(lastFit?.components ?? 1);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('refits the Bayesian mixture as the concentration slider moves: fewer components at small γ', async () => {
+    const page: Page = await (browser as Browser).newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
+    await page.goto(server?.url ?? '');
+    await page.waitForFunction(() => (window as DemoWindow).gmmDemo !== undefined, undefined, {
+      timeout: SETUP_TIMEOUT,
+    });
+    await page.evaluate(() => (window as DemoWindow).gmmDemo?.ready);
+    const activeAt = async (position: string): Promise<number> => {
+      await page.getByTestId('bayes-concentration').fill(position);
+      const concentration = 10 ** Number(position);
+      await page.waitForFunction(
+        // 10 ** x may differ in its last bit between the page and Node: compare, not equate.
+        (expected) =>
+          Math.abs(((window as DemoWindow).gmmDemo?.lastBayes?.concentration ?? 0) - expected) <
+          1e-9 * expected,
+        concentration,
+        { timeout: SETUP_TIMEOUT },
+      );
+      return (await page.evaluate(() => (window as DemoWindow).gmmDemo?.lastBayes?.components)) ?? 0;
+    };
+    const few = await activeAt('-4');
+    const many = await activeAt('3');
+    expect(few).toBeGreaterThanOrEqual(1);
+    expect(many).toBeGreaterThan(few);
+    await expect(page.getByTestId('bayes-active').textContent()).resolves.toContain(
+      `${many} of 8 components active`,
+    );
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
