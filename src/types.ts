@@ -130,7 +130,15 @@ export interface FitOptions {
   readonly innerTol?: number;
   /** VEI, VEE, EVE, VVE, VEV: inner iterations per M-step at most (default 1000). */
   readonly innerMaxIter?: number;
+  /**
+   * What a NaN in X means: `'error'` (default) refuses it; `'em'` treats it as a value missing at
+   * random, fitted by exact EM on the observed values (see the README's "Missing values").
+   */
+  readonly missing?: MissingValues;
 }
+
+/** How a fit treats NaN entries of X: refuse them, or fit by EM with them missing at random. */
+export type MissingValues = 'error' | 'em';
 
 /** Mixture parameters in one flat, row-major layout: the form every internal stage passes on. */
 export interface MixtureParameters {
@@ -176,4 +184,5 @@ export interface ResolvedFitOptions {
   readonly workers: number;
   readonly innerTol: number;
   readonly innerMaxIter: number;
+  readonly missing: MissingValues;
 }

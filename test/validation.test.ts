@@ -221,6 +221,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       workers: 0,
       innerTol: Math.sqrt(Number.EPSILON),
       innerMaxIter: 1000,
+      missing: 'error',
     });
     expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
   });
@@ -252,6 +253,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       workers: 2,
       innerTol: -1,
       innerMaxIter: 5,
+      missing: 'em',
     });
     const resolved = resolveFitOptions(options, X3x2);
     expect(resolved).toEqual({ ...options, sampleWeight: undefined });

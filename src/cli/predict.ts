@@ -5,13 +5,17 @@ import { readCsv } from './csv';
 import { CliError } from './errors';
 import { readText } from './files';
 import { COMMAND_HELP } from './help';
+import { MISSING_OPTIONS, naValues } from './missing';
 import { HELP_OPTION } from './options';
 import { predictionLines } from './output';
+import { predictStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
 const PREDICT_OPTIONS = {
   ...HELP_OPTION,
   proba: { type: 'boolean' },
   columns: { type: 'string' },
+  ...STREAM_OPTIONS,
+  ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
 export async function predictCommand(argv: readonly string[]): Promise<void> {
@@ -22,8 +26,9 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
   }
   const [modelFile, dataFile] = filesOf(args, 'predict', ['a model file', 'a data file']) as [string, string];
   const model = readModel(modelFile);
+  if (streamRequested(args, 'predict')) return predictStreamCommand(args, model, dataFile);
   const columns = args.string('columns');
-  const data = readCsv(dataFile, columns);
+  const data = readCsv(dataFile, columns, naValues(args));
   if (data.cols !== model.features) {
     const given =
       columns === undefined ? `${dataFile} has ${data.cols} columns` : `--columns chooses ${data.cols}`;
@@ -37,7 +42,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
 }
 
 /** The model saved in `file`. @throws CliError with `fromJSON`'s reason when it is not one. */
-function readModel(file: string): GaussianMixture {
+export function readModel(file: string): GaussianMixture {
   const text = readText(file);
   try {
     return GaussianMixture.fromJSON(text);
