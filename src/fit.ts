@@ -343,6 +343,8 @@ export async function runEm(
     rescueComponents(engine, context, params, nk, { iteration, reseeds, options, yielder: run.yielder });
   let reseeds = 0;
   let params = start;
+  // The iterative M-steps' inner estimates, carried from one M-step of this run to the next.
+  const control = { innerTol: options.innerTol, innerMaxIter: options.innerMaxIter, carry: {} };
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = run.previous;
@@ -355,7 +357,7 @@ export async function runEm(
     iterations++;
     const before = reseeds;
     ({ params, reseeds } = await rescue(
-      mStep(stats, engine.d, regCovar, engine.model),
+      mStep(stats, engine.d, regCovar, engine.model, control),
       stats.nk,
       iterations,
     ));
