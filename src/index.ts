@@ -25,6 +25,8 @@ export type {
   InitParameters,
   IterationProgress,
   Matrix,
+  MclustModelName,
+  SklearnCovarianceType,
   UrlLike,
   WarmStartSource,
 } from './types';

@@ -1,7 +1,36 @@
 /** The public shapes of gmm-wasm: what users pass in and what they get back. */
 
+/**
+ * mclust's fourteen models Σₖ = λₖ·Dₖ·Aₖ·Dₖᵀ, named by volume λ, shape A and orientation D, each
+ * Equal across components, Variable, or the Identity.
+ */
+export type MclustModelName =
+  | 'EII'
+  | 'VII'
+  | 'EEI'
+  | 'VEI'
+  | 'EVI'
+  | 'VVI'
+  | 'EEE'
+  | 'VEE'
+  | 'EVE'
+  | 'VVE'
+  | 'EEV'
+  | 'VEV'
+  | 'EVV'
+  | 'VVV';
+
+/**
+ * A covariance structure: scikit-learn's four names or mclust's fourteen. The four are aliases:
+ * `spherical` = VII, `diag` = VVI, `tied` = EEE, `full` = VVV.
+ */
+export type CovarianceType = SklearnCovarianceType | MclustModelName;
+
 /** scikit-learn's four covariance structures. */
-export type CovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
+export type SklearnCovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
+
+/** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
+export type StorageForm = SklearnCovarianceType;
 
 /** Flat row-major matrix: `data[r * cols + c]` is row r, column c. */
 export interface FlatMatrix {
@@ -216,6 +245,10 @@ export interface FitOptions {
    * @defaultValue `0`
    */
   readonly workers?: number;
+  /** VEI, VEE, EVE, VVE, VEV: stop an M-step's inner loop at this relative change (default √ε). */
+  readonly innerTol?: number;
+  /** VEI, VEE, EVE, VVE, VEV: inner iterations per M-step at most (default 1000). */
+  readonly innerMaxIter?: number;
   /**
    * Where to start workers from: the URL of the served file `gmm-wasm/worker.js` (absolute, or
    * relative to the page). Needed by `gmm-wasm/slim`, which embeds no worker, and by pages whose
@@ -278,5 +311,7 @@ export interface ResolvedFitOptions {
   readonly workers: number;
   /** The worker script to start workers from; undefined: the embedded one. */
   readonly workerUrl: URL | undefined;
+  readonly innerTol: number;
+  readonly innerMaxIter: number;
   readonly missing: MissingValues;
 }

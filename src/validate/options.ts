@@ -35,6 +35,20 @@ const COVARIANCES: Readonly<Record<CovarianceType, true>> = {
   diag: true,
   spherical: true,
   tied: true,
+  EII: true,
+  VII: true,
+  EEI: true,
+  VEI: true,
+  EVI: true,
+  VVI: true,
+  EEE: true,
+  VEE: true,
+  EVE: true,
+  VVE: true,
+  EEV: true,
+  VEV: true,
+  EVV: true,
+  VVV: true,
 };
 
 /** Every initialisation method of the API, as a table so that the compiler notices a missing one. */
@@ -65,6 +79,8 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   signal: { read: readSignal, absent: () => undefined },
   workers: { read: integerFrom(0), absent: () => 0 },
   workerUrl: { read: readWorkerUrl, absent: () => undefined },
+  innerTol: { read: finiteNumber, absent: () => Math.sqrt(Number.EPSILON) },
+  innerMaxIter: { read: integerFrom(1), absent: () => 1000 },
   missing: { read: readMissing, absent: () => 'error' },
 };
 
@@ -162,6 +178,12 @@ function integerFrom(min: number): (value: unknown, option: string) => number {
 function finiteFromZero(value: unknown, option: string): number {
   const n = readNumber(value, option);
   if (!Number.isFinite(n) || n < 0) throw new RangeError(`${option} must be a finite number ≥ 0, got ${n}`);
+  return n;
+}
+
+function finiteNumber(value: unknown, option: string): number {
+  const n = readNumber(value, option);
+  if (!Number.isFinite(n)) throw new RangeError(`${option} must be a finite number, got ${n}`);
   return n;
 }
 
