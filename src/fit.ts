@@ -44,7 +44,7 @@ import { loadKernels, loadModule } from './wasm/load';
 import { Workspace } from './wasm/workspace';
 import { WorkerPool } from './workers/pool';
 import { PoolEngine } from './workers/pool-engine';
-import { Yielder } from './yield';
+import { runPaced, Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
@@ -151,10 +151,12 @@ export class PreparedData {
     return this.local;
   }
 
-  /** The merge tree of the 'hierarchical' start for a seed, built once for every candidate fitted on these data. */
-  hierarchy(seed: number): Hierarchy {
-    if (this.tree?.seed !== seed)
-      this.tree = { seed, hierarchy: buildHierarchy(this.X, this.sampleWeight, seed) };
+  /** The merge tree of the hierarchical start for a seed, built once (paced by the yielder) for every candidate fitted on these data. */
+  async hierarchy(seed: number, yielder: Yielder): Promise<Hierarchy> {
+    if (this.tree?.seed !== seed) {
+      const hierarchy = await runPaced(buildHierarchy(this.X, this.sampleWeight, seed), yielder);
+      this.tree = { seed, hierarchy };
+    }
     return this.tree.hierarchy;
   }
 
@@ -186,7 +188,7 @@ export class PreparedData {
 export type ProgressLabel = IterationProgress['candidate'];
 
 /** One EM run's outcome, in the units of the fit's data. */
-interface RunResult {
+export interface RunResult {
   readonly params: MixtureParameters;
   readonly converged: boolean;
   readonly iterations: number;
@@ -233,34 +235,20 @@ export async function fitPrepared(
       model,
       k: options.components,
       regCovar: options.regCovar,
-      hierarchy: () => prepared.hierarchy(options.seed),
+      hierarchy: () => prepared.hierarchy(options.seed, yielder),
       yielder,
     };
-    const init = inFitUnits(options.init, prepared.standardization);
-    const shift = prepared.logLikelihoodShift;
-    // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
-    const restarts = isDeterministicStart(init) ? 1 : options.restarts;
-    let best: RunResult | undefined;
-    let failedRestarts = 0;
-    let firstFailure: Error | undefined;
-    for (let restart = 0; restart < restarts; restart++) {
-      const start = await initialParameters(init, context, new Random(options.seed, restart));
-      // A warm start continues its model's run: the first change is measured from where it stopped.
-      const previous =
-        typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
-      let run: RunResult;
-      try {
-        run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
-      } catch (error) {
-        if (!isNumericalFailure(error)) throw error;
-        failedRestarts++;
-        firstFailure ??= error;
-        continue;
-      }
-      if (!best || isBetter(run, best)) best = run;
-    }
-    if (!best) throw firstFailure;
-    return toModelState(best, failedRestarts, options, prepared.standardization, shift);
+    return await runRestarts(
+      engine,
+      context,
+      options,
+      prepared.standardization,
+      prepared.logLikelihoodShift,
+      {
+        label,
+        yielder,
+      },
+    );
   } finally {
     local?.dispose();
     engine.dispose();
@@ -274,8 +262,48 @@ function isBetter(run: RunResult, best: RunResult): boolean {
   return run.logLikelihood > best.logLikelihood;
 }
 
+/**
+ * Every restart over one engine and one start context (in-memory data, or a stream and its
+ * sample); the best run becomes the model's state.
+ * @param shift - added to fit-units log-likelihoods to report them in the user's units.
+ */
+export async function runRestarts(
+  engine: EStepEngine,
+  context: InitContext,
+  options: ResolvedFitOptions,
+  z: Standardization | undefined,
+  shift: number,
+  progress: { readonly label: ProgressLabel; readonly yielder: Yielder },
+): Promise<ModelState> {
+  const { label, yielder } = progress;
+  const init = inFitUnits(options.init, z);
+  // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
+  const restarts = isDeterministicStart(init) ? 1 : options.restarts;
+  let best: RunResult | undefined;
+  let failedRestarts = 0;
+  let firstFailure: Error | undefined;
+  for (let restart = 0; restart < restarts; restart++) {
+    const start = await initialParameters(init, context, new Random(options.seed, restart));
+    // A warm start continues its model's run: the first change is measured from where it stopped.
+    const previous =
+      typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
+    let run: RunResult;
+    try {
+      run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
+    } catch (error) {
+      if (!isNumericalFailure(error)) throw error;
+      failedRestarts++;
+      firstFailure ??= error;
+      continue;
+    }
+    if (!best || isBetter(run, best)) best = run;
+  }
+  if (!best) throw firstFailure;
+  return toModelState(best, failedRestarts, options, z, shift);
+}
+
 /** An explicit start arrives in the user's units; the fit may run in standardized ones. */
-function inFitUnits(
+export function inFitUnits(
   init: InitMethod | ExplicitStart,
   z: Standardization | undefined,
 ): InitMethod | ExplicitStart {
@@ -293,7 +321,7 @@ function inFitUnits(
   };
 }
 
-interface RunContext {
+export interface RunContext {
   readonly restart: number;
   readonly label: ProgressLabel;
   readonly yielder: Yielder;
@@ -303,7 +331,7 @@ interface RunContext {
   readonly previous: number;
 }
 
-async function runEm(
+export async function runEm(
   engine: EStepEngine,
   context: InitContext,
   start: MixtureParameters,
@@ -315,6 +343,8 @@ async function runEm(
     rescueComponents(engine, context, params, nk, { iteration, reseeds, options, yielder: run.yielder });
   let reseeds = 0;
   let params = start;
+  // The iterative M-steps' inner estimates, carried from one M-step of this run to the next.
+  const control = { innerTol: options.innerTol, innerMaxIter: options.innerMaxIter, carry: {} };
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = run.previous;
@@ -327,7 +357,7 @@ async function runEm(
     iterations++;
     const before = reseeds;
     ({ params, reseeds } = await rescue(
-      mStep(stats, engine.d, regCovar, engine.model),
+      mStep(stats, engine.d, regCovar, engine.model, control),
       stats.nk,
       iterations,
     ));
@@ -397,7 +427,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
-function toModelState(
+export function toModelState(
   run: RunResult,
   failedRestarts: number,
   options: ResolvedFitOptions,
