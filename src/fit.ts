@@ -44,7 +44,7 @@ import { loadKernels, loadModule } from './wasm/load';
 import { Workspace } from './wasm/workspace';
 import { WorkerPool } from './workers/pool';
 import { PoolEngine } from './workers/pool-engine';
-import { Yielder } from './yield';
+import { runPaced, Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
@@ -151,10 +151,12 @@ export class PreparedData {
     return this.local;
   }
 
-  /** The merge tree of the 'hierarchical' start for a seed, built once for every candidate fitted on these data. */
-  hierarchy(seed: number): Hierarchy {
-    if (this.tree?.seed !== seed)
-      this.tree = { seed, hierarchy: buildHierarchy(this.X, this.sampleWeight, seed) };
+  /** The merge tree of the hierarchical start for a seed, built once (paced by the yielder) for every candidate fitted on these data. */
+  async hierarchy(seed: number, yielder: Yielder): Promise<Hierarchy> {
+    if (this.tree?.seed !== seed) {
+      const hierarchy = await runPaced(buildHierarchy(this.X, this.sampleWeight, seed), yielder);
+      this.tree = { seed, hierarchy };
+    }
     return this.tree.hierarchy;
   }
 
@@ -233,7 +235,7 @@ export async function fitPrepared(
       model,
       k: options.components,
       regCovar: options.regCovar,
-      hierarchy: () => prepared.hierarchy(options.seed),
+      hierarchy: () => prepared.hierarchy(options.seed, yielder),
       yielder,
     };
     return await runRestarts(
@@ -380,6 +382,8 @@ export async function runEm(
   if (!Number.isFinite(logLikelihood))
     throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`);
   history.push(logLikelihood);
+  // An iteration's −∞ would be saved as null: the model could not be read back.
+  if (!history.every(Number.isFinite)) throw farRows(options);
   const { d, model, totalWeight } = engine;
   const degenerate = degenerateComponents(params, { model, d, regCovar, totalWeight });
   return { params, converged, iterations, logLikelihood, history, reseeds, degenerate };
@@ -405,6 +409,18 @@ function refuseOversized(X: unknown): void {
 export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
   const given = (X as { data?: unknown } | null)?.data;
   return given === data.data ? { ...data, data: data.data.slice() } : data;
+}
+
+/**
+ * A log-likelihood of −∞: some row is so far from every component (|x − μ| / σ beyond ~1e154) that
+ * even its log-density overflows a double.
+ */
+function farRows(options: ResolvedFitOptions): Error {
+  const advice = options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true';
+  return new Error(
+    `the log-likelihood overflows to −∞: some row lies so far from every component that its log-density ` +
+      `is beyond a double's range; ${advice}`,
+  );
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
