@@ -6,7 +6,7 @@
  * {@link SELECTION_TOL} unless the caller gives `tol`.
  */
 
-import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
+import { COVARIANCE_MODELS, MCLUST_MODELS, parameterCount } from './covariance/index';
 import { fitPrepared, ownRows, PreparedData } from './fit';
 import { modelFromState } from './GaussianMixture';
 import { log } from './math';
@@ -33,8 +33,8 @@ export const SELECTION_MAX_ITER = 1000;
 export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> & {
   /** Candidate numbers of components, e.g. `[1, 2, 3, 4, 5, 6]`. */
   readonly components: readonly number[];
-  /** Candidate covariance types; default `['full']`. */
-  readonly covariance?: readonly CovarianceType[];
+  /** Candidate covariance types, or `'all'`: mclust's fourteen, in mclust's order; default `['full']`. */
+  readonly covariance?: readonly CovarianceType[] | 'all';
   /** What "best" means: the lowest BIC (default), AIC or ICL. */
   readonly criterion?: Criterion;
 };
@@ -187,7 +187,10 @@ function readSelection(options: unknown): {
     Object.entries(given).filter(([key]) => !(SELECTION_KEYS as readonly string[]).includes(key)),
   );
   const components = candidateList(given.components, 'components', 'candidate numbers of components');
-  const covariance = candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
+  const covariance =
+    given.covariance === 'all'
+      ? [...MCLUST_MODELS]
+      : candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
   const criterion = given.criterion ?? 'bic';
   if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl') {
     throw new RangeError(

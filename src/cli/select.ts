@@ -5,6 +5,7 @@ import { readCsv } from './csv';
 import { CliError } from './errors';
 import { prepareOutput } from './files';
 import { COMMAND_HELP } from './help';
+import { mclustTable } from './mclust-table';
 import { naValues } from './missing';
 import { modelText } from './model-file';
 import { csvOptions, EM_OPTIONS, emOptions } from './options';
@@ -37,7 +38,7 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
       ...options,
       components,
       // The library checks the names and the criterion and says which ones exist.
-      covariance: listOption(args.string('covariance')) as CovarianceType[] | undefined,
+      covariance: covarianceCandidates(args.string('covariance')),
       criterion,
       onIteration: progress.onIteration,
     });
@@ -48,7 +49,9 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
     progress.done();
   }
   const { best, table } = result;
-  process.stdout.write(`${selectionTable(table, best, criterion).join('\n')}\n`);
+  const all = args.string('covariance')?.trim() === 'all';
+  const lines = all ? mclustTable(table) : selectionTable(table, best, criterion);
+  process.stdout.write(`${lines.join('\n')}\n`);
   if (pending) {
     pending.commit(modelText(best, data));
     process.stderr.write(`gmm-wasm: best model (seed ${best.seed}) written to ${out}\n`);
@@ -72,4 +75,10 @@ function candidates(text: string): number[] {
   }
   if (/^\s*-?\d+\s*(?:,\s*-?\d+\s*)*$/.test(text)) return text.split(',').map(Number);
   throw new CliError(`-k must be a range 1..8, a list 2,4,6 or a number, got '${text}'`);
+}
+
+/** `--covariance all`: mclust's fourteen models; otherwise a comma-separated list. */
+function covarianceCandidates(text: string | undefined): CovarianceType[] | 'all' | undefined {
+  if (text?.trim() === 'all') return 'all';
+  return listOption(text) as CovarianceType[] | undefined;
 }
