@@ -11,7 +11,9 @@
  * workPtr     d×d    scratch for L
  *
  * Returns 0 when every matrix is positive definite, else 1 + the index of the first that is not
- * (a pivot that is not a finite positive number); outputs from that component on are unspecified.
+ * (a pivot that is not a finite positive number, or an entry of L or U that is not finite: a matrix
+ * so near singular that its precision overflows a double); outputs from that component on are
+ * unspecified. The same rule as `choleskyPrecision` in src/linalg.ts, operation for operation.
  */
 export function choleskyPrecisionFull(
   covPtr: usize,
@@ -26,7 +28,9 @@ export function choleskyPrecisionFull(
     const a = covPtr + ((<usize>c * size) << 3);
     const u = precCholPtr + ((<usize>c * size) << 3);
     if (!factorLower(a, workPtr, d)) return c + 1;
-    store<f64>(logDetPtr + (<usize>c << 3), invertTransposed(workPtr, u, d));
+    const logDet = invertTransposed(workPtr, u, d);
+    if (!isFinite(logDet)) return c + 1;
+    store<f64>(logDetPtr + (<usize>c << 3), logDet);
   }
   return 0;
 }
@@ -50,7 +54,9 @@ function factorLower(a: usize, l: usize, d: i32): bool {
     for (let i = j + 1; i < d; i++) {
       let s = load<f64>(at(a, d, i, j));
       for (let t = 0; t < j; t++) s -= load<f64>(at(l, d, i, t)) * load<f64>(at(l, d, j, t));
-      store<f64>(at(l, d, i, j), s / diagonal);
+      const entry = s / diagonal;
+      if (!isFinite(entry)) return false;
+      store<f64>(at(l, d, i, j), entry);
     }
   }
   return true;
@@ -58,7 +64,7 @@ function factorLower(a: usize, l: usize, d: i32): bool {
 
 /**
  * Writes U = (L⁻¹)ᵀ into u, column j of L⁻¹ becoming row j of U, by forward substitution on the unit
- * vectors. Returns Σ log Uᵢᵢ = −Σ log Lᵢᵢ.
+ * vectors. Returns Σ log Uᵢᵢ = −Σ log Lᵢᵢ, or NaN when an entry of U is not finite.
  */
 function invertTransposed(l: usize, u: usize, d: i32): f64 {
   let logDet = 0.0;
@@ -70,7 +76,9 @@ function invertTransposed(l: usize, u: usize, d: i32): f64 {
     for (let i = j + 1; i < d; i++) {
       let s = 0.0;
       for (let t = j; t < i; t++) s += load<f64>(at(l, d, i, t)) * load<f64>(at(u, d, j, t));
-      store<f64>(at(u, d, j, i), -s / load<f64>(at(l, d, i, i)));
+      const entry = -s / load<f64>(at(l, d, i, i));
+      if (!isFinite(entry)) return NaN;
+      store<f64>(at(u, d, j, i), entry);
     }
   }
   return logDet;
@@ -78,7 +86,8 @@ function invertTransposed(l: usize, u: usize, d: i32): f64 {
 
 /**
  * Diagonal covariance: p = 1/σ² for each of the k×d variances, logDet[c] = −½ Σⱼ log σ²_cj.
- * Returns 0, or 1 + the index of the first component with a variance that is not a finite positive number.
+ * Returns 0, or 1 + the index of the first component with a variance that is not a finite positive
+ * number or whose precision overflows (a subnormal variance).
  */
 export function precisionDiag(variancesPtr: usize, precisionsPtr: usize, logDetPtr: usize, d: i32, k: i32): i32 {
   for (let c = 0; c < k; c++) {
@@ -86,8 +95,9 @@ export function precisionDiag(variancesPtr: usize, precisionsPtr: usize, logDetP
     for (let j = 0; j < d; j++) {
       const cell = (<usize>c * d + j) << 3;
       const variance = load<f64>(variancesPtr + cell);
-      if (!(variance > 0.0) || !isFinite(variance)) return c + 1;
-      store<f64>(precisionsPtr + cell, 1.0 / variance);
+      const precision = 1.0 / variance;
+      if (!(variance > 0.0) || !isFinite(variance) || !isFinite(precision)) return c + 1;
+      store<f64>(precisionsPtr + cell, precision);
       logDet -= 0.5 * Math.log(variance);
     }
     store<f64>(logDetPtr + (<usize>c << 3), logDet);
@@ -97,14 +107,16 @@ export function precisionDiag(variancesPtr: usize, precisionsPtr: usize, logDetP
 
 /**
  * Spherical covariance: p = 1/σ² for each of the k variances, logDet[c] = −½ d log σ²_c.
- * Returns 0, or 1 + the index of the first variance that is not a finite positive number.
+ * Returns 0, or 1 + the index of the first variance that is not a finite positive number or whose
+ * precision overflows.
  */
 export function precisionSpherical(variancesPtr: usize, precisionsPtr: usize, logDetPtr: usize, d: i32, k: i32): i32 {
   for (let c = 0; c < k; c++) {
     const cell = <usize>c << 3;
     const variance = load<f64>(variancesPtr + cell);
-    if (!(variance > 0.0) || !isFinite(variance)) return c + 1;
-    store<f64>(precisionsPtr + cell, 1.0 / variance);
+    const precision = 1.0 / variance;
+    if (!(variance > 0.0) || !isFinite(variance) || !isFinite(precision)) return c + 1;
+    store<f64>(precisionsPtr + cell, precision);
     store<f64>(logDetPtr + cell, -0.5 * <f64>d * Math.log(variance));
   }
   return 0;

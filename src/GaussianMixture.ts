@@ -6,11 +6,11 @@
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
-import { choleskyLower } from './linalg';
 import { log } from './math';
 import type { ModelState } from './model-state';
+import { OriginalParameters, type SamplingFactor } from './original-units';
 import { Random, randomSeed } from './random';
-import { logJacobian, standardizeMatrix, toOriginalUnits } from './standardize';
+import { logJacobian, standardizeMatrix } from './standardize';
 import {
   type FromStatisticsOptions,
   modelStatistics,
@@ -37,8 +37,6 @@ export class GaussianMixture {
   readonly weights: readonly number[];
   /** K×D means, in the units of the data given to `fit`. */
   readonly means: readonly (readonly number[])[];
-  /** K full D×D covariance matrices, in the units of the data given to `fit`. */
-  readonly covariances: readonly (readonly (readonly number[])[])[];
   /** Whether the kept restart stopped because its log-likelihood changed by less than `tol`. */
   readonly converged: boolean;
   /** EM iterations run by the kept restart. */
@@ -58,32 +56,27 @@ export class GaussianMixture {
   readonly reseeds: number;
 
   readonly #state: ModelState;
-  /** Means (K×D) and full covariances (K×D×D) in the user's units, flat. */
-  readonly #original: { readonly means: Float64Array; readonly covariances: Float64Array };
+  /** Means and covariances in the user's units, the covariances built when first asked for. */
+  readonly #original: OriginalParameters;
+  #covariances: readonly (readonly (readonly number[])[])[] | undefined;
   /** Added to every log-density computed in standardized units: −Σⱼ log sⱼ. */
   readonly #logJacobian: number;
 
   /** Use `GaussianMixture.fit` or `GaussianMixture.fromJSON`; the state is trusted as given. */
   private constructor(state: ModelState) {
-    const { weights, means, covariances } = state.parameters;
+    const { weights, means } = state.parameters;
     const model = COVARIANCE_MODELS[state.covariance];
     const k = weights.length;
     const d = means.length / k;
-    const full = model.toFull(covariances, d, k);
     const z = state.standardization;
     this.#state = state;
-    this.#original = z ? toOriginalUnits(means, full, z) : { means, covariances: full };
+    this.#original = new OriginalParameters(state);
     this.#logJacobian = z ? logJacobian(z) : 0;
     this.components = k;
     this.features = d;
     this.covariance = state.covariance;
     this.weights = Object.freeze(Array.from(weights));
     this.means = Object.freeze(rowsOf(this.#original.means, k, d));
-    this.covariances = Object.freeze(
-      Array.from({ length: k }, (_, c) =>
-        Object.freeze(rowsOf(this.#original.covariances.subarray(c * d * d, (c + 1) * d * d), d, d)),
-      ),
-    );
     this.converged = state.converged;
     this.iterations = state.iterations;
     this.logLikelihood = state.logLikelihood;
@@ -92,6 +85,23 @@ export class GaussianMixture {
     this.nParameters = parameterCount(model, k, d);
     this.reseeds = state.reseeds;
     Object.freeze(this);
+  }
+
+  /**
+   * K full D×D covariance matrices, in the units of the data given to `fit` (tied: K equal copies).
+   * Built on first access: the model itself keeps and evaluates the compact form of its type.
+   */
+  get covariances(): readonly (readonly (readonly number[])[])[] {
+    if (!this.#covariances) {
+      const { components: k, features: d } = this;
+      const full = this.#original.full();
+      this.#covariances = Object.freeze(
+        Array.from({ length: k }, (_, c) =>
+          Object.freeze(rowsOf(full.subarray(c * d * d, (c + 1) * d * d), d, d)),
+        ),
+      );
+    }
+    return this.#covariances;
   }
 
   /**
@@ -242,13 +252,10 @@ export class GaussianMixture {
       throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
     }
     const { weights } = this.#state.parameters;
-    const { means, covariances } = this.#original;
+    const { means } = this.#original;
     const k = this.components;
     const d = this.features;
-    const factors = Array.from(
-      { length: k },
-      (_, c) => choleskyLower(covariances, d, c * d * d) as Float64Array,
-    );
+    const factors = Array.from({ length: k }, (_, c) => this.#original.samplingFactor(c));
     const random = new Random(seed);
     const data = new Float64Array(n * d);
     const labels = new Int32Array(n);
@@ -256,11 +263,18 @@ export class GaussianMixture {
     for (let i = 0; i < n; i++) {
       const c = drawComponent(weights, random.uniform());
       labels[i] = c;
-      const factor = factors[c] as Float64Array;
+      const factor = factors[c] as SamplingFactor;
       for (let j = 0; j < d; j++) z[j] = random.normal();
+      if ('diagonal' in factor) {
+        const root = factor.diagonal;
+        for (let j = 0; j < d; j++)
+          data[i * d + j] = (means[c * d + j] as number) + (root[j] as number) * (z[j] as number);
+        continue;
+      }
+      const lower = factor.lower;
       for (let j = 0; j < d; j++) {
         let value = means[c * d + j] as number;
-        for (let t = 0; t <= j; t++) value += (factor[j * d + t] as number) * (z[t] as number);
+        for (let t = 0; t <= j; t++) value += (lower[j * d + t] as number) * (z[t] as number);
         data[i * d + j] = value;
       }
     }

@@ -11,6 +11,7 @@ import { buildHierarchy, type Hierarchy } from './hierarchical/start';
 import { type InitContext, initialParameters, isDeterministicStart } from './init';
 import { normaliseWeights } from './magnitudes';
 import type { ModelState } from './model-state';
+import { overflowInOriginalUnits } from './original-units';
 import { Random } from './random';
 import { rescueComponents } from './rescue';
 import {
@@ -129,7 +130,7 @@ interface RunResult {
 /** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
   refuseOversized(X);
-  const data = readMatrix(X);
+  const data = ownRows(X, readMatrix(X));
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
   const prepared = await PreparedData.create(data, resolved);
@@ -276,6 +277,16 @@ function refuseOversized(X: unknown): void {
   if (typeof rows === 'number' && typeof cols === 'number') checkCapacity(rows, cols, false);
 }
 
+/**
+ * The rows as the fit's own: a flat `{ data: Float64Array }` is used in place by validation, and the
+ * fit reads its rows again after yielding (re-seeding, restarts), so the caller overwriting them
+ * mid-fit would change the result. Copied here, before the first yield.
+ */
+export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
+  const given = (X as { data?: unknown } | null)?.data;
+  return given === data.data ? { ...data, data: data.data.slice() } : data;
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
@@ -286,6 +297,9 @@ function toModelState(
   z: Standardization | undefined,
 ): ModelState {
   const shift = z ? logJacobian(z) : 0;
+  const { means, covariances } = run.params;
+  const overflow = z && overflowInOriginalUnits(options.covariance, means, covariances, z);
+  if (overflow) throw new Error(`the fitted model cannot be reported: its ${overflow}; rescale the data`);
   return {
     covariance: options.covariance,
     parameters: run.params,

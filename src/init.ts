@@ -2,6 +2,7 @@
  * Starting parameters for one EM run, in the units of the fit's data (standardized when asked) and
  * in the compact form of the covariance type. Every random choice comes from the restart's stream.
  */
+import { compactFromDiagonals } from './covariance/diagonals';
 import type { CovarianceModel } from './covariance/model';
 import { type Hierarchy, hierarchicalLabels } from './hierarchical/start';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
@@ -77,14 +78,16 @@ function randomStart(context: InitContext, random: Random): MixtureParameters {
   const variance = usableVariance(context);
   const rows = distinctRows(context, random);
   const means = new Float64Array(k * d);
-  const covariances = new Float64Array(k * d * d);
+  const diagonals = new Float64Array(k * d);
   rows.forEach((row, c) => {
     means.set(X.data.subarray(row * d, row * d + d), c * d);
-    for (let j = 0; j < d; j++) {
-      covariances[c * d * d + j * d + j] = (0.5 + random.uniform()) * (variance[j] as number);
-    }
+    for (let j = 0; j < d; j++) diagonals[c * d + j] = (0.5 + random.uniform()) * (variance[j] as number);
   });
-  return { weights: new Float64Array(k).fill(1 / k), means, covariances: model.fromFull(covariances, d, k) };
+  return {
+    weights: new Float64Array(k).fill(1 / k),
+    means,
+    covariances: compactFromDiagonals(model, diagonals, d, k),
+  };
 }
 
 /**

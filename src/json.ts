@@ -3,9 +3,11 @@
  * prints the shortest string that reads back as the same double), so a reloaded model scores
  * bit-identically. Reading checks every field, since saved models travel and get edited.
  */
-import { choleskyLower } from './linalg';
+import { choleskyLower, hasFinitePrecision } from './linalg';
 import type { ModelState } from './model-state';
+import { overflowInOriginalUnits } from './original-units';
 import type { Standardization } from './standardize';
+import { logJacobian } from './standardize';
 import type { CovarianceType } from './types';
 import { describeKind } from './validate';
 
@@ -137,13 +139,17 @@ export function modelStateFromJSON(json: unknown): ModelState {
     throw invalid(TypeError, `converged must be a boolean, got ${show(record.converged)}`);
   const iterations = integerField(record, 'iterations', 0);
   const logLikelihood = record.logLikelihood;
-  if (typeof logLikelihood !== 'number' || Number.isNaN(logLikelihood)) {
+  if (typeof logLikelihood !== 'number' || Number.isNaN(logLikelihood))
     throw invalid(TypeError, `logLikelihood must be a number, got ${show(logLikelihood)}`);
-  }
+  if (!Number.isFinite(logLikelihood))
+    throw invalid(RangeError, `logLikelihood must be a finite number, got ${logLikelihood}`);
   const history = numbers(record.history, 'history', [iterations + 1]);
   const seed = integerField(record, 'seed', 0);
   if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
   const reseeds = integerField(record, 'reseeds', 0);
+  const overflow =
+    standardization && overflowInOriginalUnits(covariance, means, covariances, standardization);
+  if (overflow) throw invalid(RangeError, overflow);
   return {
     covariance,
     parameters: { weights, means, covariances },
@@ -169,8 +175,18 @@ function invalid(Kind: typeof TypeError | typeof RangeError, message: string): E
   return new Kind(`GaussianMixture.fromJSON: ${message}`);
 }
 
+/** Longest prefix of a bad string that a message quotes: saved models can hold anything, of any size. */
+const QUOTED_CHARACTERS = 40;
+
 function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : Array.isArray(value) ? 'an array' : String(value);
+  if (typeof value === 'string') {
+    if (value.length <= QUOTED_CHARACTERS) return `'${value}'`;
+    return `'${value.slice(0, QUOTED_CHARACTERS)}…' (${value.length} characters)`;
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
+  return describeKind(value);
 }
 
 function integerField(record: Record<string, unknown>, key: string, min: number): number {
@@ -178,13 +194,18 @@ function integerField(record: Record<string, unknown>, key: string, min: number)
   if (typeof value !== 'number') throw invalid(TypeError, `${key} must be a number, got ${show(value)}`);
   if (!Number.isInteger(value) || value < min)
     throw invalid(RangeError, `${key} must be an integer ≥ ${min}, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw invalid(RangeError, `${key} must be at most 2^53 − 1, got ${value}`);
   return value;
 }
 
-/** Flattens a nested array of finite numbers of exactly `shape`, naming the first entry that is off. */
+/**
+ * Flattens a nested array of finite numbers of exactly `shape`, naming the first entry that is off.
+ * The arrays are walked before anything is allocated, so a shape from a hostile file (components
+ * of 2^32, iterations of 2^53) is refused by the arrays actually there, never allocated.
+ */
 function numbers(value: unknown, path: string, shape: readonly number[]): Float64Array {
-  const out = new Float64Array(shape.reduce((a, b) => a * b, 1));
-  let next = 0;
+  const values: number[] = [];
   const walk = (node: unknown, where: string, depth: number): void => {
     const expected = shape[depth] as number;
     if (!Array.isArray(node)) throw invalid(TypeError, `${where} must be an array, got ${show(node)}`);
@@ -195,7 +216,7 @@ function numbers(value: unknown, path: string, shape: readonly number[]): Float6
       if (depth + 1 < shape.length) {
         walk(child, at, depth + 1);
       } else if (typeof child === 'number' && Number.isFinite(child)) {
-        out[next++] = child;
+        values.push(child);
       } else {
         // A wrong kind is a TypeError, a number out of range a RangeError, as everywhere else.
         const Kind = typeof child === 'number' ? RangeError : TypeError;
@@ -204,7 +225,7 @@ function numbers(value: unknown, path: string, shape: readonly number[]): Float6
     });
   };
   walk(value, path, 0);
-  return out;
+  return Float64Array.from(values);
 }
 
 function checkWeights(weights: Float64Array): void {
@@ -222,6 +243,12 @@ function checkCovariances(type: CovarianceType, covariances: Float64Array, k: nu
     covariances.forEach((variance, i) => {
       const at = type === 'diag' ? `[${Math.floor(i / d)}][${i % d}]` : `[${i}]`;
       if (!(variance > 0)) throw invalid(RangeError, `covariances${at} must be > 0, got ${variance}`);
+      // The kernels' rule: a variance whose precision 1/σ² overflows makes every score −∞.
+      if (!Number.isFinite(1 / variance))
+        throw invalid(
+          RangeError,
+          `covariances${at} (${variance}) is too small: its precision 1/σ² overflows`,
+        );
     });
     return;
   }
@@ -237,6 +264,8 @@ function checkCovariances(type: CovarianceType, covariances: Float64Array, k: nu
       }
     }
     if (!choleskyLower(covariances, d, base)) throw invalid(RangeError, `${name} is not positive definite`);
+    if (!hasFinitePrecision(covariances, d, base))
+      throw invalid(RangeError, `${name} is so near singular that its precision overflows`);
   }
 }
 
@@ -254,5 +283,7 @@ function readStandardization(value: unknown, d: number): Standardization | undef
   scale.forEach((s, j) => {
     if (!(s > 0)) throw invalid(RangeError, `standardization.scale[${j}] must be > 0, got ${s}`);
   });
+  if (!Number.isFinite(logJacobian({ mean, scale })))
+    throw invalid(RangeError, 'standardization.scale overflows: Σ log scale is not finite');
   return { mean, scale };
 }

@@ -12,6 +12,7 @@
  * says so.
  */
 
+import { withDiagonalCovariances } from './covariance/diagonals';
 import type { EStepEngine } from './engine';
 import { type InitContext, usableVariance } from './init';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
@@ -77,14 +78,8 @@ async function reseed(
 ): Promise<MixtureParameters> {
   const { model, k, d } = engine;
   const variance = usableVariance(context);
-  const broaden = (compact: Float64Array, components: readonly number[]): Float64Array => {
-    const full = model.toFull(compact, d, k);
-    for (const component of components) {
-      full.fill(0, component * d * d, (component + 1) * d * d);
-      for (let j = 0; j < d; j++) full[component * d * d + j * d + j] = variance[j] as number;
-    }
-    return model.fromFull(full, d, k);
-  };
+  const broaden = (compact: Float64Array, components: readonly number[]): Float64Array =>
+    withDiagonalCovariances(model, compact, components, variance, d, k);
   const covariances = broaden(params.covariances, [c]);
   // Densities need every covariance factorised: while looking for the row, every other singular
   // component is broadened too (each gets its own re-seed afterwards), so that no kernel reads

@@ -4,7 +4,7 @@
  */
 
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
-import { fitPrepared, PreparedData } from './fit';
+import { fitPrepared, ownRows, PreparedData } from './fit';
 import { log } from './math';
 import type { ModelState } from './model-state';
 import { randomSeed } from './random';
@@ -48,7 +48,7 @@ export async function selectStates(
   X: unknown,
   options: unknown,
 ): Promise<{ best: ModelState; table: SelectionRow[] }> {
-  const data = readMatrix(X);
+  const data = ownRows(X, readMatrix(X));
   const { components, covariances, criterion, rest } = readSelection(options);
   // One seed for every candidate, so that the whole selection repeats exactly.
   const shared = { ...rest, seed: rest.seed ?? randomSeed() };

@@ -49,14 +49,30 @@ describe('bounded loops', () => {
     10_000,
   );
 
-  it('±1e200 with standardize fits, in finite numbers', async () => {
-    const model = await GaussianMixture.fit([[1e200], [-1e200], [0.9e200], [-1.1e200]], {
-      components: 2,
-      standardize: true,
-      seed: 1,
-    });
+  it('±1e200 with standardize: a variance of 1e400 in the data’s units is an Error naming it', async () => {
+    await expectRejection(
+      GaussianMixture.fit([[1e200], [-1e200], [0.9e200], [-1.1e200]], {
+        components: 2,
+        standardize: true,
+        seed: 1,
+      }),
+      Error,
+      "the fitted model cannot be reported: its covariances overflow in the data's units (scale² × covariance, entry 0 of the compact form); rescale the data",
+    );
+  }, 10_000);
+
+  it('a column × 1e150 with standardize fits in finite numbers (it once gave −∞ and a NaN mean)', async () => {
+    const X = Array.from({ length: 60 }, (_, i) => [
+      ((i % 3) * 5 + Math.sin(i)) * 1e150,
+      (i % 3) * 4 + Math.cos(i),
+    ]);
+    const model = await GaussianMixture.fit(X, { components: 3, standardize: true, seed: 1 });
     expect(Number.isFinite(model.logLikelihood)).toBe(true);
-    for (const value of model.means.flat()) expect(Number.isFinite(value)).toBe(true);
+    for (const value of [...model.means.flat(), ...model.covariances.flat(2)])
+      expect(Number.isFinite(value)).toBe(true);
+    expect(GaussianMixture.fromJSON(JSON.parse(JSON.stringify(model))).logLikelihood).toBe(
+      model.logLikelihood,
+    );
   }, 10_000);
 
   it('one sample weight of 1e308 ends (a model with finite numbers)', async () => {

@@ -5,6 +5,14 @@
  */
 import type { Kernels } from './kernels';
 
+/** The allocator's largest block (assembly's TLSF allocator refuses blocks of 1 GiB and more). */
+export const MAX_BLOCK_BYTES = 2 ** 30 - 64;
+
+/** Bytes in a human unit, for messages. */
+export function showBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
 /** One run of `length` doubles in wasm memory. */
 export class F64Block {
   /** Byte offset in linear memory (kept unsigned: pointers above 2 GiB come back negative). */
@@ -15,9 +23,20 @@ export class F64Block {
     readonly length: number,
   ) {
     const bytes = length * 8;
-    if (bytes > 0xffff_fff0)
-      throw new RangeError(`a buffer of ${length} doubles exceeds wasm32's 4 GiB memory`);
-    this.ptr = kernels.alloc(Math.max(bytes, 8)) >>> 0;
+    if (bytes > MAX_BLOCK_BYTES) {
+      throw new RangeError(
+        `a WebAssembly buffer of ${length} doubles (${showBytes(bytes)}) exceeds the 1 GiB one allocation can hold`,
+      );
+    }
+    try {
+      this.ptr = kernels.alloc(Math.max(bytes, 8)) >>> 0;
+    } catch {
+      // The allocator aborts when memory cannot grow: its message names a file of ours, not the cause.
+      throw new RangeError(
+        `WebAssembly memory is exhausted: ${showBytes(bytes)} more do not fit in wasm32's 4 GiB ` +
+          `(${showBytes(kernels.memory.buffer.byteLength)} in use); fit fewer rows, features or components at once`,
+      );
+    }
   }
 
   /** A view valid until the next allocation in the same module. */

@@ -10,7 +10,7 @@ import type { MixtureParameters } from '../types';
 import { runToEnd, type Steps } from '../yield';
 import type { WasmData } from './data';
 import { type Kernels, workLength } from './kernels';
-import { Arena, type F64Block } from './memory';
+import { Arena, type F64Block, MAX_BLOCK_BYTES, showBytes } from './memory';
 import { type Span, spanRows, spans } from './spans';
 
 /** Visits a span of rows: log p(x) per row and the responsibilities (rows×K), views valid during the call. */
@@ -47,6 +47,7 @@ export class Workspace {
     this.span = spanRows(model, d, k);
     // Per-row buffers hold one kernel call's rows.
     const chunk = Math.min(data.rows, this.span);
+    checkParameterSize(model, d, k);
     this.arena = new Arena(kernels);
     try {
       const f64 = (length: number) => this.arena.f64(length);
@@ -309,4 +310,27 @@ export class Workspace {
     );
     return this.kernels.normalizeLogProb(this.logProb.ptr, this.logNorm.ptr, span.rows, k);
   }
+}
+
+/**
+ * Refuses (d, k, type) whose covariances cannot be one WebAssembly buffer, before allocating any.
+ * @throws RangeError naming the size, the limit, and what to change.
+ */
+function checkParameterSize(model: CovarianceModel, d: number, k: number): void {
+  const bytes =
+    8 *
+    Math.max(
+      model.compactLength(d, k),
+      model.scatterLength(d, k),
+      workLength(d, model.compactLength(d, 1) > d),
+    );
+  if (bytes <= MAX_BLOCK_BYTES) return;
+  const advice =
+    model.type === 'diag' || model.type === 'spherical'
+      ? 'use fewer features or components'
+      : "use covariance: 'diag' or 'spherical', or fewer features or components";
+  throw new RangeError(
+    `covariance: '${model.type}' with ${k} components and ${d} features needs ${showBytes(bytes)} in one ` +
+      `WebAssembly buffer, more than the 1 GiB one allocation can hold; ${advice}`,
+  );
 }
