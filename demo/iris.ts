@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { GaussianMixture } from '../src/index';
-import { formatSelection, selectIris } from './bic-table';
+import { formatSelection, SELECTION_RESTARTS, selectIris } from './bic-table';
 import { fixed, heading, scientific, sparkline, table, wrap } from './format';
 import {
   adjustedRandIndex,
@@ -213,7 +213,10 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got '${values.seed}'`);
   console.log(formatReport(await fitIris(seed)));
-  if (values.bic) console.log(formatSelection(await selectIris(loadIris().X, seed)).join('\n'));
+  if (values.bic) {
+    for (const restarts of SELECTION_RESTARTS)
+      console.log(formatSelection(await selectIris(loadIris().X, seed, restarts)).join('\n'));
+  }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

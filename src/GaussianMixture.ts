@@ -54,6 +54,15 @@ export class GaussianMixture {
   readonly nParameters: number;
   /** Components re-seeded during the kept run because they collapsed (see the README). */
   readonly reseeds: number;
+  /**
+   * Components the data do not determine (ascending; empty for a sound fit): supported by fewer rows
+   * than their covariance needs, or with a covariance held up by `regCovar` alone in some direction,
+   * as when a component sits on rows that repeat one value. Their huge densities are artefacts; see
+   * the README on degenerate solutions.
+   */
+  readonly degenerate: readonly number[];
+  /** Restarts skipped because they failed numerically (a covariance no re-seed could rescue). */
+  readonly failedRestarts: number;
 
   readonly #state: ModelState;
   /** Means and covariances in the user's units, the covariances built when first asked for. */
@@ -84,6 +93,8 @@ export class GaussianMixture {
     this.seed = state.seed;
     this.nParameters = parameterCount(model, k, d);
     this.reseeds = state.reseeds;
+    this.degenerate = Object.freeze(state.degenerate.slice());
+    this.failedRestarts = state.failedRestarts;
     Object.freeze(this);
   }
 

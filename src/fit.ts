@@ -2,10 +2,13 @@
  * The EM driver: validates once, standardizes if asked, copies the rows into wasm memory once (or
  * into workers' memories), runs every restart from its own seeded start, iterates E-step → M-step
  * until the mean log-likelihood changes by less than `tol`, ends each run with a final E-step (so
- * `predict` agrees with the fit), and keeps the best run.
+ * `predict` agrees with the fit), and keeps the best run: the highest log-likelihood among the runs
+ * without a degenerate component (./degenerate.ts), or among all when every run has one. A run that
+ * fails numerically is skipped and counted; the fit throws only when every run failed.
  */
 import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
+import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
 import { type InitContext, initialParameters, isDeterministicStart } from './init';
@@ -13,7 +16,7 @@ import { normaliseWeights } from './magnitudes';
 import type { ModelState } from './model-state';
 import { overflowInOriginalUnits } from './original-units';
 import { Random } from './random';
-import { rescueComponents } from './rescue';
+import { isNumericalFailure, numericalFailure, rescueComponents } from './rescue';
 import {
   fitStandardization,
   logJacobian,
@@ -125,6 +128,8 @@ interface RunResult {
   readonly logLikelihood: number;
   readonly history: number[];
   readonly reseeds: number;
+  /** Components the data do not determine, ascending. */
+  readonly degenerate: number[];
 }
 
 /** Fits a mixture to X: validation, data preparation, every restart. */
@@ -171,19 +176,37 @@ export async function fitPrepared(
     // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
     const restarts = isDeterministicStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
+    let failedRestarts = 0;
+    let firstFailure: Error | undefined;
     for (let restart = 0; restart < restarts; restart++) {
       const start = await initialParameters(init, context, new Random(options.seed, restart));
       // A warm start continues its model's run: the first change is measured from where it stopped.
       const previous =
         typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
-      const run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
-      if (!best || run.logLikelihood > best.logLikelihood) best = run;
+      let run: RunResult;
+      try {
+        run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
+      } catch (error) {
+        if (!isNumericalFailure(error)) throw error;
+        failedRestarts++;
+        firstFailure ??= error;
+        continue;
+      }
+      if (!best || isBetter(run, best)) best = run;
     }
-    return toModelState(best as RunResult, options, prepared.standardization);
+    if (!best) throw firstFailure;
+    return toModelState(best, failedRestarts, options, prepared.standardization);
   } finally {
     local?.dispose();
     engine.dispose();
   }
+}
+
+/** A sound run beats a degenerate one whatever their likelihoods; then the higher likelihood wins. */
+function isBetter(run: RunResult, best: RunResult): boolean {
+  const sound = run.degenerate.length === 0;
+  if (sound !== (best.degenerate.length === 0)) return sound;
+  return run.logLikelihood > best.logLikelihood;
 }
 
 /** An explicit start arrives in the user's units; the fit may run in standardized ones. */
@@ -261,8 +284,12 @@ async function runEm(
     throwIfAborted(signal);
   }
   const logLikelihood = (await engine.logLikelihood()) / engine.totalWeight;
+  if (!Number.isFinite(logLikelihood))
+    throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`);
   history.push(logLikelihood);
-  return { params, converged, iterations, logLikelihood, history, reseeds };
+  const { d, model, totalWeight } = engine;
+  const degenerate = degenerateComponents(params, { model, d, regCovar, totalWeight });
+  return { params, converged, iterations, logLikelihood, history, reseeds, degenerate };
 }
 
 /**
@@ -293,6 +320,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 function toModelState(
   run: RunResult,
+  failedRestarts: number,
   options: ResolvedFitOptions,
   z: Standardization | undefined,
 ): ModelState {
@@ -310,5 +338,7 @@ function toModelState(
     history: run.history.map((value) => value + shift),
     seed: options.seed,
     reseeds: run.reseeds,
+    degenerate: run.degenerate,
+    failedRestarts,
   };
 }

@@ -35,6 +35,10 @@ export interface GaussianMixtureJSON {
   readonly history: number[];
   readonly seed: number;
   readonly reseeds: number;
+  /** Added after the first release: models saved before it read back with `[]`. */
+  readonly degenerate?: number[];
+  /** Added after the first release: models saved before it read back with 0. */
+  readonly failedRestarts?: number;
 }
 
 const FIELDS = [
@@ -54,6 +58,9 @@ const FIELDS = [
   'seed',
   'reseeds',
 ] as const;
+
+/** Fields added within version 1: written always, read when present (older saves lack them). */
+const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 
 /** The nested shape of each type's compact covariances. */
 const COMPACT_SHAPE: Readonly<Record<CovarianceType, (k: number, d: number) => number[]>> = {
@@ -90,6 +97,8 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     history: state.history.slice(),
     seed: state.seed,
     reseeds: state.reseeds,
+    degenerate: state.degenerate.slice(),
+    failedRestarts: state.failedRestarts,
   };
 }
 
@@ -109,7 +118,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   }
   const record = json as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(FIELDS as readonly string[]).includes(key)) throw invalid(TypeError, `unknown field '${key}'`);
+    if (!(FIELDS as readonly string[]).includes(key) && !(ADDED_FIELDS as readonly string[]).includes(key))
+      throw invalid(TypeError, `unknown field '${key}'`);
   }
   for (const key of FIELDS) if (!(key in record)) throw invalid(TypeError, `missing field '${key}'`);
   if (record.format !== JSON_FORMAT)
@@ -150,6 +160,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const overflow =
     standardization && overflowInOriginalUnits(covariance, means, covariances, standardization);
   if (overflow) throw invalid(RangeError, overflow);
+  const degenerate = 'degenerate' in record ? componentList(record.degenerate, 'degenerate', k) : [];
+  const failedRestarts = 'failedRestarts' in record ? integerField(record, 'failedRestarts', 0) : 0;
   return {
     covariance,
     parameters: { weights, means, covariances },
@@ -160,6 +172,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
     history: Array.from(history),
     seed,
     reseeds,
+    degenerate,
+    failedRestarts,
   };
 }
 
@@ -226,6 +240,23 @@ function numbers(value: unknown, path: string, shape: readonly number[]): Float6
   };
   walk(value, path, 0);
   return Float64Array.from(values);
+}
+
+/** Distinct component indices in ascending order, each an integer from 0 to k − 1. */
+function componentList(value: unknown, key: string, k: number): number[] {
+  if (!Array.isArray(value)) throw invalid(TypeError, `${key} must be an array, got ${show(value)}`);
+  value.forEach((entry, i) => {
+    if (typeof entry !== 'number')
+      throw invalid(TypeError, `${key}[${i}] must be a number, got ${show(entry)}`);
+    const previous = i > 0 ? (value[i - 1] as number) : -1;
+    if (!Number.isInteger(entry) || entry <= previous || entry >= k) {
+      throw invalid(
+        RangeError,
+        `${key}[${i}] must be a component index from ${previous + 1} to ${k - 1} (ascending), got ${entry}`,
+      );
+    }
+  });
+  return value.slice() as number[];
 }
 
 function checkWeights(weights: Float64Array): void {

@@ -16,4 +16,8 @@ export interface ModelState {
   readonly seed: number;
   /** Components re-seeded during the kept run because they collapsed. */
   readonly reseeds: number;
+  /** Components of the kept run that the data do not determine, ascending (./degenerate.ts). */
+  readonly degenerate: readonly number[];
+  /** Restarts skipped because they failed numerically. */
+  readonly failedRestarts: number;
 }

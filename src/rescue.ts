@@ -1,6 +1,7 @@
 /**
  * Collapsed components. A component whose weight falls below a hundredth of an average row's worth
- * (it explains no row at all), or whose covariance stops being positive definite, is re-seeded
+ * (it explains no row at all), or whose covariance stops being positive definite (including
+ * numerically: see `firstSingular` in ./degenerate.ts), is re-seeded
  * rather than left to produce NaN or to sit dead: it moves to the row the current mixture explains
  * worst, with the data's per-feature variance as covariance and weight 1/K. Each run re-seeds at most 2·K times; past that, a covariance
  * that is still singular means regularisation cannot rescue the data, and the error says what to do.
@@ -13,6 +14,7 @@
  */
 
 import { withDiagonalCovariances } from './covariance/diagonals';
+import { firstSingular } from './degenerate';
 import type { EStepEngine } from './engine';
 import { type InitContext, usableVariance } from './init';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
@@ -54,7 +56,7 @@ export async function rescueComponents(
   const empty = nk ? Array.from(nk.keys()).filter((c) => !((nk[c] as number) >= minimumWeight)) : [];
   // Each pass re-seeds once (reseeds grows towards the budget) or leaves the loop.
   for (;;) {
-    const singular = engine.setParameters(params);
+    const singular = load(engine, params);
     const next = singular >= 0 ? singular : empty.shift();
     if (next === undefined) return { params, reseeds };
     if (reseeds >= budget || (singular >= 0 && engine.model.sharedCovariance)) {
@@ -67,6 +69,30 @@ export async function rescueComponents(
     reseeds++;
     await state.yielder.maybeYield();
   }
+}
+
+/** The Errors that report a numerical failure of one EM run (kept plain `Error`s for the user). */
+const numericalFailures = new WeakSet<Error>();
+
+/**
+ * A numerical failure of one EM run, such as a covariance that no re-seed could keep positive
+ * definite: the fit skips the run, since the other restarts may succeed.
+ */
+export function numericalFailure(message: string): Error {
+  const error = new Error(message);
+  numericalFailures.add(error);
+  return error;
+}
+
+/** Whether `error` came from {@link numericalFailure} (anything else is not the fit's to skip). */
+export function isNumericalFailure(error: unknown): error is Error {
+  return error instanceof Error && numericalFailures.has(error);
+}
+
+/** Loads the parameters; the first singular covariance (by the kernels or the relative test) or −1. */
+function load(engine: EStepEngine, params: MixtureParameters): number {
+  const failed = engine.setParameters(params);
+  return failed >= 0 ? failed : firstSingular(params, engine.model, engine.d);
 }
 
 /** Moves component c to the worst-explained row, with the data's variance and weight 1/K. */
@@ -123,7 +149,7 @@ function unrescuable(component: number, state: RescueState, reseeds: number): Er
   if (!options.standardize) remedies.push('set standardize: true');
   const last = remedies.pop() as string;
   const advice = remedies.length > 0 ? `${remedies.join(', ')} or ${last}` : last;
-  return new Error(
+  return numericalFailure(
     `${which} is not positive definite ${when}${reseeds > 0 ? ` even after ${reseeds} re-seeds` : ''}; ${advice}`,
   );
 }

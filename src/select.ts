@@ -1,18 +1,32 @@
 /**
  * Model selection: every candidate number of components × covariance type fitted on the same
- * prepared data (standardized once, copied into wasm memory once), scored by BIC or AIC.
+ * prepared data (standardized once, copied into wasm memory once), scored by BIC, AIC or ICL.
+ * Candidates with a degenerate component (./degenerate.ts) stay in the table, marked, but are
+ * chosen only when no candidate is sound. Each candidate runs to the stricter stopping rule of
+ * {@link SELECTION_TOL} unless the caller gives `tol`.
  */
 
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { fitPrepared, ownRows, PreparedData } from './fit';
+import { modelFromState } from './GaussianMixture';
 import { log } from './math';
 import type { ModelState } from './model-state';
 import { randomSeed } from './random';
-import type { CovarianceType, FitOptions } from './types';
+import type { CovarianceType, DenseMatrix, FitOptions } from './types';
 import { describeKind, readMatrix, resolveFitOptions } from './validate';
 import { Yielder } from './yield';
 
-export type Criterion = 'bic' | 'aic';
+export type Criterion = 'bic' | 'aic' | 'icl';
+
+/**
+ * The default `tol` of a selection (a fit's is scikit-learn's 1e-3). EM crawls across saddles: on
+ * Old Faithful, 3-component tied EM passes the 2-component solution (mean log-likelihood −4.1914)
+ * with per-iteration changes of 1e-4 to 1e-5 before climbing to −4.1409, and 1e-3 stops it there,
+ * so that the wrong K wins. 1e-6 lets those runs through; see the README's "Choosing K".
+ */
+export const SELECTION_TOL = 1e-6;
+/** The default `maxIter` of a selection: room for the stricter `tol` (a fit's default is 100). */
+export const SELECTION_MAX_ITER = 1000;
 
 /** Options of `selectModel`: the fit options, with lists of candidates for K and the covariance type. */
 export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> & {
@@ -20,7 +34,7 @@ export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> &
   readonly components: readonly number[];
   /** Candidate covariance types; default `['full']`. */
   readonly covariance?: readonly CovarianceType[];
-  /** What "best" means: the lowest BIC (default) or AIC. */
+  /** What "best" means: the lowest BIC (default), AIC or ICL. */
   readonly criterion?: Criterion;
 };
 
@@ -30,8 +44,15 @@ export interface SelectionRow {
   readonly covariance: CovarianceType;
   readonly bic: number;
   readonly aic: number;
+  /**
+   * BIC + 2 × the entropy of the hard classification, −Σᵢ wᵢ log maxₖ γᵢₖ (mclust's `icl`, with the
+   * sign of our BIC): BIC penalised for components that overlap.
+   */
+  readonly icl: number;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  /** Whether the fitted model has a degenerate component (`model.degenerate` is not empty). */
+  readonly degenerate: boolean;
   /** Set when the fit failed numerically (criteria are then +∞): what the error said. */
   readonly error?: string;
 }
@@ -39,8 +60,9 @@ export interface SelectionRow {
 const SELECTION_KEYS = ['components', 'covariance', 'criterion'] as const;
 
 /**
- * Fits every candidate and returns their table and the best state by the criterion (ties: the first
- * in table order, covariance types in the order given, then components in the order given).
+ * Fits every candidate and returns their table and the best state by the criterion among the sound
+ * candidates, or among all when every one is degenerate (ties: the first in table order, covariance
+ * types in the order given, then components in the order given).
  * @throws TypeError / RangeError for invalid data or options; the first candidate's Error when every
  *   candidate failed numerically.
  */
@@ -51,7 +73,12 @@ export async function selectStates(
   const data = ownRows(X, readMatrix(X));
   const { components, covariances, criterion, rest } = readSelection(options);
   // One seed for every candidate, so that the whole selection repeats exactly.
-  const shared = { ...rest, seed: rest.seed ?? randomSeed() };
+  const shared = {
+    ...rest,
+    seed: rest.seed ?? randomSeed(),
+    tol: rest.tol ?? SELECTION_TOL,
+    maxIter: rest.maxIter ?? SELECTION_MAX_ITER,
+  };
   const candidates = covariances.flatMap((covariance) =>
     components.map((k) => ({
       k,
@@ -64,15 +91,17 @@ export async function selectStates(
   const prepared = await PreparedData.create(data, first);
   const yielder = new Yielder(first.signal);
   const table: SelectionRow[] = [];
-  let best: { state: ModelState; score: number } | undefined;
+  let best: { state: ModelState; score: number; sound: boolean } | undefined;
   let firstError: unknown;
   try {
     for (const { k, covariance, options: resolved } of candidates) {
       try {
         const state = await fitPrepared(prepared, resolved, yielder, { components: k, covariance });
-        const row = criteria(state, k, data.cols, prepared.givenTotalWeight);
+        const row = criteria(state, k, data, resolved.sampleWeight, prepared.givenTotalWeight);
         table.push(row);
-        if (!best || row[criterion] < best.score) best = { state, score: row[criterion] };
+        const sound = !row.degenerate;
+        if (!best || (sound && !best.sound) || (sound === best.sound && row[criterion] < best.score))
+          best = { state, score: row[criterion], sound };
       } catch (error) {
         // A numerical failure rules a candidate out; anything else is the caller's to see.
         if (!(error instanceof Error) || error instanceof TypeError || error instanceof RangeError)
@@ -84,8 +113,10 @@ export async function selectStates(
           covariance,
           bic: Infinity,
           aic: Infinity,
+          icl: Infinity,
           logLikelihood: -Infinity,
           converged: false,
+          degenerate: false,
           error: error.message,
         });
       }
@@ -97,18 +128,42 @@ export async function selectStates(
   return { best: best.state, table };
 }
 
-/** BIC and AIC from the fit's own log-likelihood: N is the total sample weight (the rows, unweighted). */
-function criteria(state: ModelState, k: number, d: number, n: number): SelectionRow {
-  const p = parameterCount(COVARIANCE_MODELS[state.covariance], k, d);
+/** BIC, AIC and ICL from the fit's own log-likelihood: N is the total sample weight (the rows, unweighted). */
+function criteria(
+  state: ModelState,
+  k: number,
+  data: DenseMatrix,
+  sampleWeight: Float64Array | undefined,
+  n: number,
+): SelectionRow {
+  const p = parameterCount(COVARIANCE_MODELS[state.covariance], k, data.cols);
   const deviance = -2 * n * state.logLikelihood;
+  const bic = deviance + p * log(n);
   return {
     components: k,
     covariance: state.covariance,
-    bic: deviance + p * log(n),
+    bic,
     aic: deviance + 2 * p,
+    icl: bic + 2 * classificationEntropy(state, data, sampleWeight),
     logLikelihood: state.logLikelihood,
     converged: state.converged,
+    degenerate: state.degenerate.length > 0,
   };
+}
+
+/** −Σᵢ wᵢ log maxₖ γᵢₖ: how much the hard classification leaves uncertain (0 when every γ is 0 or 1). */
+function classificationEntropy(
+  state: ModelState,
+  data: DenseMatrix,
+  sampleWeight: Float64Array | undefined,
+): number {
+  const responsibilities = modelFromState(state).predictProba(data);
+  let entropy = 0;
+  responsibilities.forEach((row, i) => {
+    const weight = sampleWeight ? (sampleWeight[i] as number) : 1;
+    if (weight > 0) entropy -= weight * log(row.reduce((a, b) => Math.max(a, b), 0));
+  });
+  return entropy;
 }
 
 function readSelection(options: unknown): {
@@ -127,9 +182,9 @@ function readSelection(options: unknown): {
   const components = candidateList(given.components, 'components', 'candidate numbers of components');
   const covariance = candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
   const criterion = given.criterion ?? 'bic';
-  if (criterion !== 'bic' && criterion !== 'aic') {
+  if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl') {
     throw new RangeError(
-      `criterion must be 'bic' or 'aic', got ${typeof criterion === 'string' ? `'${criterion}'` : describeKind(criterion)}`,
+      `criterion must be 'bic', 'aic' or 'icl', got ${typeof criterion === 'string' ? `'${criterion}'` : describeKind(criterion)}`,
     );
   }
   return { components: components as number[], covariances: covariance as CovarianceType[], criterion, rest };

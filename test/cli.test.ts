@@ -90,7 +90,7 @@ const ERRORS: [string, string][] = [
   ],
   [`select ${IRIS4} -k few`, "-k must be a range 1..8, a list 2,4,6 or a number, got 'few'"],
   [`select ${IRIS4} -k 4..2`, '-k 4..2 is an empty range; write the lower bound first'],
-  [`select ${IRIS4} -k 1..2 --criterion fit`, "--criterion must be 'bic' or 'aic', got 'fit'"],
+  [`select ${IRIS4} -k 1..2 --criterion fit`, "--criterion must be 'bic', 'aic' or 'icl', got 'fit'"],
 ];
 
 /** Command lines that are usage errors (exit status 2), and their message. */

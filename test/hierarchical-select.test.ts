@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as tree from '../src/hierarchical/tree';
 import { GaussianMixture, selectModel } from '../src/index';
+import { SELECTION_MAX_ITER, SELECTION_TOL } from '../src/select';
 import { blobs } from './helpers';
 
 vi.mock('../src/hierarchical/tree', async (original) => {
@@ -35,7 +36,14 @@ describe("selectModel with init 'hierarchical'", () => {
     expect(build).toHaveBeenCalledTimes(1);
     expect(table).toHaveLength(8);
     build.mockClear();
-    const alone = await GaussianMixture.fit(X, { ...options, components: 3, covariance: 'diag' });
+    // A selection runs each candidate to its own stricter default stopping rule.
+    const alone = await GaussianMixture.fit(X, {
+      ...options,
+      components: 3,
+      covariance: 'diag',
+      tol: SELECTION_TOL,
+      maxIter: SELECTION_MAX_ITER,
+    });
     expect(build).toHaveBeenCalledTimes(1);
     const row = table.find((r) => r.components === 3 && r.covariance === 'diag');
     expect(row?.logLikelihood).toBe(alone.logLikelihood);

@@ -61,6 +61,8 @@ export function savedModel(covariance: FixtureCovarianceType, standardized = fal
     history: [-4, -3.6, -3.5],
     seed: 42,
     reseeds: 0,
+    degenerate: [] as number[],
+    failedRestarts: 0,
   };
 }
 

@@ -52,7 +52,10 @@ describe('agrees with scikit-learn on Iris, K = 1…6 × every covariance type',
     table.forEach((row, i) => {
       const sklearn = at(expected, i);
       const what = `${row.covariance} K=${k}`;
-      expect(Object.keys(row).sort().join()).toBe('aic,bic,components,converged,covariance,logLikelihood');
+      expect(Object.keys(row).sort().join()).toBe(
+        'aic,bic,components,converged,covariance,degenerate,icl,logLikelihood',
+      );
+      expect(row.degenerate).toBe(false);
       expect(row.converged).toBe(sklearn.converged);
       expectClose(row.bic, sklearn.bic, TOLERANCE, 0, `${what} bic`);
       expectClose(row.aic, sklearn.aic, TOLERANCE, 0, `${what} aic`);
@@ -184,7 +187,7 @@ describe('invalid selection options', () => {
       "criterion 'foo'",
       { components: [1], criterion: 'foo' },
       RangeError,
-      "criterion must be 'bic' or 'aic', got 'foo'",
+      "criterion must be 'bic', 'aic' or 'icl', got 'foo'",
     ],
     [
       'an unknown fit option',
@@ -237,8 +240,10 @@ describe('a candidate that fails numerically', () => {
       covariance: 'full',
       bic: Infinity,
       aic: Infinity,
+      icl: Infinity,
       logLikelihood: -Infinity,
       converged: false,
+      degenerate: false,
       error: failed.error,
     });
     // Which component and iteration the message names depends on the bug shown by the last test.

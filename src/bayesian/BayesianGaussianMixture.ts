@@ -76,6 +76,8 @@ export class BayesianGaussianMixture {
       history: [],
       seed: state.seed,
       reseeds: 0,
+      degenerate: [],
+      failedRestarts: 0,
     });
     this.components = k;
     this.features = d;

@@ -72,7 +72,7 @@ of BIC, AIC, log-likelihood per row and convergence; * marks the best. One seed 
 Options:
   -k, --components KS  candidates: a range 1..8, a list 2,4,6 or one number (required)
   --covariance TYPES   comma-separated: full (default), diag, spherical, tied
-  --criterion NAME     bic (default) or aic: what "best" means (lowest)
+  --criterion NAME     bic (default), aic or icl: what "best" means (lowest)
 ${EM.split('\n').slice(1).join('\n')}
   -o, --out FILE       write the best model as JSON to FILE
   -h, --help           this help

@@ -2,7 +2,9 @@
  * The three steps of EM that any engine can distribute: statistics of some rows under a model (the
  * map), their sum (the reduce), and the M-step that turns the sum into the next model (the driver).
  */
+
 import { COVARIANCE_MODELS } from '../covariance/index';
+import { degenerateComponents } from '../degenerate';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import { addStatistics, mStep } from '../statistics';
@@ -134,6 +136,8 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
     history: [meanLogLikelihood],
     seed: 0,
     reseeds: 0,
+    degenerate: degenerateComponents(parameters, { model, d, regCovar, totalWeight: sums.weight }),
+    failedRestarts: 0,
   };
 }
 
