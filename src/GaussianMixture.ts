@@ -7,6 +7,9 @@ import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { log } from './math';
+import { observedLogJacobian, scoreRows } from './missing/evaluate';
+import { imputeRows } from './missing/impute';
+import { hasMissing } from './missing/patterns';
 import type { ModelState } from './model-state';
 import { OriginalParameters, type SamplingFactor } from './original-units';
 import { Random, randomSeed } from './random';
@@ -18,7 +21,7 @@ import {
   stateFromStatistics,
 } from './stream/model-statistics';
 import type { MixtureStatistics } from './stream/statistics-format';
-import type { CovarianceType, DenseMatrix, FitOptions, Matrix } from './types';
+import type { CovarianceType, DenseMatrix, FitOptions, Matrix, MissingValues } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
@@ -63,6 +66,8 @@ export class GaussianMixture {
   readonly degenerate: readonly number[];
   /** Restarts skipped because they failed numerically (a covariance no re-seed could rescue). */
   readonly failedRestarts: number;
+  /** `'em'` when fitted with missing values by EM: then every method accepts NaN (missing) in X. */
+  readonly missing: MissingValues;
 
   readonly #state: ModelState;
   /** Means and covariances in the user's units, the covariances built when first asked for. */
@@ -95,6 +100,7 @@ export class GaussianMixture {
     this.reseeds = state.reseeds;
     this.degenerate = Object.freeze(state.degenerate.slice());
     this.failedRestarts = state.failedRestarts;
+    this.missing = state.missing ?? 'error';
     Object.freeze(this);
   }
 
@@ -231,21 +237,44 @@ export class GaussianMixture {
     return out;
   }
 
-  /** Mean log-likelihood per row. */
+  /**
+   * Mean log-likelihood per row (with missing values: of the observed values, over the rows that
+   * have one).
+   * @throws RangeError when no row of X has an observed value.
+   */
   score(X: Matrix): number {
-    return this.#meanLogLikelihood(this.#read(X));
+    return this.#meanLogLikelihood(this.#read(X)).mean;
   }
 
-  /** Bayesian information criterion: −2·N·score + nParameters·ln N (lower is better). */
+  /**
+   * Bayesian information criterion: −2·N·score + nParameters·ln N (lower is better); N counts the
+   * rows with an observed value.
+   */
   bic(X: Matrix): number {
-    const data = this.#read(X);
-    return -2 * this.#meanLogLikelihood(data) * data.rows + this.nParameters * log(data.rows);
+    const { mean, rows } = this.#meanLogLikelihood(this.#read(X));
+    return -2 * mean * rows + this.nParameters * log(rows);
   }
 
   /** Akaike information criterion: −2·N·score + 2·nParameters (lower is better). */
   aic(X: Matrix): number {
-    const data = this.#read(X);
-    return -2 * this.#meanLogLikelihood(data) * data.rows + 2 * this.nParameters;
+    const { mean, rows } = this.#meanLogLikelihood(this.#read(X));
+    return -2 * mean * rows + 2 * this.nParameters;
+  }
+
+  /**
+   * X with each NaN replaced by its conditional expectation under the mixture given the row's
+   * observed values: Σₖ γₖ(x_o)·(μₖ,m + Σₖ,mo Σₖ,oo⁻¹ (x_o − μₖ,o)); a row with nothing observed
+   * becomes Σₖ πₖ μₖ. Any model can impute, however it was fitted. Observed values are kept as given.
+   * @throws TypeError / RangeError for a malformed X (±Infinity is refused; NaN is what gets filled).
+   */
+  impute(X: Matrix): Float64Array[] {
+    const data = readMatrix(X, 'X', true);
+    checkColumns(data, this.features);
+    const d = this.features;
+    const filled = hasMissing(data)
+      ? imputeRows(data, this.#scores(data).resp, this.#original.means, this.#original.full())
+      : data.data.slice();
+    return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
   }
 
   /**
@@ -292,23 +321,56 @@ export class GaussianMixture {
     return { X: Array.from({ length: n }, (_, i) => data.subarray(i * d, (i + 1) * d)), labels };
   }
 
-  /** Validates X once, at the boundary. */
+  /** Validates X once, at the boundary: NaN (missing) is accepted when the fit was with `missing: 'em'`. */
   #read(X: Matrix): DenseMatrix {
-    const data = readMatrix(X);
+    const data = readMatrix(X, 'X', this.missing === 'em');
     checkColumns(data, this.features);
     return data;
   }
 
-  #meanLogLikelihood(data: DenseMatrix): number {
+  /** The mean log-likelihood and the rows it averages over (those with an observed value). */
+  #meanLogLikelihood(data: DenseMatrix): { mean: number; rows: number } {
+    if (hasMissing(data)) {
+      const scores = this.#scores(data);
+      if (scores.informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
+      const shift = this.#state.standardization
+        ? observedLogJacobian(data, this.#state.standardization)
+        : new Float64Array(data.rows);
+      let total = 0;
+      for (let i = 0; i < data.rows; i++) total += (scores.logNorm[i] as number) + (shift[i] as number);
+      return { mean: total / scores.informative, rows: scores.informative };
+    }
     let total = 0;
     this.#evaluate(data, (_start, rows, logNorm) => {
       for (let i = 0; i < rows; i++) total += logNorm[i] as number;
     });
-    return total / data.rows + this.#logJacobian;
+    return { mean: total / data.rows + this.#logJacobian, rows: data.rows };
   }
 
-  /** Runs the E-step kernels over the rows chunk by chunk, standardized first if the fit was. */
+  /** Per-row log p(x_o) (in the fit's units) and responsibilities, for rows with missing values. */
+  #scores(data: DenseMatrix) {
+    const { standardization, covariance, parameters } = this.#state;
+    const rows = standardization ? standardizeMatrix(data, standardization) : data;
+    return scoreRows(kernelsSync(), rows, parameters, COVARIANCE_MODELS[covariance]);
+  }
+
+  /**
+   * Runs the E-step kernels over the rows chunk by chunk, standardized first if the fit was. Rows
+   * with missing values are scored on their observed coordinates, with log p shifted so that the
+   * visitors' `+ logJacobian` gives each row its own Jacobian (0 for a row with nothing observed).
+   */
   #evaluate(data: DenseMatrix, visit: ChunkVisitor): void {
+    if (hasMissing(data)) {
+      const scores = this.#scores(data);
+      const z = this.#state.standardization;
+      const shift = z ? observedLogJacobian(data, z) : undefined;
+      const logNorm = scores.logNorm.map((value, i) => {
+        const observed = value + (shift ? (shift[i] as number) : 0);
+        return observed - this.#logJacobian;
+      });
+      visit(0, data.rows, logNorm, scores.resp);
+      return;
+    }
     const { standardization, covariance, parameters } = this.#state;
     const rows = standardization ? standardizeMatrix(data, standardization) : data;
     const wasm = new WasmData(kernelsSync(), rows);

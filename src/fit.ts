@@ -13,6 +13,10 @@ import { type EStepEngine, InlineEngine } from './engine';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
 import { type InitContext, initialParameters, isDeterministicStart } from './init';
 import { normaliseWeights } from './magnitudes';
+import { MissingEngine } from './missing/engine';
+import { PatternPass } from './missing/pattern-pass';
+import { hasMissing } from './missing/patterns';
+import { type MissingData, prepareMissing } from './missing/prepare';
 import type { ModelState } from './model-state';
 import { overflowInOriginalUnits } from './original-units';
 import { Random } from './random';
@@ -33,7 +37,7 @@ import type {
   MixtureParameters,
   ResolvedFitOptions,
 } from './types';
-import { readMatrix, resolveFitOptions } from './validate';
+import { allowsMissing, readMatrix, resolveFitOptions } from './validate';
 import { checkCapacity, WasmData } from './wasm/data';
 import type { Kernels } from './wasm/kernels';
 import { loadKernels, loadModule } from './wasm/load';
@@ -44,58 +48,105 @@ import { Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
-  /** Σ of the sample weights the fit runs on (rescaled, see ./magnitudes.ts): the number of rows when unweighted. */
+  /**
+   * Σ of the sample weights the fit runs on (rescaled, see ./magnitudes.ts): the number of rows when
+   * unweighted. With missing values, of the rows that have an observed value.
+   */
   readonly totalWeight: number;
-  /** Σ of the sample weights as given: N for information criteria. */
+  /** Σ of the sample weights as given (of the rows with an observed value): N for information criteria. */
   readonly givenTotalWeight: number;
+  /** Added to mean log-likelihoods in fit units to report them in the user's units. */
+  readonly logLikelihoodShift: number;
 
   private constructor(
-    /** The rows the fit runs on, on the TypeScript side (standardized when asked). */
+    /** The rows the starts see, on the TypeScript side (standardized when asked; NaN filled in). */
     readonly X: DenseMatrix,
     readonly standardization: Standardization | undefined,
     readonly sampleWeight: Float64Array | undefined,
     private readonly kernels: Kernels,
-    /** The rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
+    /** The (complete) rows in this thread's wasm memory (inline fits), or in workers' (pooled fits). */
     private readonly where: { readonly data: WasmData } | { readonly pool: WorkerPool },
     givenWeight: Float64Array | undefined,
+    /** The rows with missing values, when there are any and the fit treats them by EM. */
+    private readonly missing: MissingData | undefined,
   ) {
-    this.totalWeight = sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : X.rows;
+    this.totalWeight =
+      missing?.totalWeight ?? (sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : X.rows);
+    // `sampleWeight` here are the start rows' weights: with missing values, the informative rows'.
+    const given =
+      missing && givenWeight
+        ? missing.startIndex.reduce((sum, at, row) => (at >= 0 ? sum + (givenWeight[row] as number) : sum), 0)
+        : undefined;
     this.givenTotalWeight =
-      givenWeight && givenWeight !== sampleWeight
+      given ??
+      (givenWeight && givenWeight !== sampleWeight
         ? givenWeight.reduce((sum, w) => sum + w, 0)
-        : this.totalWeight;
+        : this.totalWeight);
+    this.logLikelihoodShift =
+      missing?.logLikelihoodShift ?? (standardization ? logJacobian(standardization) : 0);
   }
 
   static async create(
     data: DenseMatrix,
-    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers'>,
+    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers' | 'missing' | 'components'>,
   ): Promise<PreparedData> {
     const kernels = await loadKernels();
     // Rescaled by a power of two (exactly) when far from 1 on average: see ./magnitudes.ts.
     const sampleWeight = options.sampleWeight && normaliseWeights(options.sampleWeight);
-    const standardization = options.standardize ? fitStandardization(data, sampleWeight) : undefined;
-    const X = standardization ? standardizeMatrix(data, standardization) : data;
+    const missing =
+      options.missing === 'em' && hasMissing(data)
+        ? prepareMissing(data, sampleWeight, options.standardize, options.components)
+        : undefined;
+    const standardization = missing
+      ? missing.standardization
+      : options.standardize
+        ? fitStandardization(data, sampleWeight)
+        : undefined;
+    const X = missing
+      ? missing.layout.complete
+      : standardization
+        ? standardizeMatrix(data, standardization)
+        : data;
+    const weights = missing ? missing.layout.completeWeights : sampleWeight;
     const where =
-      options.workers > 0
-        ? { pool: await WorkerPool.start(options.workers, X, sampleWeight, await loadModule()) }
-        : { data: new WasmData(kernels, X, sampleWeight) };
-    return new PreparedData(X, standardization, sampleWeight, kernels, where, options.sampleWeight);
+      options.workers > 0 && X.rows > 0
+        ? { pool: await WorkerPool.start(options.workers, X, weights, await loadModule()) }
+        : { data: new WasmData(kernels, X, weights) };
+    if (!missing) {
+      return new PreparedData(X, standardization, weights, kernels, where, options.sampleWeight, undefined);
+    }
+    return new PreparedData(
+      missing.startRows,
+      standardization,
+      missing.startWeights,
+      kernels,
+      where,
+      options.sampleWeight,
+      missing,
+    );
   }
 
   /** The E-step engine for K components of a covariance type: inline (paced by `yielder`), or summed over the workers. */
   engine(k: number, model: CovarianceModel, yielder?: Yielder): EStepEngine {
-    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model), yielder);
-    const checker = new Workspace(
-      new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
-      k,
-      model,
-    );
-    return new PoolEngine(this.where.pool, checker, this.X.rows, this.totalWeight);
+    const complete = this.completeEngine(k, model, yielder);
+    if (!this.missing) return complete;
+    const { layout, startIndex } = this.missing;
+    try {
+      return new MissingEngine(
+        complete,
+        Int32Array.from(layout.completeRows, (row) => startIndex[row] as number),
+        new PatternPass(this.kernels, layout.patterns, this.X.cols, k, model),
+        (row) => startIndex[row] as number,
+      );
+    } catch (error) {
+      complete.dispose();
+      throw error;
+    }
   }
 
   /** Rows on this thread: the inline data, or a copy made for a start that needs them, freed with the rest. */
   localData(): WasmData {
-    if ('data' in this.where) return this.where.data;
+    if ('data' in this.where && !this.missing) return this.where.data;
     this.local ??= new WasmData(this.kernels, this.X, this.sampleWeight);
     return this.local;
   }
@@ -111,6 +162,20 @@ export class PreparedData {
     this.local?.dispose();
     if ('data' in this.where) this.where.data.dispose();
     else await this.where.pool.terminate();
+  }
+
+  private completeEngine(k: number, model: CovarianceModel, yielder: Yielder | undefined): EStepEngine {
+    if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model), yielder);
+    const checker = new Workspace(
+      new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
+      k,
+      model,
+    );
+    const rows = this.missing ? this.missing.layout.complete.rows : this.X.rows;
+    const weight = this.missing
+      ? (this.missing.layout.completeWeights?.reduce((sum, w) => sum + w, 0) ?? rows)
+      : this.totalWeight;
+    return new PoolEngine(this.where.pool, checker, rows, weight);
   }
 
   private local: WasmData | undefined;
@@ -135,7 +200,7 @@ interface RunResult {
 /** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
   refuseOversized(X);
-  const data = ownRows(X, readMatrix(X));
+  const data = ownRows(X, readMatrix(X, 'X', allowsMissing(options)));
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
   const prepared = await PreparedData.create(data, resolved);
@@ -172,7 +237,7 @@ export async function fitPrepared(
       yielder,
     };
     const init = inFitUnits(options.init, prepared.standardization);
-    const shift = prepared.standardization ? logJacobian(prepared.standardization) : 0;
+    const shift = prepared.logLikelihoodShift;
     // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
     const restarts = isDeterministicStart(init) ? 1 : options.restarts;
     let best: RunResult | undefined;
@@ -195,7 +260,7 @@ export async function fitPrepared(
       if (!best || isBetter(run, best)) best = run;
     }
     if (!best) throw firstFailure;
-    return toModelState(best, failedRestarts, options, prepared.standardization);
+    return toModelState(best, failedRestarts, options, prepared.standardization, shift);
   } finally {
     local?.dispose();
     engine.dispose();
@@ -323,8 +388,8 @@ function toModelState(
   failedRestarts: number,
   options: ResolvedFitOptions,
   z: Standardization | undefined,
+  shift: number,
 ): ModelState {
-  const shift = z ? logJacobian(z) : 0;
   const { means, covariances } = run.params;
   const overflow = z && overflowInOriginalUnits(options.covariance, means, covariances, z);
   if (overflow) throw new Error(`the fitted model cannot be reported: its ${overflow}; rescale the data`);
@@ -340,5 +405,6 @@ function toModelState(
     reseeds: run.reseeds,
     degenerate: run.degenerate,
     failedRestarts,
+    missing: options.missing,
   };
 }

@@ -39,6 +39,8 @@ export interface GaussianMixtureJSON {
   readonly degenerate?: number[];
   /** Added after the first release: models saved before it read back with 0. */
   readonly failedRestarts?: number;
+  /** Present (as `'em'`) for a model fitted with `missing: 'em'`: it accepts NaN in X. */
+  readonly missing?: 'em';
 }
 
 const FIELDS = [
@@ -61,6 +63,9 @@ const FIELDS = [
 
 /** Fields added within version 1: written always, read when present (older saves lack them). */
 const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
+
+/** Fields written only when they apply: a model that never saw missing values leaves out `missing`. */
+const OPTIONAL_FIELDS = ['missing'] as const;
 
 /** The nested shape of each type's compact covariances. */
 const COMPACT_SHAPE: Readonly<Record<CovarianceType, (k: number, d: number) => number[]>> = {
@@ -99,6 +104,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     reseeds: state.reseeds,
     degenerate: state.degenerate.slice(),
     failedRestarts: state.failedRestarts,
+    ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
   };
 }
 
@@ -118,7 +124,11 @@ export function modelStateFromJSON(json: unknown): ModelState {
   }
   const record = json as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(FIELDS as readonly string[]).includes(key) && !(ADDED_FIELDS as readonly string[]).includes(key))
+    if (
+      !(FIELDS as readonly string[]).includes(key) &&
+      !(ADDED_FIELDS as readonly string[]).includes(key) &&
+      !(OPTIONAL_FIELDS as readonly string[]).includes(key)
+    )
       throw invalid(TypeError, `unknown field '${key}'`);
   }
   for (const key of FIELDS) if (!(key in record)) throw invalid(TypeError, `missing field '${key}'`);
@@ -157,6 +167,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const seed = integerField(record, 'seed', 0);
   if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
   const reseeds = integerField(record, 'reseeds', 0);
+  if (record.missing !== undefined && record.missing !== 'em')
+    throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
   const overflow =
     standardization && overflowInOriginalUnits(covariance, means, covariances, standardization);
   if (overflow) throw invalid(RangeError, overflow);
@@ -174,6 +186,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     reseeds,
     degenerate,
     failedRestarts,
+    missing: record.missing === 'em' ? 'em' : 'error',
   };
 }
 

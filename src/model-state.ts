@@ -1,5 +1,5 @@
 import type { Standardization } from './standardize';
-import type { CovarianceType, MixtureParameters } from './types';
+import type { CovarianceType, MissingValues, MixtureParameters } from './types';
 
 /** Everything a fitted model is: its parameters and how the fit went. */
 export interface ModelState {
@@ -20,4 +20,6 @@ export interface ModelState {
   readonly degenerate: readonly number[];
   /** Restarts skipped because they failed numerically. */
   readonly failedRestarts: number;
+  /** `'em'`: the model was fitted with missing values by EM and accepts NaN in X (absent: `'error'`). */
+  readonly missing?: MissingValues;
 }

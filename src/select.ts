@@ -13,7 +13,7 @@ import { log } from './math';
 import type { ModelState } from './model-state';
 import { randomSeed } from './random';
 import type { CovarianceType, DenseMatrix, FitOptions } from './types';
-import { describeKind, readMatrix, resolveFitOptions } from './validate';
+import { allowsMissing, describeKind, readMatrix, resolveFitOptions } from './validate';
 import { Yielder } from './yield';
 
 export type Criterion = 'bic' | 'aic' | 'icl';
@@ -70,7 +70,7 @@ export async function selectStates(
   X: unknown,
   options: unknown,
 ): Promise<{ best: ModelState; table: SelectionRow[] }> {
-  const data = ownRows(X, readMatrix(X));
+  const data = ownRows(X, readMatrix(X, 'X', allowsMissing(options)));
   const { components, covariances, criterion, rest } = readSelection(options);
   // One seed for every candidate, so that the whole selection repeats exactly.
   const shared = {

@@ -97,7 +97,15 @@ export interface FitOptions {
   readonly onIteration?: (progress: IterationProgress) => void;
   readonly signal?: AbortSignal;
   readonly workers?: number;
+  /**
+   * What a NaN in X means: `'error'` (default) refuses it; `'em'` treats it as a value missing at
+   * random, fitted by exact EM on the observed values (see the README's "Missing values").
+   */
+  readonly missing?: MissingValues;
 }
+
+/** How a fit treats NaN entries of X: refuse them, or fit by EM with them missing at random. */
+export type MissingValues = 'error' | 'em';
 
 /** Mixture parameters in one flat, row-major layout: the form every internal stage passes on. */
 export interface MixtureParameters {
@@ -141,4 +149,5 @@ export interface ResolvedFitOptions {
   readonly signal: AbortSignal | undefined;
   /** 0: every E-step on the calling thread; n: shards of rows in n workers. */
   readonly workers: number;
+  readonly missing: MissingValues;
 }

@@ -1,3 +1,3 @@
 /** Boundary checks: every user input is validated here once, before any numeric work. */
 export { checkColumns, describeKind, readMatrix } from './validate/matrix';
-export { resolveFitOptions } from './validate/options';
+export { allowsMissing, resolveFitOptions } from './validate/options';

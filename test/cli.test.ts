@@ -54,7 +54,10 @@ const IRIS4 = `${IRIS} --columns 1,2,3,4`;
 const ERRORS: [string, string][] = [
   ['fit nope.csv -k 2', 'cannot read nope.csv: no such file or directory'],
   [`fit ${F}/bad-cell.csv -k 1`, `${F}/bad-cell.csv:5: column 'b' is 'abc', not a number`],
-  [`fit ${F}/empty-cell.csv -k 1`, `${F}/empty-cell.csv:2: column 2 is empty`],
+  [
+    `fit ${F}/empty-cell.csv -k 1`,
+    `${F}/empty-cell.csv:2: column 2 is empty (with --missing it is read as a missing value)`,
+  ],
   [`fit ${F}/ragged.csv -k 1`, `${F}/ragged.csv:3: 1 field, expected 2 as on line 1`],
   [`fit ${IRIS} -k 3`, `${IRIS}:2: column 'species' is 'setosa', not a number`],
   [

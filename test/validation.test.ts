@@ -219,6 +219,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       onIteration: undefined,
       signal: undefined,
       workers: 0,
+      missing: 'error',
     });
     expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
   });
@@ -248,6 +249,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       onIteration,
       signal,
       workers: 2,
+      missing: 'em',
     });
     const resolved = resolveFitOptions(options, X3x2);
     expect(resolved).toEqual({ ...options, sampleWeight: undefined });

@@ -14,6 +14,7 @@ import { BayesianPanel } from './bayesian-panel';
 import { type ModelSettings, newSeed, readSettings, selectedCovariances } from './controls';
 import { type DatasetChange, DatasetPanel } from './dataset-panel';
 import { byId } from './dom';
+import { mountMissingCard } from './missing-card';
 import { drawBic, drawLogLikelihood } from './plot-lines';
 import { drawScatter } from './plot-scatter';
 import { perFrame, Traces } from './progress';
@@ -327,3 +328,4 @@ window.gmmDemo = {
   bayesCount: 0,
   lastBayes: null,
 };
+mountMissingCard(window.gmmDemo.ready);

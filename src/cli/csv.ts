@@ -28,10 +28,11 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /**
  * Reads the chosen columns of `file` as numbers.
  * @param columns - `--columns`: comma-separated header names or 1-based indices; all columns when absent.
+ * @param missing - the cell texts that mean a missing value (read as NaN); none when absent.
  * @throws CliError for an unreadable or malformed file, a bad `--columns`, a row of the wrong length,
  *   or a chosen cell that is not a finite number.
  */
-export function readCsv(file: string, columns: string | undefined): CsvData {
+export function readCsv(file: string, columns: string | undefined, missing?: ReadonlySet<string>): CsvData {
   const rows = parseRows(file, readText(file));
   const first = rows[0];
   if (!first) throw new CliError(`${file} has no data rows`);
@@ -50,7 +51,10 @@ export function readCsv(file: string, columns: string | undefined): CsvData {
     }
     chosen.forEach((c, j) => {
       const label = header ? `'${names[j]}'` : `${c + 1}`;
-      data[r * cols + j] = toNumber(cells[c] as string, () => `${file}:${line}: column ${label}`);
+      const cell = cells[c] as string;
+      data[r * cols + j] = missing?.has(cell)
+        ? Number.NaN
+        : toNumber(cell, () => `${file}:${line}: column ${label}`, missing !== undefined);
     });
   });
   return { data, rows: body.length, cols, names, header };
@@ -122,11 +126,16 @@ function chooseColumns(
   return chosen;
 }
 
+/** Cells that usually mean a missing value: an error about one says that `--missing` exists. */
+const LOOKS_MISSING = /^(?:|NA|N\/A|NaN|nan|null|NULL|\?|-)$/;
+
 /** A cell as a finite number; `where()` says which cell, for the error. */
-function toNumber(cell: string, where: () => string): number {
-  if (cell === '') throw new CliError(`${where()} is empty`);
+function toNumber(cell: string, where: () => string, readingMissing = false): number {
+  const hint =
+    !readingMissing && LOOKS_MISSING.test(cell) ? ' (with --missing it is read as a missing value)' : '';
+  if (cell === '') throw new CliError(`${where()} is empty${hint}`);
   const value = Number(cell);
-  if (!isNumber(cell)) throw new CliError(`${where()} is '${cell}', not a number`);
+  if (!isNumber(cell)) throw new CliError(`${where()} is '${cell}', not a number${hint}`);
   if (!Number.isFinite(value)) throw new CliError(`${where()} is '${cell}', too large for a number`);
   return value;
 }

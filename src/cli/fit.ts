@@ -4,6 +4,7 @@ import { filesOf, numberOption, parseCommand, required } from './args';
 import { readCsv } from './csv';
 import { writeText } from './files';
 import { COMMAND_HELP } from './help';
+import { naValues } from './missing';
 import { EM_OPTIONS, emOptions } from './options';
 import { fitSummary, progressLine } from './output';
 
@@ -16,7 +17,7 @@ export async function fitCommand(argv: readonly string[]): Promise<void> {
   const [file] = filesOf(args, 'fit', ['a data file']) as [string];
   const components = numberOption(required(args, 'fit', 'components', '-k'), '-k');
   const options = emOptions(args);
-  const data = readCsv(file, args.string('columns'));
+  const data = readCsv(file, args.string('columns'), naValues(args));
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   let model: GaussianMixture;
   try {

@@ -1,5 +1,6 @@
 /** The CLI's help texts and its version. */
 import { createRequire } from 'node:module';
+import { MISSING_HELP } from './missing';
 
 const DATA = `Data files are CSV, comma-separated; blank lines are skipped. The first row is a header when it
 has text in every column where the second row has a number. --columns picks columns by header
@@ -16,7 +17,8 @@ const EM = `  --covariance TYPE    full (default), diag, spherical or tied
   --tol X              stop when the mean log-likelihood changes by less (default 1e-3)
   --reg-covar X        added to every covariance diagonal (default 1e-6)
   --init METHOD        random (default), kmeans, kmeans++ or random-from-data
-  --columns LIST       the columns to use, by name or number from 1 (default: all)`;
+  --columns LIST       the columns to use, by name or number from 1 (default: all)
+${MISSING_HELP}`;
 
 export const MAIN_HELP = `gmm-wasm: Gaussian mixture models fitted by EM
 
@@ -24,6 +26,7 @@ Usage:
   gmm-wasm fit <data.csv> -k K [options]             fit a mixture; write the model as JSON
   gmm-wasm predict <model.json> <data.csv> [options] label, or probabilities, of every row as CSV
   gmm-wasm select <data.csv> -k 1..8 [options]       fit every candidate; print the BIC table
+  gmm-wasm impute <model.json> <data.csv> [options]  fill in missing cells; write the CSV
   gmm-wasm <command> --help                          the options of a command
   gmm-wasm --version                                 the version
 
@@ -58,6 +61,7 @@ Writes CSV to stdout: a header 'label', then the most likely component (from 0) 
 Options:
   --proba              probabilities instead of labels
   --columns LIST       the columns the model was fitted on, by name or number from 1 (default: all)
+${MISSING_HELP}
   -h, --help           this help
 
 ${DATA}

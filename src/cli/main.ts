@@ -1,11 +1,12 @@
 /**
- * The gmm-wasm command line: `fit`, `predict` and `select` on CSV files. Every error ends as one
+ * The gmm-wasm command line: `fit`, `predict`, `select` and `impute` on CSV files. Every error ends as one
  * line on stderr, `gmm-wasm: <message>`, with exit status 1 (2 for a usage error); never a stack trace.
  * Run from source with `node --import tsx src/cli/main.ts`, or as the `gmm-wasm` bin.
  */
 import { describeError, UsageError } from './errors';
 import { fitCommand } from './fit';
 import { COMMAND_HELP, MAIN_HELP, version } from './help';
+import { IMPUTE_HELP, imputeCommand } from './impute';
 import { predictCommand } from './predict';
 import { selectCommand } from './select';
 
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<voi
   fit: fitCommand,
   predict: predictCommand,
   select: selectCommand,
+  impute: imputeCommand,
 };
 
 /** Runs one command line (the arguments after `gmm-wasm`) and returns the exit status. */
@@ -26,9 +28,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (name === '--help' || name === '-h' || name === 'help') {
       const topic = rest[0];
       process.stdout.write(
-        topic !== undefined && Object.hasOwn(COMMAND_HELP, topic)
-          ? (COMMAND_HELP[topic] as string)
-          : MAIN_HELP,
+        topic === 'impute'
+          ? IMPUTE_HELP
+          : topic !== undefined && Object.hasOwn(COMMAND_HELP, topic)
+            ? (COMMAND_HELP[topic] as string)
+            : MAIN_HELP,
       );
       return 0;
     }

@@ -5,6 +5,7 @@
 import type { FitOptions, InitMethod } from '../index';
 import { numberOption, type OptionTable, type ParsedArgs } from './args';
 import { CliError } from './errors';
+import { MISSING_OPTIONS } from './missing';
 
 /** Flags of every command. */
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies OptionTable;
@@ -23,6 +24,7 @@ export const EM_OPTIONS = {
   init: { type: 'string' },
   columns: { type: 'string' },
   out: { type: 'string', short: 'o' },
+  ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
 /** The initialisation methods a flag can name (an explicit start needs the API). */
@@ -44,6 +46,7 @@ export function emOptions(args: ParsedArgs): EmOptions {
     regCovar: numberOption(args.string('reg-covar'), '--reg-covar'),
     seed: numberOption(args.string('seed'), '--seed'),
     standardize: args.flag('standardize'),
+    missing: args.flag('missing') || args.string('na-values') !== undefined ? 'em' : undefined,
   };
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as EmOptions;
 }

@@ -5,6 +5,7 @@ import { readCsv } from './csv';
 import { CliError } from './errors';
 import { readText } from './files';
 import { COMMAND_HELP } from './help';
+import { MISSING_OPTIONS, naValues } from './missing';
 import { HELP_OPTION } from './options';
 import { predictionLines } from './output';
 
@@ -12,6 +13,7 @@ const PREDICT_OPTIONS = {
   ...HELP_OPTION,
   proba: { type: 'boolean' },
   columns: { type: 'string' },
+  ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
 export async function predictCommand(argv: readonly string[]): Promise<void> {
@@ -23,7 +25,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
   const [modelFile, dataFile] = filesOf(args, 'predict', ['a model file', 'a data file']) as [string, string];
   const model = readModel(modelFile);
   const columns = args.string('columns');
-  const data = readCsv(dataFile, columns);
+  const data = readCsv(dataFile, columns, naValues(args));
   if (data.cols !== model.features) {
     const given =
       columns === undefined ? `${dataFile} has ${data.cols} columns` : `--columns chooses ${data.cols}`;
@@ -37,7 +39,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
 }
 
 /** The model saved in `file`. @throws CliError with `fromJSON`'s reason when it is not one. */
-function readModel(file: string): GaussianMixture {
+export function readModel(file: string): GaussianMixture {
   const text = readText(file);
   try {
     return GaussianMixture.fromJSON(text);

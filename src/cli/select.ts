@@ -5,6 +5,7 @@ import { readCsv } from './csv';
 import { CliError } from './errors';
 import { writeText } from './files';
 import { COMMAND_HELP } from './help';
+import { naValues } from './missing';
 import { EM_OPTIONS, emOptions } from './options';
 import { progressLine, selectionTable } from './output';
 
@@ -22,7 +23,7 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
   const [file] = filesOf(args, 'select', ['a data file']) as [string];
   const components = candidates(required(args, 'select', 'components', '-k'));
   const options = emOptions(args);
-  const data = readCsv(file, args.string('columns'));
+  const data = readCsv(file, args.string('columns'), naValues(args));
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   const criterion = (args.string('criterion') ?? 'bic') as Criterion;
   let result: Awaited<ReturnType<typeof selectModel>>;

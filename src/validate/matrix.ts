@@ -49,16 +49,17 @@ function withArticle(kind: string): string {
  *
  * @param X - `number[][]`, an array of Float64Array/Float32Array rows, or `{ data, rows, cols }`.
  * @param name - what messages call the matrix; default `'X'`.
+ * @param allowNaN - accept NaN entries (missing values); ±Infinity is refused all the same.
  * @returns a frozen `{ data, rows, cols }`; `data` may alias the caller's array: never write to it.
  * @throws TypeError when `X`, a row, `data`, `rows` or `cols` is of the wrong kind, or an entry is
  *   not a number.
  * @throws RangeError when `X` has no rows or no columns, rows differ in length, `rows`/`cols` are
  *   not integers ≥ 1, `data` has the wrong length, or an entry is NaN or ±Infinity.
  */
-export function readMatrix(X: unknown, name = 'X'): DenseMatrix {
-  if (Array.isArray(X)) return readRows(X, name);
+export function readMatrix(X: unknown, name = 'X', allowNaN = false): DenseMatrix {
+  if (Array.isArray(X)) return readRows(X, name, allowNaN);
   if (typeof X === 'object' && X !== null && 'data' in X && 'rows' in X && 'cols' in X) {
-    return readFlat(X, name);
+    return readFlat(X, name, allowNaN);
   }
   throw new TypeError(`${name} must be an array of rows or { data, rows, cols }, got ${describeKind(X)}`);
 }
@@ -77,7 +78,7 @@ export function checkColumns(X: DenseMatrix, features: number, name = 'X'): void
   }
 }
 
-function readRows(X: readonly unknown[], name: string): DenseMatrix {
+function readRows(X: readonly unknown[], name: string, allowNaN: boolean): DenseMatrix {
   const rows = X.length;
   if (rows === 0) throw new RangeError(`${name} is empty: it needs at least one row`);
   const cols = rowAt(X, 0, name).length;
@@ -88,9 +89,9 @@ function readRows(X: readonly unknown[], name: string): DenseMatrix {
     if (row.length !== cols) throw new RangeError(`row ${r} has ${row.length} columns, expected ${cols}`);
     if (row instanceof Float64Array || row instanceof Float32Array) {
       data.set(row, r * cols);
-      checkFinite(data, r * cols, (r + 1) * cols, cols, name);
+      checkFinite(data, r * cols, (r + 1) * cols, cols, name, allowNaN);
     } else {
-      copyNumbers(row, data, r * cols, cols, name);
+      copyNumbers(row, data, r * cols, cols, name, allowNaN);
     }
   }
   return Object.freeze({ data, rows, cols });
@@ -102,7 +103,11 @@ function rowAt(X: readonly unknown[], r: number, name: string): Row {
   throw new TypeError(`row ${r} of ${name} must be an array of numbers, got ${describeKind(row)}`);
 }
 
-function readFlat(X: { data: unknown; rows: unknown; cols: unknown }, name: string): DenseMatrix {
+function readFlat(
+  X: { data: unknown; rows: unknown; cols: unknown },
+  name: string,
+  allowNaN: boolean,
+): DenseMatrix {
   const rows = readDimension(X.rows, `${name}.rows`);
   const cols = readDimension(X.cols, `${name}.cols`);
   const source = X.data;
@@ -120,10 +125,10 @@ function readFlat(X: { data: unknown; rows: unknown; cols: unknown }, name: stri
   let data: Float64Array;
   if (Array.isArray(source)) {
     data = new Float64Array(length);
-    copyNumbers(source, data, 0, cols, name);
+    copyNumbers(source, data, 0, cols, name, allowNaN);
   } else {
     data = source instanceof Float64Array ? source : new Float64Array(source);
-    checkFinite(data, 0, length, cols, name);
+    checkFinite(data, 0, length, cols, name, allowNaN);
   }
   return Object.freeze({ data, rows, cols });
 }
@@ -143,10 +148,11 @@ function copyNumbers(
   offset: number,
   cols: number,
   name: string,
+  allowNaN: boolean,
 ): void {
   for (let i = 0; i < source.length; i++) {
     const value = source[i];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
+    if (typeof value !== 'number' || !(Number.isFinite(value) || (allowNaN && Number.isNaN(value)))) {
       throw entryError(value, at(name, offset + i, cols));
     }
     target[offset + i] = value;
@@ -158,7 +164,21 @@ function copyNumbers(
  * NaN exactly when `v` is NaN or ±Infinity — so large inputs cost one pass; only a failure pays
  * for a second pass to find where.
  */
-function checkFinite(data: Float64Array, from: number, to: number, cols: number, name: string): void {
+function checkFinite(
+  data: Float64Array,
+  from: number,
+  to: number,
+  cols: number,
+  name: string,
+  allowNaN: boolean,
+): void {
+  if (allowNaN) {
+    for (let i = from; i < to; i++) {
+      const value = data[i] as number;
+      if (value === Infinity || value === -Infinity) throw entryError(value, at(name, i, cols));
+    }
+    return;
+  }
   let probe = 0;
   for (let i = from; i < to; i++) probe += (data[i] as number) * 0;
   if (probe === 0) return;

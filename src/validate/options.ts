@@ -11,6 +11,7 @@ import type {
   ExplicitStart,
   InitMethod,
   IterationProgress,
+  MissingValues,
   ResolvedFitOptions,
 } from '../types';
 import type { Shape } from './covariances';
@@ -62,6 +63,7 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
   workers: { read: integerFrom(0), absent: () => 0 },
+  missing: { read: readMissing, absent: () => 'error' },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
@@ -70,7 +72,7 @@ const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES];
 /**
  * Checks the options of `GaussianMixture.fit` against `X` and fills in every default (API.md):
  * covariance `'full'`, init `'random'`, restarts 1, maxIter 100, tol 1e-3, regCovar 1e-6, a random
- * uint32 seed, standardize false, no sample weights. An option whose value is `undefined` counts as
+ * uint32 seed, standardize false, no sample weights, missing `'error'`. An option whose value is `undefined` counts as
  * absent. K and the covariance type are resolved first: an explicit init or a warm start from a
  * fitted model is checked against K, D and the type and flattened, its weights renormalised to sum
  * to 1 and its covariances expanded to K full D×D matrices. Sample weights are copied.
@@ -100,6 +102,18 @@ export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFit
     }),
   ) as Resolved;
   return Object.freeze({ components, covariance, ...resolved });
+}
+
+/**
+ * Whether options ask for EM with missing values, read ahead of full validation so that X can be
+ * checked with NaN allowed; a wrong value of `missing` is reported by `resolveFitOptions`.
+ *
+ * @param options - what the user passed.
+ * @returns true when `options.missing === 'em'`.
+ * @throws never.
+ */
+export function allowsMissing(options: unknown): boolean {
+  return isRecord(options) && options.missing === 'em';
 }
 
 function readGiven(options: unknown): Given {
@@ -181,6 +195,14 @@ function readSignal(value: unknown, option: string): AbortSignal {
     return value as unknown as AbortSignal;
   }
   throw new TypeError(`${option} must be an AbortSignal, got ${describeKind(value)}`);
+}
+
+function readMissing(value: unknown, option: string): MissingValues {
+  if (typeof value !== 'string')
+    throw new TypeError(`${option} must be a string, got ${describeKind(value)}`);
+  if (value !== 'error' && value !== 'em')
+    throw new RangeError(`${option} must be 'error' or 'em', got '${value}'`);
+  return value;
 }
 
 function readCovariance(value: unknown, option: string): CovarianceType {
