@@ -14,12 +14,14 @@ import type { ModelState } from './model-state';
 import { OriginalParameters, type SamplingFactor } from './original-units';
 import { Random, randomSeed } from './random';
 import { logJacobian, standardizeMatrix } from './standardize';
+import { fitStreamMixture, type StreamFitOptions } from './stream/fit-stream';
 import {
   type FromStatisticsOptions,
   modelStatistics,
   type StatisticsOptions,
   stateFromStatistics,
 } from './stream/model-statistics';
+import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
 import type { CovarianceType, DenseMatrix, FitOptions, Matrix, MissingValues } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate';
@@ -142,6 +144,23 @@ export class GaussianMixture {
   ): Promise<{ model: GaussianMixture; labels: Int32Array }> {
     const model = await GaussianMixture.fit(X, options);
     return { model, labels: model.predict(X) };
+  }
+
+  /**
+   * Fits by exact EM over data read in passes: `source()` returns a fresh iterable or async iterable
+   * of chunks (each a Matrix, or `{ X, sampleWeight }`) every time it is called, the same rows in the
+   * same order. Passes: one to survey the stream (rows, column moments for `standardize`, a seeded
+   * reservoir sample of `startSample` rows that every start but an explicit one is drawn from), then
+   * per restart one per iteration and one for the final E-step, and one per re-seeded component.
+   * Memory: one chunk on the JavaScript side, CHUNK_ROWS rows in wasm memory, the sample. From an
+   * explicit start the model equals `fit` on the concatenated rows within 1e-12 relative.
+   * @throws TypeError / RangeError for invalid options or a bad chunk (naming the chunk, its rows in
+   *   the stream, and the row and column within it); Error when a later pass reads other data than
+   *   the first, or a covariance cannot be kept positive definite; the signal's reason when aborted
+   *   (also in the middle of a pass).
+   */
+  static async fitStream(source: StreamSource, options: StreamFitOptions): Promise<GaussianMixture> {
+    return new GaussianMixture(await fitStreamMixture(source, options));
   }
 
   /**

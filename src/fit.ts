@@ -186,7 +186,7 @@ export class PreparedData {
 export type ProgressLabel = IterationProgress['candidate'];
 
 /** One EM run's outcome, in the units of the fit's data. */
-interface RunResult {
+export interface RunResult {
   readonly params: MixtureParameters;
   readonly converged: boolean;
   readonly iterations: number;
@@ -236,31 +236,17 @@ export async function fitPrepared(
       hierarchy: () => prepared.hierarchy(options.seed),
       yielder,
     };
-    const init = inFitUnits(options.init, prepared.standardization);
-    const shift = prepared.logLikelihoodShift;
-    // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
-    const restarts = isDeterministicStart(init) ? 1 : options.restarts;
-    let best: RunResult | undefined;
-    let failedRestarts = 0;
-    let firstFailure: Error | undefined;
-    for (let restart = 0; restart < restarts; restart++) {
-      const start = await initialParameters(init, context, new Random(options.seed, restart));
-      // A warm start continues its model's run: the first change is measured from where it stopped.
-      const previous =
-        typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
-      let run: RunResult;
-      try {
-        run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
-      } catch (error) {
-        if (!isNumericalFailure(error)) throw error;
-        failedRestarts++;
-        firstFailure ??= error;
-        continue;
-      }
-      if (!best || isBetter(run, best)) best = run;
-    }
-    if (!best) throw firstFailure;
-    return toModelState(best, failedRestarts, options, prepared.standardization, shift);
+    return await runRestarts(
+      engine,
+      context,
+      options,
+      prepared.standardization,
+      prepared.logLikelihoodShift,
+      {
+        label,
+        yielder,
+      },
+    );
   } finally {
     local?.dispose();
     engine.dispose();
@@ -274,8 +260,48 @@ function isBetter(run: RunResult, best: RunResult): boolean {
   return run.logLikelihood > best.logLikelihood;
 }
 
+/**
+ * Every restart over one engine and one start context (in-memory data, or a stream and its
+ * sample); the best run becomes the model's state.
+ * @param shift - added to fit-units log-likelihoods to report them in the user's units.
+ */
+export async function runRestarts(
+  engine: EStepEngine,
+  context: InitContext,
+  options: ResolvedFitOptions,
+  z: Standardization | undefined,
+  shift: number,
+  progress: { readonly label: ProgressLabel; readonly yielder: Yielder },
+): Promise<ModelState> {
+  const { label, yielder } = progress;
+  const init = inFitUnits(options.init, z);
+  // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
+  const restarts = isDeterministicStart(init) ? 1 : options.restarts;
+  let best: RunResult | undefined;
+  let failedRestarts = 0;
+  let firstFailure: Error | undefined;
+  for (let restart = 0; restart < restarts; restart++) {
+    const start = await initialParameters(init, context, new Random(options.seed, restart));
+    // A warm start continues its model's run: the first change is measured from where it stopped.
+    const previous =
+      typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
+    let run: RunResult;
+    try {
+      run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
+    } catch (error) {
+      if (!isNumericalFailure(error)) throw error;
+      failedRestarts++;
+      firstFailure ??= error;
+      continue;
+    }
+    if (!best || isBetter(run, best)) best = run;
+  }
+  if (!best) throw firstFailure;
+  return toModelState(best, failedRestarts, options, z, shift);
+}
+
 /** An explicit start arrives in the user's units; the fit may run in standardized ones. */
-function inFitUnits(
+export function inFitUnits(
   init: InitMethod | ExplicitStart,
   z: Standardization | undefined,
 ): InitMethod | ExplicitStart {
@@ -293,7 +319,7 @@ function inFitUnits(
   };
 }
 
-interface RunContext {
+export interface RunContext {
   readonly restart: number;
   readonly label: ProgressLabel;
   readonly yielder: Yielder;
@@ -303,7 +329,7 @@ interface RunContext {
   readonly previous: number;
 }
 
-async function runEm(
+export async function runEm(
   engine: EStepEngine,
   context: InitContext,
   start: MixtureParameters,
@@ -383,7 +409,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
-function toModelState(
+export function toModelState(
   run: RunResult,
   failedRestarts: number,
   options: ResolvedFitOptions,

@@ -9,8 +9,11 @@ export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
 export { selectModel } from './selectModel';
+export type { StreamFitOptions } from './stream/fit-stream';
 export type { FromStatisticsOptions, StatisticsOptions } from './stream/model-statistics';
 export { mergeStatistics } from './stream/model-statistics';
+export { OnlineGaussianMixture, type OnlineOptions } from './stream/online';
+export type { StreamChunk, StreamSource } from './stream/source';
 export type { MixtureStatistics } from './stream/statistics-format';
 export type {
   CovarianceType,

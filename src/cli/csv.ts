@@ -82,7 +82,7 @@ function parseRows(file: string, text: string): Row[] {
  * The first row is a header when it has text in every column where the second row has a number
  * (with one row: text in every column). So a data row with a label column, or with a typo, is data.
  */
-function isHeader(rows: readonly Row[]): boolean {
+export function isHeader(rows: readonly { readonly cells: readonly string[] }[]): boolean {
   const [first, second] = rows;
   if (!first) return false;
   const numericBelow = first.cells.map((_, c) => (second ? isNumber(second.cells[c] ?? '') : true));
@@ -95,7 +95,7 @@ function isNumber(cell: string): boolean {
 }
 
 /** The 0-based indices that `--columns` names, in its order; every column when it is absent. */
-function chooseColumns(
+export function chooseColumns(
   spec: string | undefined,
   names: readonly string[] | undefined,
   width: number,
@@ -130,7 +130,7 @@ function chooseColumns(
 const LOOKS_MISSING = /^(?:|NA|N\/A|NaN|nan|null|NULL|\?|-)$/;
 
 /** A cell as a finite number; `where()` says which cell, for the error. */
-function toNumber(cell: string, where: () => string, readingMissing = false): number {
+export function toNumber(cell: string, where: () => string, readingMissing = false): number {
   const hint =
     !readingMissing && LOOKS_MISSING.test(cell) ? ' (with --missing it is read as a missing value)' : '';
   if (cell === '') throw new CliError(`${where()} is empty${hint}`);

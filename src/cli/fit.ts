@@ -7,14 +7,16 @@ import { COMMAND_HELP } from './help';
 import { naValues } from './missing';
 import { EM_OPTIONS, emOptions } from './options';
 import { fitSummary, progressLine } from './output';
+import { fitStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
 export async function fitCommand(argv: readonly string[]): Promise<void> {
-  const args = parseCommand('fit', argv, EM_OPTIONS);
+  const args = parseCommand('fit', argv, { ...EM_OPTIONS, ...STREAM_OPTIONS });
   if (args.flag('help')) {
     process.stdout.write(COMMAND_HELP.fit as string);
     return;
   }
   const [file] = filesOf(args, 'fit', ['a data file']) as [string];
+  if (streamRequested(args, 'fit')) return fitStreamCommand(args, file);
   const components = numberOption(required(args, 'fit', 'components', '-k'), '-k');
   const options = emOptions(args);
   const data = readCsv(file, args.string('columns'), naValues(args));

@@ -20,6 +20,11 @@ const EM = `  --covariance TYPE    full (default), diag, spherical or tied
   --columns LIST       the columns to use, by name or number from 1 (default: all)
 ${MISSING_HELP}`;
 
+const STREAM = `  --stream             read the data in passes with bounded memory (fit: exact EM, one pass per
+                       iteration plus a first pass for the start; predict: labels written as rows are read)
+  --binary D           with --stream: the file holds raw little-endian rows of D values, no header
+  --dtype TYPE         with --binary: float64 (default) or float32`;
+
 export const MAIN_HELP = `gmm-wasm: Gaussian mixture models fitted by EM
 
 Usage:
@@ -47,6 +52,7 @@ Options:
   -k, --components K   the number of components (required)
 ${EM}
   -o, --out FILE       write the model JSON to FILE instead of stdout
+${STREAM}
   -h, --help           this help
 
 ${DATA}
@@ -61,6 +67,7 @@ Writes CSV to stdout: a header 'label', then the most likely component (from 0) 
 Options:
   --proba              probabilities instead of labels
   --columns LIST       the columns the model was fitted on, by name or number from 1 (default: all)
+${STREAM}
 ${MISSING_HELP}
   -h, --help           this help
 

@@ -8,11 +8,13 @@ import { COMMAND_HELP } from './help';
 import { MISSING_OPTIONS, naValues } from './missing';
 import { HELP_OPTION } from './options';
 import { predictionLines } from './output';
+import { predictStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
 const PREDICT_OPTIONS = {
   ...HELP_OPTION,
   proba: { type: 'boolean' },
   columns: { type: 'string' },
+  ...STREAM_OPTIONS,
   ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
@@ -24,6 +26,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
   }
   const [modelFile, dataFile] = filesOf(args, 'predict', ['a model file', 'a data file']) as [string, string];
   const model = readModel(modelFile);
+  if (streamRequested(args, 'predict')) return predictStreamCommand(args, model, dataFile);
   const columns = args.string('columns');
   const data = readCsv(dataFile, columns, naValues(args));
   if (data.cols !== model.features) {

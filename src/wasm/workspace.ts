@@ -16,7 +16,10 @@ import { type Span, spanRows, spans } from './spans';
 /** Visits a span of rows: log p(x) per row and the responsibilities (rows×K), views valid during the call. */
 export type ChunkVisitor = (start: number, rows: number, logNorm: Float64Array, resp: Float64Array) => void;
 
-export class Workspace {
+/** What a workspace reads of its rows: a data set in wasm memory, or a stream's reusable chunk buffer. */
+export type WorkspaceRows = Pick<WasmData, 'kernels' | 'd' | 'rows' | 'chunks' | 'totalWeight'>;
+
+export class Workspace<Rows extends WorkspaceRows = WasmData> {
   readonly d: number;
   readonly k: number;
   private readonly kernels: Kernels;
@@ -36,7 +39,7 @@ export class Workspace {
   private readonly span: number;
 
   constructor(
-    readonly data: WasmData,
+    readonly data: Rows,
     k: number,
     readonly model: CovarianceModel,
   ) {

@@ -1,0 +1,141 @@
+/**
+ * `--stream` for `fit` and `predict`: the data file read in passes with bounded memory, as CSV or
+ * as raw binary rows (`--binary D`, `--dtype float64|float32`). On a terminal, stderr shows each
+ * pass's progress.
+ */
+import { type CovarianceType, GaussianMixture } from '../index';
+import { numberOption, type OptionTable, type ParsedArgs, required } from './args';
+import { CliError, UsageError } from './errors';
+import { writeText } from './files';
+import { emOptions } from './options';
+import { fitSummary, progressLine } from './output';
+import { type BinaryType, binarySource, csvSource, type FileSource } from './stream-sources';
+
+/** The flags `fit` and `predict` take for streaming. */
+export const STREAM_OPTIONS = {
+  stream: { type: 'boolean' },
+  binary: { type: 'string' },
+  dtype: { type: 'string' },
+} as const satisfies OptionTable;
+
+const REDRAW_MS = 100;
+
+/**
+ * Whether `--stream` was given.
+ * @throws UsageError for `--binary` or `--dtype` without `--stream`, or `--dtype` without `--binary`.
+ */
+export function streamRequested(args: ParsedArgs, command: string): boolean {
+  const stream = args.flag('stream');
+  if (!stream && args.string('binary') !== undefined)
+    throw new UsageError('--binary needs --stream', command);
+  if (args.string('dtype') !== undefined && args.string('binary') === undefined) {
+    throw new UsageError('--dtype needs --binary', command);
+  }
+  return stream;
+}
+
+/** The source `--binary`/`--dtype`/`--columns` describe for `file`. */
+function fileSource(args: ParsedArgs, file: string, command: string): FileSource {
+  const binary = args.string('binary');
+  if (binary === undefined) return csvSource(file, args.string('columns'));
+  if (args.string('columns') !== undefined)
+    throw new UsageError('--columns applies to CSV files, not to --binary', command);
+  const dtype = args.string('dtype') ?? 'float64';
+  if (dtype !== 'float64' && dtype !== 'float32') {
+    throw new UsageError(`--dtype must be float64 or float32, got '${dtype}'`, command);
+  }
+  return binarySource(file, numberOption(binary, '--binary') as number, dtype as BinaryType);
+}
+
+/** Counts each pass's rows and, on a terminal, redraws `pass N: R of T rows` at most every 100 ms. */
+function withPassProgress(source: FileSource, stream: NodeJS.WriteStream) {
+  let passes = 0;
+  let total = source.rows;
+  let drawn = false;
+  const counted = async function* () {
+    passes++;
+    let rows = 0;
+    let last = 0;
+    for await (const chunk of source()) {
+      rows += chunk.rows;
+      const now = Date.now();
+      if (stream.isTTY && now - last >= REDRAW_MS) {
+        last = now;
+        const of = total === undefined ? '' : ` of ${total}`;
+        stream.write(`\rpass ${passes}: ${rows}${of} rows\x1b[K`);
+        drawn = true;
+      }
+      yield chunk;
+    }
+    total ??= rows;
+  };
+  return {
+    source: counted,
+    rows: () => total ?? 0,
+    passes: () => passes,
+    done: () => {
+      if (drawn) stream.write('\r\x1b[K');
+    },
+  };
+}
+
+/** `gmm-wasm fit <data> --stream`: `fitStream` over the file; the summary and model as `fit` writes them. */
+export async function fitStreamCommand(args: ParsedArgs, file: string): Promise<void> {
+  const components = numberOption(required(args, 'fit', 'components', '-k'), '-k') as number;
+  const reading = withPassProgress(fileSource(args, file, 'fit'), process.stderr);
+  const progress = progressLine(process.stderr, emOptions(args).restarts ?? 1);
+  let model: GaussianMixture;
+  try {
+    model = await GaussianMixture.fitStream(reading.source, {
+      ...emOptions(args),
+      components,
+      covariance: args.string('covariance') as CovarianceType | undefined,
+      onIteration: progress.onIteration,
+    });
+  } finally {
+    progress.done();
+    reading.done();
+  }
+  const rows = reading.rows();
+  const bic = -2 * rows * model.logLikelihood + model.nParameters * Math.log(rows);
+  const lines = fitSummary(model, file, rows, bic);
+  lines.push(`  ${reading.passes()} passes over the data`);
+  const out = args.string('out');
+  if (out !== undefined) {
+    writeText(out, `${JSON.stringify(model)}\n`);
+    lines.push(`  model written to ${out}`);
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+  if (out === undefined) process.stdout.write(`${JSON.stringify(model)}\n`);
+}
+
+/** `gmm-wasm predict <model> <data> --stream`: labels (or probabilities) written chunk by chunk as the file is read. */
+export async function predictStreamCommand(
+  args: ParsedArgs,
+  model: GaussianMixture,
+  file: string,
+): Promise<void> {
+  const proba = args.flag('proba');
+  const k = model.components;
+  await write(proba ? `${Array.from({ length: k }, (_, c) => `p${c}`).join(',')}\n` : 'label\n');
+  for await (const chunk of fileSource(args, file, 'predict')()) {
+    if (chunk.cols !== model.features) {
+      throw new CliError(`${file} has ${chunk.cols} columns, but the model was fitted on ${model.features}`);
+    }
+    const text = proba
+      ? model
+          .predictProba(chunk)
+          .map((row) => row.join(','))
+          .join('\n')
+      : Array.from(model.predict(chunk), String).join('\n');
+    await write(`${text}\n`);
+  }
+}
+
+/** Writes to stdout, waiting while its buffer is full, so that memory stays bounded on a slow reader. */
+function write(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}

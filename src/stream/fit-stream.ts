@@ -1,0 +1,163 @@
+/**
+ * `GaussianMixture.fitStream`: exact EM over a source read once per pass. The first pass surveys the
+ * stream (shape, weights, column moments, a reservoir sample); every start is made from the sample
+ * in memory; each EM iteration is then one pass, through the same driver as `fit`, so restarts,
+ * re-seeding, convergence, progress and abort behave as they do there.
+ */
+import { COVARIANCE_MODELS } from '../covariance/index';
+import { runRestarts } from '../fit';
+import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
+import type { InitContext } from '../init';
+import type { ModelState } from '../model-state';
+import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
+import type { DenseMatrix, FitOptions, ResolvedFitOptions } from '../types';
+import { describeKind, resolveFitOptions } from '../validate';
+import { WasmData } from '../wasm/data';
+import { loadKernels } from '../wasm/load';
+import { Workspace } from '../wasm/workspace';
+import { Yielder } from '../yield';
+import { checkSource, readPass, type StreamSource } from './source';
+import { StreamEngine } from './stream-engine';
+import { type Survey, SurveyBuilder } from './survey';
+
+/** Rows in the start's reservoir sample unless `startSample` says otherwise. */
+export const DEFAULT_START_SAMPLE = 10_000;
+
+/**
+ * Options of `GaussianMixture.fitStream`: those of `fit` (sample weights come with the chunks,
+ * `{ X, sampleWeight }`), plus the size of the sample the starts are drawn from.
+ */
+export interface StreamFitOptions extends Omit<FitOptions, 'sampleWeight'> {
+  /**
+   * Rows (of positive weight) in the seeded uniform reservoir sample that `'random'`,
+   * `'random-from-data'`, `'kmeans++'` and `'kmeans'` start from, and re-seeding draws rows from;
+   * default 10 000. A stream with at most this many rows is sampled whole, in order.
+   */
+  readonly startSample?: number;
+}
+
+/** Fits a mixture to every row of a stream; see `GaussianMixture.fitStream`. */
+export async function fitStreamMixture(source: unknown, options: unknown): Promise<ModelState> {
+  checkSource(source);
+  const { fitOptions, startSample } = splitOptions(options);
+  const kernels = await loadKernels();
+  const { survey, resolved } = await surveyStream(source, fitOptions, startSample);
+  const model = COVARIANCE_MODELS[resolved.covariance];
+  const z: Standardization | undefined = resolved.standardize
+    ? { mean: survey.mean, scale: survey.variance.map((v) => (v > 0 ? Math.sqrt(v) : 1)) }
+    : undefined;
+  const d = survey.cols;
+  const rows = survey.sampleRows;
+  // The sample in the fit's units, with one more row where re-seeding finds the row it moves to.
+  const sample = new Float64Array((rows + 1) * d);
+  const raw: DenseMatrix = { data: survey.sample, rows, cols: d };
+  sample.set(z ? standardizeMatrix(raw, z).data : survey.sample);
+  const X: DenseMatrix = { data: sample, rows, cols: d };
+  const sampleWeight = survey.weighted ? survey.sampleWeights : undefined;
+  const yielder = new Yielder(resolved.signal);
+  let sampleData: WasmData | undefined;
+  let tree: Hierarchy | undefined;
+  let sampleWorkspace: Workspace | undefined;
+  const engine = new StreamEngine(
+    { source, survey, standardization: z, signal: resolved.signal },
+    kernels,
+    resolved.components,
+    model,
+    {
+      index: rows,
+      values: sample.subarray(rows * d),
+    },
+  );
+  try {
+    const context: InitContext = {
+      X,
+      sampleWeight,
+      dataWorkspace: () => {
+        sampleData ??= new WasmData(
+          kernels,
+          { data: sample.subarray(0, rows * d), rows, cols: d },
+          sampleWeight,
+        );
+        sampleWorkspace ??= new Workspace(sampleData, resolved.components, model);
+        return sampleWorkspace;
+      },
+      model,
+      k: resolved.components,
+      regCovar: resolved.regCovar,
+      yielder,
+      hierarchy: () => {
+        tree ??= buildHierarchy(X, sampleWeight, resolved.seed);
+        return tree;
+      },
+    };
+    const shift = z ? logJacobian(z) : 0;
+    return await runRestarts(engine, context, resolved, z, shift, { label: undefined, yielder });
+  } finally {
+    sampleWorkspace?.dispose();
+    sampleData?.dispose();
+    engine.dispose();
+  }
+}
+
+function splitOptions(options: unknown): { fitOptions: Record<string, unknown>; startSample: number } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`options must be an object, got ${describeKind(options)}`);
+  }
+  const { startSample, ...fitOptions } = options as Record<string, unknown>;
+  if ('sampleWeight' in fitOptions) {
+    throw new TypeError(
+      'fitStream takes sample weights with the chunks, as { X, sampleWeight }, not as the option sampleWeight',
+    );
+  }
+  if (startSample === undefined) return { fitOptions, startSample: DEFAULT_START_SAMPLE };
+  if (typeof startSample !== 'number') {
+    throw new TypeError(`startSample must be a number, got ${describeKind(startSample)}`);
+  }
+  if (!Number.isInteger(startSample) || startSample < 1 || startSample > 10_000_000) {
+    throw new RangeError(`startSample must be an integer from 1 to 10000000, got ${startSample}`);
+  }
+  return { fitOptions, startSample };
+}
+
+/**
+ * The first pass. Options are resolved as soon as the first chunk gives D (so a bad option fails
+ * at once, not after a pass over the data); K is checked against the rows once they are counted.
+ */
+async function surveyStream(
+  source: StreamSource,
+  fitOptions: Record<string, unknown>,
+  startSample: number,
+): Promise<{ survey: Survey; resolved: ResolvedFitOptions }> {
+  let resolved: ResolvedFitOptions | undefined;
+  let builder: SurveyBuilder | undefined;
+  await readPass(
+    source,
+    (chunk) => {
+      if (!resolved) {
+        const shape = { data: new Float64Array(0), rows: Number.MAX_SAFE_INTEGER, cols: chunk.X.cols };
+        resolved = resolveFitOptions(fitOptions, shape);
+        if (resolved.workers !== 0) {
+          throw new RangeError(
+            `fitStream runs its E-steps on the calling thread: workers must be 0, got ${resolved.workers}`,
+          );
+        }
+        builder = new SurveyBuilder(resolved.seed, Math.max(startSample, resolved.components));
+      }
+      (builder as SurveyBuilder).add(chunk);
+    },
+    () => resolved?.signal ?? (fitOptions.signal as AbortSignal | undefined),
+  );
+  if (!resolved || !builder) throw new RangeError('the source yielded no rows: fitStream needs at least one');
+  const survey = builder.finish();
+  const k = resolved.components;
+  if (k > survey.rows) throw new RangeError(`components (${k}) exceeds the number of rows (${survey.rows})`);
+  if (survey.positiveRows === 0) {
+    throw new RangeError("every chunk's sampleWeight is zero: at least one row needs a positive weight");
+  }
+  if (k > survey.positiveRows) {
+    throw new RangeError(
+      `components (${k}) exceeds the number of rows with positive weight (${survey.positiveRows})`,
+    );
+  }
+  return { survey, resolved };
+}

@@ -1,0 +1,141 @@
+/**
+ * The first pass over a stream: its shape, its total weight, its column moments (for `standardize`
+ * and for starting covariances) and a seeded uniform reservoir sample of its rows of positive weight
+ * (for the starts that pick rows or run k-means), all in one read of the data.
+ */
+import { Random } from '../random';
+import type { ReadChunk } from './source';
+
+/** The random stream of the reservoir: apart from restart r's stream r. */
+const RESERVOIR_STREAM = 0x7e5e_4701;
+
+export interface Survey {
+  readonly rows: number;
+  readonly cols: number;
+  /** Σ wᵢ, adding chunk by chunk as every later pass does, so that passes compare bit for bit. */
+  readonly weight: number;
+  readonly positiveRows: number;
+  /** Whether any chunk brought sample weights. */
+  readonly weighted: boolean;
+  readonly mean: Float64Array;
+  /** Weighted population variance per column. */
+  readonly variance: Float64Array;
+  /** The sample: `sampleRows` rows, row-major, in the user's units. */
+  readonly sample: Float64Array;
+  readonly sampleWeights: Float64Array;
+  readonly sampleRows: number;
+}
+
+/** Σ of a chunk's weights, in the order every pass adds them (so that passes compare exactly). */
+export function chunkWeight(weights: Float64Array, rows: number): number {
+  let total = 0;
+  for (let i = 0; i < rows; i++) total += weights[i] as number;
+  return total;
+}
+
+/** Accumulates a survey chunk by chunk. */
+export class SurveyBuilder {
+  private rows = 0;
+  private weight = 0;
+  private positiveRows = 0;
+  private weighted = false;
+  private mean = new Float64Array(0);
+  /** Σ w (x − mean)², merged across chunks as Chan, Golub and LeVeque's pairwise update. */
+  private squares = new Float64Array(0);
+  private sample = new Float64Array(0);
+  private sampleWeights = new Float64Array(0);
+  private sampleRows = 0;
+  private cols = 0;
+  private readonly random: Random;
+
+  constructor(
+    seed: number,
+    private readonly capacity: number,
+  ) {
+    this.random = new Random(seed, RESERVOIR_STREAM);
+  }
+
+  add(chunk: ReadChunk): void {
+    const { X, weights } = chunk;
+    const { rows, cols, data } = X;
+    if (this.cols === 0) this.allocate(cols);
+    if (weights) this.weighted = true;
+    // Two passes over the chunk for its own moments, then one exact merge into the running ones.
+    const mean = new Float64Array(cols);
+    const total = weights ? chunkWeight(weights, rows) : rows;
+    for (let i = 0; i < rows; i++) {
+      const w = weights ? (weights[i] as number) : 1;
+      for (let j = 0; j < cols; j++) mean[j] = (mean[j] as number) + w * (data[i * cols + j] as number);
+    }
+    this.rows += rows;
+    this.weight += total;
+    if (total > 0) {
+      const squares = new Float64Array(cols);
+      for (let j = 0; j < cols; j++) mean[j] = (mean[j] as number) / total;
+      for (let i = 0; i < rows; i++) {
+        const w = weights ? (weights[i] as number) : 1;
+        for (let j = 0; j < cols; j++) {
+          const e = (data[i * cols + j] as number) - (mean[j] as number);
+          squares[j] = (squares[j] as number) + w * e * e;
+        }
+      }
+      this.merge(mean, squares, total);
+    }
+    for (let i = 0; i < rows; i++) {
+      const w = weights ? (weights[i] as number) : 1;
+      if (w > 0) this.offer(data, i, cols, w);
+    }
+  }
+
+  finish(): Survey {
+    const variance = this.squares.map((s) => (this.weight > 0 ? s / this.weight : 0));
+    return {
+      rows: this.rows,
+      cols: this.cols,
+      weight: this.weight,
+      positiveRows: this.positiveRows,
+      weighted: this.weighted,
+      mean: this.mean,
+      variance,
+      sample: this.sample.subarray(0, this.sampleRows * this.cols),
+      sampleWeights: this.sampleWeights.subarray(0, this.sampleRows),
+      sampleRows: this.sampleRows,
+    };
+  }
+
+  private allocate(cols: number): void {
+    this.cols = cols;
+    this.mean = new Float64Array(cols);
+    this.squares = new Float64Array(cols);
+    this.sample = new Float64Array(this.capacity * cols);
+    this.sampleWeights = new Float64Array(this.capacity);
+  }
+
+  /** Weight before this chunk's, for the merge. */
+  private mergedWeight = 0;
+
+  private merge(mean: Float64Array, squares: Float64Array, weight: number): void {
+    const before = this.mergedWeight;
+    const after = before + weight;
+    for (let j = 0; j < this.cols; j++) {
+      const delta = (mean[j] as number) - (this.mean[j] as number);
+      this.mean[j] = (this.mean[j] as number) + (delta * weight) / after;
+      this.squares[j] =
+        (this.squares[j] as number) + (squares[j] as number) + (delta * delta * before * weight) / after;
+    }
+    this.mergedWeight = after;
+  }
+
+  /** Algorithm R: the n-th row of positive weight replaces a random one of the reservoir with probability capacity/n. */
+  private offer(data: Float64Array, i: number, cols: number, w: number): void {
+    this.positiveRows++;
+    let slot = this.sampleRows;
+    if (this.sampleRows < this.capacity) this.sampleRows++;
+    else {
+      slot = this.random.integer(this.positiveRows);
+      if (slot >= this.capacity) return;
+    }
+    this.sample.set(data.subarray(i * cols, (i + 1) * cols), slot * cols);
+    this.sampleWeights[slot] = w;
+  }
+}
