@@ -70,12 +70,29 @@ export function firstSingular(params: MixtureParameters, model: CovarianceModel,
 
 function rowsNeeded(model: CovarianceModel, d: number): number {
   switch (model.type) {
+    // A covariance of its own in every direction.
     case 'full':
+    case 'VVV':
+    case 'EVV':
+    case 'VEV':
+    case 'EEV':
       return d + 1;
+    // A volume or a shape of its own, along axes it shares or the features'.
     case 'diag':
     case 'spherical':
+    case 'VII':
+    case 'VVI':
+    case 'VEI':
+    case 'EVI':
+    case 'VEE':
+    case 'EVE':
+    case 'VVE':
       return 2;
+    // Nothing of its own but the mean.
     case 'tied':
+    case 'EII':
+    case 'EEI':
+    case 'EEE':
       return 1;
   }
 }

@@ -44,7 +44,7 @@ import { loadKernels, loadModule } from './wasm/load';
 import { Workspace } from './wasm/workspace';
 import { WorkerPool } from './workers/pool';
 import { PoolEngine } from './workers/pool-engine';
-import { Yielder } from './yield';
+import { runPaced, Yielder } from './yield';
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
@@ -151,10 +151,12 @@ export class PreparedData {
     return this.local;
   }
 
-  /** The merge tree of the 'hierarchical' start for a seed, built once for every candidate fitted on these data. */
-  hierarchy(seed: number): Hierarchy {
-    if (this.tree?.seed !== seed)
-      this.tree = { seed, hierarchy: buildHierarchy(this.X, this.sampleWeight, seed) };
+  /** The merge tree of the hierarchical start for a seed, built once (paced by the yielder) for every candidate fitted on these data. */
+  async hierarchy(seed: number, yielder: Yielder): Promise<Hierarchy> {
+    if (this.tree?.seed !== seed) {
+      const hierarchy = await runPaced(buildHierarchy(this.X, this.sampleWeight, seed), yielder);
+      this.tree = { seed, hierarchy };
+    }
     return this.tree.hierarchy;
   }
 
@@ -233,7 +235,7 @@ export async function fitPrepared(
       model,
       k: options.components,
       regCovar: options.regCovar,
-      hierarchy: () => prepared.hierarchy(options.seed),
+      hierarchy: () => prepared.hierarchy(options.seed, yielder),
       yielder,
     };
     return await runRestarts(
@@ -341,6 +343,8 @@ export async function runEm(
     rescueComponents(engine, context, params, nk, { iteration, reseeds, options, yielder: run.yielder });
   let reseeds = 0;
   let params = start;
+  // The iterative M-steps' inner estimates, carried from one M-step of this run to the next.
+  const control = { innerTol: options.innerTol, innerMaxIter: options.innerMaxIter, carry: {} };
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = run.previous;
@@ -353,7 +357,7 @@ export async function runEm(
     iterations++;
     const before = reseeds;
     ({ params, reseeds } = await rescue(
-      mStep(stats, engine.d, regCovar, engine.model),
+      mStep(stats, engine.d, regCovar, engine.model, control),
       stats.nk,
       iterations,
     ));

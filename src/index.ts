@@ -23,6 +23,8 @@ export type {
   InitParameters,
   IterationProgress,
   Matrix,
+  MclustModelName,
+  SklearnCovarianceType,
   WarmStartSource,
 } from './types';
 export { ready, supportsSimd, type WasmSource } from './wasm/load';

@@ -29,7 +29,7 @@ export interface InitContext {
   readonly k: number;
   readonly regCovar: number;
   /** The fit's merge tree for the 'hierarchical' start, built on first use and shared by every K. */
-  hierarchy(): Hierarchy;
+  hierarchy(): Promise<Hierarchy>;
   /** Paces long starts: they yield to the event loop (and see an abort) through it. */
   readonly yielder: Yielder;
 }
@@ -49,7 +49,7 @@ export async function initialParameters(
     case 'kmeans':
       return kmeansStart(context, random, true);
     case 'hierarchical': {
-      const { labels, centers } = hierarchicalLabels(context.hierarchy(), context.X, context.k);
+      const { labels, centers } = hierarchicalLabels(await context.hierarchy(), context.X, context.k);
       return labelStart(context, labels, centers);
     }
     default:

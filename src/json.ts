@@ -3,12 +3,13 @@
  * prints the shortest string that reads back as the same double), so a reloaded model scores
  * bit-identically. Reading checks every field, since saved models travel and get edited.
  */
+import { STORAGE_FORMS } from './covariance/index';
 import { choleskyLower, hasFinitePrecision } from './linalg';
 import type { ModelState } from './model-state';
 import { overflowInOriginalUnits } from './original-units';
 import type { Standardization } from './standardize';
 import { logJacobian } from './standardize';
-import type { CovarianceType } from './types';
+import type { CovarianceType, StorageForm } from './types';
 import { describeKind } from './validate';
 
 export const JSON_FORMAT = 'gmm-wasm';
@@ -68,7 +69,7 @@ const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 const OPTIONAL_FIELDS = ['missing'] as const;
 
 /** The nested shape of each type's compact covariances. */
-const COMPACT_SHAPE: Readonly<Record<CovarianceType, (k: number, d: number) => number[]>> = {
+const COMPACT_SHAPE: Readonly<Record<StorageForm, (k: number, d: number) => number[]>> = {
   full: (k, d) => [k, d, d],
   tied: (_k, d) => [d, d],
   diag: (k, d) => [k, d],
@@ -93,7 +94,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     means: nest(means, [k, d]) as number[][],
     covariances: nest(
       covariances,
-      COMPACT_SHAPE[state.covariance](k, d),
+      COMPACT_SHAPE[STORAGE_FORMS[state.covariance]](k, d),
     ) as GaussianMixtureJSON['covariances'],
     standardization: z ? { mean: Array.from(z.mean), scale: Array.from(z.scale) } : null,
     converged: state.converged,
@@ -141,19 +142,22 @@ export function modelStateFromJSON(json: unknown): ModelState {
     );
   }
   const covariance = record.covariance as CovarianceType;
-  if (!Object.hasOwn(COMPACT_SHAPE, covariance as string)) {
+  if (typeof covariance !== 'string' || !Object.hasOwn(STORAGE_FORMS, covariance)) {
     throw invalid(
       RangeError,
-      `covariance must be one of 'full', 'diag', 'spherical', 'tied', got ${show(covariance)}`,
+      `covariance must be one of ${Object.keys(STORAGE_FORMS)
+        .map((name) => `'${name}'`)
+        .join(', ')}, got ${show(covariance)}`,
     );
   }
+  const form = STORAGE_FORMS[covariance];
   const k = integerField(record, 'components', 1);
   const d = integerField(record, 'features', 1);
   const weights = numbers(record.weights, 'weights', [k]);
   const means = numbers(record.means, 'means', [k, d]);
-  const covariances = numbers(record.covariances, 'covariances', COMPACT_SHAPE[covariance](k, d));
+  const covariances = numbers(record.covariances, 'covariances', COMPACT_SHAPE[form](k, d));
   checkWeights(weights);
-  checkCovariances(covariance, covariances, k, d);
+  checkCovariances(form, covariances, k, d);
   const standardization = readStandardization(record.standardization, d);
   if (typeof record.converged !== 'boolean')
     throw invalid(TypeError, `converged must be a boolean, got ${show(record.converged)}`);
@@ -282,7 +286,7 @@ function checkWeights(weights: Float64Array): void {
     throw invalid(RangeError, `weights must sum to 1, got ${sum}`);
 }
 
-function checkCovariances(type: CovarianceType, covariances: Float64Array, k: number, d: number): void {
+function checkCovariances(type: StorageForm, covariances: Float64Array, k: number, d: number): void {
   if (type === 'diag' || type === 'spherical') {
     covariances.forEach((variance, i) => {
       const at = type === 'diag' ? `[${Math.floor(i / d)}][${i % d}]` : `[${i}]`;

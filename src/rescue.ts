@@ -63,7 +63,7 @@ export async function rescueComponents(
       if (singular < 0) return { params, reseeds };
       // Data out of a double's range is the cause to name, when it is the cause.
       usableVariance(context);
-      throw unrescuable(singular, state, reseeds);
+      throw unrescuable(singular, state, reseeds, engine.model.sharedCovariance);
     }
     params = await reseed(engine, context, params, next);
     reseeds++;
@@ -139,11 +139,10 @@ function outOfRange(variance: Float64Array): Error {
   );
 }
 
-function unrescuable(component: number, state: RescueState, reseeds: number): Error {
+function unrescuable(component: number, state: RescueState, reseeds: number, shared: boolean): Error {
   const { options, iteration } = state;
   const when = iteration === 0 ? 'at the start' : `after iteration ${iteration}`;
-  const which =
-    options.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${component}`;
+  const which = shared ? 'the tied covariance' : `the covariance of component ${component}`;
   const remedies = [`increase regCovar (now ${options.regCovar})`];
   if (options.components > 1) remedies.push(`reduce components (now ${options.components})`);
   if (!options.standardize) remedies.push('set standardize: true');

@@ -5,7 +5,7 @@
  * small and accurate, and makes the statistics of any two sets of rows add: chunks, workers and
  * streams all meet here.
  */
-import { type CovarianceModel, regularisedCount } from './covariance/model';
+import { type CovarianceModel, type MStepControl, regularisedCount } from './covariance/model';
 import type { MixtureParameters } from './types';
 
 export interface SufficientStatistics {
@@ -38,13 +38,15 @@ function addInto(target: Float64Array, source: Float64Array): void {
 
 /**
  * The M-step, as scikit-learn's `_estimate_gaussian_parameters`: Nₖ' = Nₖ + 10ε, μₖ = Σγx / Nₖ',
- * πₖ = Nₖ' / Σⱼ Nⱼ', and the covariances of the model's type (with `regCovar` on the diagonal).
+ * πₖ = Nₖ' / Σⱼ Nⱼ', and the covariances of the model's type (with `regCovar` on the diagonal;
+ * `control` bounds the inner loop of the iterative models).
  */
 export function mStep(
   stats: SufficientStatistics,
   d: number,
   regCovar: number,
   model: CovarianceModel,
+  control?: MStepControl,
 ): MixtureParameters {
   const { nk, first, centers } = stats;
   const k = nk.length;
@@ -62,5 +64,5 @@ export function mStep(
     }
   }
   for (let c = 0; c < k; c++) weights[c] = (weights[c] as number) / total;
-  return { weights, means, covariances: model.covariances(stats, means, d, regCovar) };
+  return { weights, means, covariances: model.covariances(stats, means, d, regCovar, control) };
 }

@@ -1,7 +1,36 @@
 /** The public shapes of gmm-wasm: what users pass in and what they get back. */
 
+/**
+ * mclust's fourteen models Σₖ = λₖ·Dₖ·Aₖ·Dₖᵀ, named by volume λ, shape A and orientation D, each
+ * Equal across components, Variable, or the Identity.
+ */
+export type MclustModelName =
+  | 'EII'
+  | 'VII'
+  | 'EEI'
+  | 'VEI'
+  | 'EVI'
+  | 'VVI'
+  | 'EEE'
+  | 'VEE'
+  | 'EVE'
+  | 'VVE'
+  | 'EEV'
+  | 'VEV'
+  | 'EVV'
+  | 'VVV';
+
+/**
+ * A covariance structure: scikit-learn's four names or mclust's fourteen. The four are aliases:
+ * `spherical` = VII, `diag` = VVI, `tied` = EEE, `full` = VVV.
+ */
+export type CovarianceType = SklearnCovarianceType | MclustModelName;
+
 /** scikit-learn's four covariance structures. */
-export type CovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
+export type SklearnCovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
+
+/** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
+export type StorageForm = SklearnCovarianceType;
 
 /** Flat row-major matrix: `data[r * cols + c]` is row r, column c. */
 export interface FlatMatrix {
@@ -97,6 +126,10 @@ export interface FitOptions {
   readonly onIteration?: (progress: IterationProgress) => void;
   readonly signal?: AbortSignal;
   readonly workers?: number;
+  /** VEI, VEE, EVE, VVE, VEV: stop an M-step's inner loop at this relative change (default √ε). */
+  readonly innerTol?: number;
+  /** VEI, VEE, EVE, VVE, VEV: inner iterations per M-step at most (default 1000). */
+  readonly innerMaxIter?: number;
   /**
    * What a NaN in X means: `'error'` (default) refuses it; `'em'` treats it as a value missing at
    * random, fitted by exact EM on the observed values (see the README's "Missing values").
@@ -149,5 +182,7 @@ export interface ResolvedFitOptions {
   readonly signal: AbortSignal | undefined;
   /** 0: every E-step on the calling thread; n: shards of rows in n workers. */
   readonly workers: number;
+  readonly innerTol: number;
+  readonly innerMaxIter: number;
   readonly missing: MissingValues;
 }

@@ -81,7 +81,7 @@ const ERRORS: [string, string][] = [
   ],
   [
     `fit ${IRIS4} -k 3 --covariance round`,
-    "--covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'round'",
+    "--covariance must be one of 'full', 'diag', 'spherical', 'tied', 'EII', 'VII', 'EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVE', 'VVE', 'EEV', 'VEV', 'EVV', 'VVV', got 'round'",
   ],
   [`fit ${IRIS4} -k 200`, '-k (200) exceeds the number of rows (150)'],
   [`select ${IRIS4} -k 0..2`, '-k must be an integer ≥ 1, got 0'],

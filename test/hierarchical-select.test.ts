@@ -10,7 +10,7 @@ import { blobs } from './helpers';
 
 vi.mock('../src/hierarchical/tree', async (original) => {
   const actual = await original<typeof tree>();
-  return { ...actual, mergeTree: vi.fn(actual.mergeTree) };
+  return { ...actual, mergeTreeSteps: vi.fn(actual.mergeTreeSteps) };
 });
 
 const { X } = blobs(
@@ -25,7 +25,7 @@ const { X } = blobs(
 
 describe("selectModel with init 'hierarchical'", () => {
   it('builds one tree for every K and covariance type, and each candidate is its own fit', async () => {
-    const build = vi.mocked(tree.mergeTree);
+    const build = vi.mocked(tree.mergeTreeSteps);
     build.mockClear();
     const options = { init: 'hierarchical', seed: 3 } as const;
     const { table } = await selectModel(X, {

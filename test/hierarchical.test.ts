@@ -172,6 +172,26 @@ describe('more than 2000 rows: a subset of 2000 drawn by the seed', () => {
     expect(model.converged).toBe(true);
   });
 
+  it('building the tree yields to the event loop and sees an abort', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const controller = new AbortController();
+      const reason = new Error('stopped');
+      setTimeout(() => controller.abort(reason), 30);
+      const fit = GaussianMixture.fit(X, {
+        components: 3,
+        init: 'hierarchical',
+        seed: 1,
+        signal: controller.signal,
+      });
+      await expect(fit).rejects.toBe(reason);
+      expect(ticks).toBeGreaterThan(0);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
   it('more components than the tree has rows is refused', async () => {
     await expectRejection(
       GaussianMixture.fit(X, { components: 2001, init: 'hierarchical' }),

@@ -39,7 +39,7 @@ describe('fields', () => {
       'an unknown covariance type',
       { ...SAVED, covariance: 'banana' },
       RangeError,
-      "covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'banana'",
+      "covariance must be one of 'full', 'diag', 'spherical', 'tied', 'EII', 'VII', 'EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVE', 'VVE', 'EEV', 'VEV', 'EVV', 'VVV', got 'banana'",
     ],
     [
       'components as a string',

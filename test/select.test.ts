@@ -181,7 +181,7 @@ describe('invalid selection options', () => {
       'an unknown covariance type',
       { components: [1], covariance: ['full', 'banana'] },
       RangeError,
-      "covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'banana'",
+      "covariance must be one of 'full', 'diag', 'spherical', 'tied', 'EII', 'VII', 'EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVE', 'VVE', 'EEV', 'VEV', 'EVV', 'VVV', got 'banana'",
     ],
     [
       "criterion 'foo'",

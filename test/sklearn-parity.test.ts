@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture } from '../src/index';
-import type { CovarianceType } from '../src/types';
+import type { SklearnCovarianceType as CovarianceType } from '../src/types';
 import { at, blobs, expectAllClose, expectClose, expectRejection, mulberry32 } from './helpers';
 
 const TYPES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];

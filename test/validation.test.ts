@@ -219,6 +219,8 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       onIteration: undefined,
       signal: undefined,
       workers: 0,
+      innerTol: Math.sqrt(Number.EPSILON),
+      innerMaxIter: 1000,
       missing: 'error',
     });
     expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
@@ -249,6 +251,8 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       onIteration,
       signal,
       workers: 2,
+      innerTol: -1,
+      innerMaxIter: 5,
       missing: 'em',
     });
     const resolved = resolveFitOptions(options, X3x2);
@@ -259,7 +263,26 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
     expect(resolveFitOptions({ components: 1, seed: 0 }, X3x2).seed).toBe(0);
   });
 
-  it.each<CovarianceType>(['full', 'diag', 'spherical', 'tied'])('accepts covariance %s', (covariance) => {
+  it.each<CovarianceType>([
+    'full',
+    'diag',
+    'spherical',
+    'tied',
+    'EII',
+    'VII',
+    'EEI',
+    'VEI',
+    'EVI',
+    'VVI',
+    'EEE',
+    'VEE',
+    'EVE',
+    'VVE',
+    'EEV',
+    'VEV',
+    'EVV',
+    'VVV',
+  ])('accepts covariance %s', (covariance) => {
     expect(resolveFitOptions({ components: 2, covariance }, X3x2).covariance).toBe(covariance);
   });
 
@@ -321,7 +344,7 @@ describe('resolveFitOptions refuses', () => {
     ['signal must be an AbortSignal, got boolean', TypeError, k2({ signal: true })],
     ['covariance must be a string, got number', TypeError, k2({ covariance: 3 })],
     [
-      "covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'FULL'",
+      "covariance must be one of 'full', 'diag', 'spherical', 'tied', 'EII', 'VII', 'EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVE', 'VVE', 'EEV', 'VEV', 'EVV', 'VVV', got 'FULL'",
       RangeError,
       k2({ covariance: 'FULL' }),
     ],

@@ -5,7 +5,7 @@
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { type GaussianMixture, modelFromState } from '../GaussianMixture';
-import type { CovarianceType, DenseMatrix, Matrix } from '../types';
+import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix } from '../types';
 import { checkColumns, readMatrix } from '../validate';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';

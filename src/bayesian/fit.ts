@@ -131,7 +131,7 @@ async function startingPoint(
       model,
       k: fit.components,
       regCovar: fit.regCovar,
-      hierarchy: () => prepared.hierarchy(fit.seed),
+      hierarchy: () => prepared.hierarchy(fit.seed, yielder),
       yielder,
     };
     const mixture = await initialParameters(fit.init, context, new Random(fit.seed, restart));

@@ -4,7 +4,7 @@
  * bit-identically). Reading checks every field, since saved models travel and get edited.
  */
 import { choleskyLower } from '../linalg';
-import type { CovarianceType } from '../types';
+import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { Priors, VariationalParameters, WeightPrior } from './parameters';
 import type { BayesianState } from './state';
 

@@ -3,7 +3,7 @@
  * through the same rules; the priors, `prune` and the two starts of its own (responsibilities, a
  * fitted Bayesian model) are read here.
  */
-import type { DenseMatrix, ResolvedFitOptions } from '../types';
+import type { DenseMatrix, ResolvedFitOptions, SklearnCovarianceType } from '../types';
 import { describeKind, resolveFitOptions } from '../validate';
 import type { Priors } from './parameters';
 import { PRIOR_OPTIONS, resolvePriors } from './priors';
@@ -17,7 +17,7 @@ export type BayesianStart =
   | { readonly kind: 'model'; readonly state: BayesianState };
 
 export interface ResolvedBayesianOptions {
-  readonly fit: ResolvedFitOptions;
+  readonly fit: ResolvedFitOptions & { readonly covariance: SklearnCovarianceType };
   readonly priors: Priors;
   readonly start: BayesianStart;
   readonly prune: boolean;
@@ -50,7 +50,7 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
   const withResponsibilities =
     typeof init === 'object' && init !== null && !fitted && Object.hasOwn(init, 'responsibilities');
   if (fitted || withResponsibilities) delete shared.init;
-  const fit = resolveFitOptions(shared, X);
+  const fit = sklearnCovariance(resolveFitOptions(shared, X));
   if (fit.standardize) {
     throw new RangeError(
       'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
@@ -97,4 +97,17 @@ function checkFitted(
     );
   }
   return state;
+}
+
+/** The variational mixture has scikit-learn's four covariance types, not mclust's other ten. */
+function sklearnCovariance(
+  fit: ResolvedFitOptions,
+): ResolvedFitOptions & { readonly covariance: SklearnCovarianceType } {
+  const { covariance } = fit;
+  if (covariance === 'full' || covariance === 'diag' || covariance === 'spherical' || covariance === 'tied') {
+    return { ...fit, covariance };
+  }
+  throw new RangeError(
+    `covariance must be one of 'full', 'diag', 'spherical', 'tied' for BayesianGaussianMixture, got '${covariance}'`,
+  );
 }

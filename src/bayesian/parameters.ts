@@ -4,7 +4,7 @@
  * Dirichlet distribution over the weights, and a Gaussian–Wishart over each component's mean and
  * precision: μₖ | Λₖ ~ N(mₖ, (βₖΛₖ)⁻¹), Λₖ ~ Wishart(νₖ, Wₖ).
  */
-import type { CovarianceType } from '../types';
+import type { SklearnCovarianceType as CovarianceType } from '../types';
 
 export type WeightPrior = 'dirichlet-process' | 'dirichlet-distribution';
 

@@ -6,7 +6,7 @@
  * denominator; frequency-weighted with sample weights) in the type's compact form.
  */
 import { choleskyLower } from '../linalg';
-import type { CovarianceType, DenseMatrix } from '../types';
+import type { SklearnCovarianceType as CovarianceType, DenseMatrix } from '../types';
 import { describeKind } from '../validate';
 import { isList, readCount, readNumbers } from '../validate/lists';
 import type { Priors, WeightPrior } from './parameters';

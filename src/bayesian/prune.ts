@@ -2,7 +2,7 @@
  * Dropping components from variational parameters (for `prune: true`): the kept components keep
  * their posteriors, in their order; the Dirichlet process's sticks are re-cut at the next M-step.
  */
-import type { CovarianceType } from '../types';
+import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { Dimensions, VariationalParameters } from './parameters';
 
 /** The parameters of the components at `keep` (ascending indices), in the same order. */

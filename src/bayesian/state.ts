@@ -1,6 +1,6 @@
 /** Everything a fitted `BayesianGaussianMixture` is, and the engine-facing form of its parameters. */
 import type { EStepEngine } from '../engine';
-import type { CovarianceType, MixtureParameters } from '../types';
+import type { SklearnCovarianceType as CovarianceType, MixtureParameters } from '../types';
 import { eStepOffsets } from './bound';
 import { exp } from './exp';
 import type { Priors, VariationalParameters } from './parameters';

@@ -7,7 +7,7 @@
 import type { CovarianceModel } from '../covariance/model';
 import { regularisedCount } from '../covariance/model';
 import { mStep, type SufficientStatistics } from '../statistics';
-import type { CovarianceType } from '../types';
+import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { Priors, VariationalParameters } from './parameters';
 
 /** Nₖ + 10ε, x̄ₖ and Sₖ (compact, `regCovar` on the diagonal): the data's part of every update. */
@@ -49,7 +49,7 @@ export function variationalMStep(
       means[c * d + j] = (prior + n * (moments.xk[c * d + j] as number)) / (meanPrecision[c] as number);
     }
   }
-  const wishart = WISHART_UPDATES[model.type](moments, meanPrecision, priors, d);
+  const wishart = WISHART_UPDATES[model.type as CovarianceType](moments, meanPrecision, priors, d);
   return { weightConcentration, meanPrecision, means, ...wishart };
 }
 

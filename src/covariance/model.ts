@@ -44,7 +44,13 @@ export interface CovarianceModel {
    * The M-step's covariances from statistics centred on `stats.centers`, recentred on the new
    * `means`, divided by the regularised counts `nk + 10ε`, plus `regCovar` on the diagonal.
    */
-  covariances(stats: SufficientStatistics, means: Float64Array, d: number, regCovar: number): Float64Array;
+  covariances(
+    stats: SufficientStatistics,
+    means: Float64Array,
+    d: number,
+    regCovar: number,
+    control?: MStepControl,
+  ): Float64Array;
   /** The compact form as K full D×D matrices. */
   toFull(compact: Float64Array, d: number, k: number): Float64Array;
   /**
@@ -53,6 +59,19 @@ export interface CovarianceModel {
    * matrix.
    */
   fromFull(full: Float64Array, d: number, k: number): Float64Array;
+}
+
+/** The inner loop of the iterative M-steps (VEI, VEE, EVE, VVE, VEV); the others ignore it. */
+export interface MStepControl {
+  /** Stop when the largest relative change of the parameters is ≤ this (mclust's `tol[2]`). */
+  readonly innerTol: number;
+  /** Inner iterations per M-step at most (mclust's `itmax[2]`). */
+  readonly innerMaxIter: number;
+  /**
+   * Where an EM run keeps the inner loop's last estimates (shape, volumes, orientation) so that the
+   * next M-step starts from them, as mclust's `me*` loops do; absent, every M-step starts afresh.
+   */
+  readonly carry?: Record<string, Float64Array>;
 }
 
 /** nk + 10ε, as scikit-learn: an empty component divides by a tiny number, not by zero. */

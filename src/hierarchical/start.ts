@@ -5,9 +5,10 @@
  */
 import { Random } from '../random';
 import type { DenseMatrix } from '../types';
+import type { Steps } from '../yield';
 import { cutTree } from './cut';
 import { svdTransform } from './transform';
-import { mergeTree } from './tree';
+import { mergeTreeSteps } from './tree';
 
 /** mclust's `mclust.options("subset")`: larger data are clustered on a random subset of this many rows. */
 export const HIERARCHY_ROWS = 2000;
@@ -25,15 +26,16 @@ export interface Hierarchy {
 /**
  * The tree over the rows of positive weight, all of them when there are at most `HIERARCHY_ROWS`,
  * else that many drawn without replacement by the seed. Sample weights choose rows, not merges:
- * mclust's criterion has no weights.
+ * mclust's criterion has no weights. In steps, one merge each, for a fit to pace.
  */
-export function buildHierarchy(
+export function* buildHierarchy(
   X: DenseMatrix,
   sampleWeight: Float64Array | undefined,
   seed: number,
-): Hierarchy {
+): Steps<Hierarchy> {
   const rows = subsetRows(X.rows, sampleWeight, new Random(seed, SUBSET_STREAM));
-  return { rows, merges: mergeTree(svdTransform(X, rows)) };
+  const merges = yield* mergeTreeSteps(svdTransform(X, rows));
+  return { rows, merges };
 }
 
 /**

@@ -15,6 +15,7 @@
  * every merge, O(n³)); the merge costs of the merged cluster are the only ones recomputed.
  */
 import { log } from '../math';
+import { runToEnd, type Steps } from '../yield';
 import { choleskyDeterminant, logDeterminant, meanVariance } from './algebra';
 import type { Transformed } from './transform';
 
@@ -29,6 +30,11 @@ const LARGE_DETERMINANT = 1e300;
  * each the smallest row index in its cluster (mclust's `hc` output, from 0).
  */
 export function mergeTree(Z: Transformed): Int32Array {
+  return runToEnd(mergeTreeSteps(Z));
+}
+
+/** `mergeTree` as steps of a fit: a pause after every column of the first costs and every merge. */
+export function mergeTreeSteps(Z: Transformed): Steps<Int32Array> {
   return new Agglomeration(Z).run();
 }
 
@@ -81,11 +87,11 @@ class Agglomeration {
     this.work = new Float64Array(p * p);
   }
 
-  run(): Int32Array {
+  *run(): Steps<Int32Array> {
     const { n } = this;
     const merges = new Int32Array(2 * Math.max(n - 1, 0));
     if (n < 2) return merges;
-    this.singletonCosts();
+    yield* this.singletonCosts();
     let slots = n;
     let last = -1;
     for (let m = 0; m < n - 1; m++) {
@@ -106,12 +112,13 @@ class Agglomeration {
       slots--;
       last = a;
       this.recomputeCosts(a, slots);
+      yield;
     }
     return merges;
   }
 
   /** Every pair of singletons: mclust's 2·log(β(t + α)/2) with t = |xᵢ − xⱼ|²/2, whatever p. */
-  private singletonCosts(): void {
+  private *singletonCosts(): Steps<void> {
     const { n, p, mean, cost } = this;
     const ablog = log(BETA * this.alpha);
     const half = Math.SQRT1_2;
@@ -126,6 +133,7 @@ class Agglomeration {
         cost[column + a] = 2 * log((BETA * (t + this.alpha)) / 2) - (ablog + ablog);
       }
       this.rescanColumn(b);
+      yield;
     }
   }
 

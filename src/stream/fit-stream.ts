@@ -15,7 +15,7 @@ import { describeKind, resolveFitOptions } from '../validate';
 import { WasmData } from '../wasm/data';
 import { loadKernels } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
-import { Yielder } from '../yield';
+import { runPaced, Yielder } from '../yield';
 import { checkSource, readPass, type StreamSource } from './source';
 import { StreamEngine } from './stream-engine';
 import { type Survey, SurveyBuilder } from './survey';
@@ -85,8 +85,8 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
       k: resolved.components,
       regCovar: resolved.regCovar,
       yielder,
-      hierarchy: () => {
-        tree ??= buildHierarchy(X, sampleWeight, resolved.seed);
+      hierarchy: async () => {
+        tree ??= await runPaced(buildHierarchy(X, sampleWeight, resolved.seed), yielder);
         return tree;
       },
     };

@@ -21,7 +21,7 @@ import { describeKind, resolveFitOptions } from '../validate';
 import { WasmData } from '../wasm/data';
 import { loadKernels } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
-import { Yielder } from '../yield';
+import { runPaced, Yielder } from '../yield';
 import { type ReadChunk, readChunk, type StreamChunk } from './source';
 import { blend, statisticsOfParameters, stepSize } from './stepwise';
 
@@ -192,7 +192,7 @@ export class OnlineGaussianMixture {
         k,
         regCovar,
         yielder,
-        hierarchy: () => buildHierarchy(X, read.weights, options.seed),
+        hierarchy: () => runPaced(buildHierarchy(X, read.weights, options.seed), yielder),
       };
       const iteration = state.iterations + 1;
       // A component that explains almost nothing of a chunk is collapsed, as in `fit`; the running

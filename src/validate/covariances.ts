@@ -3,8 +3,9 @@
  * matrices, told apart by nesting depth, checked, and expanded to K full D×D matrices.
  */
 
+import { STORAGE_FORMS } from '../covariance/index';
 import { choleskyLower } from '../linalg';
-import type { CovarianceType } from '../types';
+import type { CovarianceType, StorageForm } from '../types';
 import { nestingDepth, readCount, readNumbers } from './lists';
 
 /** What explicit starting parameters must match: K components of D features, of one covariance type. */
@@ -27,7 +28,7 @@ const FULL_DEPTH = 3;
 /** Asymmetry allowed in a covariance, relative to its largest entry: rounding, not a mistake. */
 const SYMMETRY_TOLERANCE = 1e-10;
 
-const FORMS: { readonly [T in CovarianceType]: Form } = {
+const FORMS: { readonly [T in StorageForm]: Form } = {
   full: { compact: readFull, representable: () => {} },
   tied: { compact: readTied, representable: checkEqual },
   diag: { compact: readDiag, representable: checkDiagonal },
@@ -46,7 +47,7 @@ const FORMS: { readonly [T in CovarianceType]: Form } = {
  */
 export function readCovariances(value: unknown, shape: Shape, name = 'init.covariances'): Float64Array {
   if (nestingDepth(value, FULL_DEPTH) === FULL_DEPTH) return readFull(value, shape, name);
-  return FORMS[shape.covariance].compact(value, shape, name);
+  return FORMS[STORAGE_FORMS[shape.covariance]].compact(value, shape, name);
 }
 
 /**
@@ -70,7 +71,7 @@ function readFull(value: unknown, shape: Shape, name: string): Float64Array {
   for (let k = 0; k < components; k++) {
     readMatrix(matrices[k], `${name}[${k}]`, d, covariances, k * d * d);
   }
-  FORMS[shape.covariance].representable(covariances, shape, name);
+  FORMS[STORAGE_FORMS[shape.covariance]].representable(covariances, shape, name);
   for (let k = 0; k < components; k++) {
     checkDefinite(covariances.subarray(k * d * d, (k + 1) * d * d), d, `${name}[${k}]`);
   }
@@ -122,13 +123,17 @@ function checkPositive(variance: number, name: string): void {
   if (!(variance > 0)) throw new RangeError(`${name} must be > 0, got ${variance}`);
 }
 
-function checkEqual(covariances: Float64Array, { components, features: d }: Shape, name: string): void {
+function checkEqual(
+  covariances: Float64Array,
+  { components, features: d, covariance }: Shape,
+  name: string,
+): void {
   const size = d * d;
   for (let k = 1; k < components; k++) {
     for (let e = 0; e < size; e++) {
       if (covariances[k * size + e] !== covariances[e]) {
         throw new RangeError(
-          `${name} for covariance 'tied' must be one D×D matrix or ${components} equal ones; ` +
+          `${name} for covariance '${covariance}' must be one D×D matrix or ${components} equal ones; ` +
             `matrix ${k} differs from matrix 0`,
         );
       }
@@ -136,27 +141,35 @@ function checkEqual(covariances: Float64Array, { components, features: d }: Shap
   }
 }
 
-function checkDiagonal(covariances: Float64Array, { components, features: d }: Shape, name: string): void {
+function checkDiagonal(
+  covariances: Float64Array,
+  { components, features: d, covariance }: Shape,
+  name: string,
+): void {
   for (let k = 0; k < components; k++) {
     const offDiagonal = firstOffDiagonal(covariances, k, d);
     if (offDiagonal !== undefined) {
       const [i, j, value] = offDiagonal;
       throw new RangeError(
         `${name}[${k}] has a nonzero off-diagonal entry [${i}][${j}] = ${value}, ` +
-          "which covariance 'diag' cannot represent",
+          `which covariance '${covariance}' cannot represent`,
       );
     }
   }
 }
 
-function checkIsotropic(covariances: Float64Array, { components, features: d }: Shape, name: string): void {
+function checkIsotropic(
+  covariances: Float64Array,
+  { components, features: d, covariance }: Shape,
+  name: string,
+): void {
   for (let k = 0; k < components; k++) {
     const first = covariances[k * d * d];
     let isotropic = firstOffDiagonal(covariances, k, d) === undefined;
     for (let j = 1; j < d && isotropic; j++) isotropic = covariances[(k * d + j) * d + j] === first;
     if (!isotropic) {
       throw new RangeError(
-        `${name}[${k}] is not a multiple of the identity, which covariance 'spherical' cannot represent`,
+        `${name}[${k}] is not a multiple of the identity, which covariance '${covariance}' cannot represent`,
       );
     }
   }

@@ -34,6 +34,20 @@ const COVARIANCES: Readonly<Record<CovarianceType, true>> = {
   diag: true,
   spherical: true,
   tied: true,
+  EII: true,
+  VII: true,
+  EEI: true,
+  VEI: true,
+  EVI: true,
+  VVI: true,
+  EEE: true,
+  VEE: true,
+  EVE: true,
+  VVE: true,
+  EEV: true,
+  VEV: true,
+  EVV: true,
+  VVV: true,
 };
 
 /** Every initialisation method of the API, as a table so that the compiler notices a missing one. */
@@ -63,6 +77,8 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
   workers: { read: integerFrom(0), absent: () => 0 },
+  innerTol: { read: finiteNumber, absent: () => Math.sqrt(Number.EPSILON) },
+  innerMaxIter: { read: integerFrom(1), absent: () => 1000 },
   missing: { read: readMissing, absent: () => 'error' },
 };
 
@@ -160,6 +176,12 @@ function integerFrom(min: number): (value: unknown, option: string) => number {
 function finiteFromZero(value: unknown, option: string): number {
   const n = readNumber(value, option);
   if (!Number.isFinite(n) || n < 0) throw new RangeError(`${option} must be a finite number ≥ 0, got ${n}`);
+  return n;
+}
+
+function finiteNumber(value: unknown, option: string): number {
+  const n = readNumber(value, option);
+  if (!Number.isFinite(n)) throw new RangeError(`${option} must be a finite number, got ${n}`);
   return n;
 }
 

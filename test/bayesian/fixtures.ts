@@ -1,7 +1,11 @@
 /** The scikit-learn BayesianGaussianMixture fixtures (scripts/make-bayesian-fixtures.py). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BayesianFitOptions, CovarianceType, WeightPrior } from '../../src/index';
+import type {
+  BayesianFitOptions,
+  SklearnCovarianceType as CovarianceType,
+  WeightPrior,
+} from '../../src/index';
 
 export interface BayesianRun {
   readonly covariance_type: CovarianceType;

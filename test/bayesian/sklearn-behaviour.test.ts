@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex } from '../../demo/metrics';
-import { BayesianGaussianMixture, type CovarianceType, type WeightPrior } from '../../src/index';
+import {
+  BayesianGaussianMixture,
+  type SklearnCovarianceType as CovarianceType,
+  type WeightPrior,
+} from '../../src/index';
 import { at, expectAllClose, expectClose, expectRejection } from '../helpers';
 import { randomResponsibilities, THREE_GROUPS } from './data';
 

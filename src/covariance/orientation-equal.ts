@@ -1,0 +1,164 @@
+/**
+ * The models with one orientation shared by every component, stored as K full matrices (EEE, all
+ * equal, is the tied type): VEE (Σₖ = λₖ·C, |C| = 1; Celeux & Govaert 1995, mclust's `msvee`), EVE
+ * (λ·D·Aₖ·Dᵀ) and VVE (λₖ·D·Aₖ·Dᵀ) by the MM algorithms of Browne & McNicholas (2014) as mclust's
+ * `mseve`/`msvve` run them — including, for VVE, mclust's orientation step that leaves out the
+ * volumes (it uses Wₖ where the derivation has Wₖ/λₖ; matched here so that fits agree).
+ *
+ * Each runs from mclust's start (λ = 1, A = I, D = I) until the relative change of mclust's
+ * objective is ≤ `innerTol`, or `innerMaxIter` passes. That objective stalls at rounding level while
+ * the parameters may still be ~1e-6 from the fixed point; a negative `innerTol` runs all
+ * `innerMaxIter` iterations, which reaches it (as mclust does with a hand-built control list).
+ */
+
+import { log } from '../math';
+import { constrainedModel, type Scatter } from './constrained';
+import { exp } from './exp';
+import { full } from './full';
+import {
+  compose,
+  geometricMean,
+  identity,
+  inverse,
+  logDeterminant,
+  multiply,
+  polarFactor,
+  symmetricEigen,
+  transpose,
+} from './matrix';
+import type { MStepControl } from './model';
+
+const orientationParameters = (d: number) => (d * (d - 1)) / 2;
+
+/** mclust's inner test: go on while |target − previous| / (1 + |target|) > innerTol. */
+function converging(target: number, previous: number, control: MStepControl): boolean {
+  return Math.abs(target - previous) / (1 + Math.abs(target)) > control.innerTol;
+}
+
+/** λₖ = tr(Wₖ·C⁻¹)/(D·Nₖ) and C ∝ Σₖ Wₖ/λₖ, |C| = 1, alternately from λ = 1. */
+export const VEE = constrainedModel(
+  'VEE',
+  full,
+  false,
+  (d, k) => k + (d - 1) + orientationParameters(d),
+  ({ w, nk, d, k }, control) => {
+    const scale = control.carry?.VEE ?? new Float64Array(k).fill(1);
+    if (control.carry) control.carry.VEE = scale;
+    let shape = new Float64Array(d * d);
+    let previous = Number.MAX_VALUE / 2;
+    for (let inner = 0; inner < control.innerMaxIter; inner++) {
+      const c = new Float64Array(d * d);
+      for (let comp = 0; comp < k; comp++)
+        for (let i = 0; i < d * d; i++)
+          c[i] = (c[i] as number) + (w[comp * d * d + i] as number) / (scale[comp] as number);
+      const volume = exp(logDeterminant(c, d) / d);
+      shape = c.map((value) => value / volume);
+      const cInverse = inverse(shape, d);
+      if (!cInverse || !(volume > 0)) break;
+      for (let comp = 0; comp < k; comp++) {
+        let trace = 0;
+        for (let i = 0; i < d * d; i++) trace += (w[comp * d * d + i] as number) * (cInverse[i] as number);
+        scale[comp] = trace / (d * (nk[comp] as number));
+      }
+      // mclust's objective: N·D + D·Σₖ Nₖ·log λₖ.
+      let target = 0;
+      for (let comp = 0; comp < k; comp++)
+        target += (nk[comp] as number) * (d + d * log(scale[comp] as number));
+      if (!converging(target, previous, control)) break;
+      previous = target;
+    }
+    const out = new Float64Array(k * d * d);
+    for (let comp = 0; comp < k; comp++)
+      for (let i = 0; i < d * d; i++) out[comp * d * d + i] = (scale[comp] as number) * (shape[i] as number);
+    return out;
+  },
+);
+
+/** The common orientation and the shapes of EVE (`volumes: false`) or VVE (`volumes: true`). */
+function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boolean): Float64Array {
+  const { w, nk, n, d, k } = scatter;
+  const size = d * d;
+  // MM's majorising constant: the largest eigenvalue of each Wₖ.
+  const omega = Array.from({ length: k }, (_, c) => symmetricEigen(w, d, c * size).values[0] as number);
+  const carried = control.carry;
+  const shape = carried?.shape ?? new Float64Array(k * d).fill(1);
+  const scale = new Float64Array(k).fill(1);
+  /** Dᵀ: row j is the j-th axis. */
+  let axes: Float64Array = carried?.axes ?? identity(d);
+  let previous = Number.MAX_VALUE / 2;
+  for (let inner = 0; inner < control.innerMaxIter; inner++) {
+    // MM 1: F = Σₖ Aₖ⁻¹·Dᵀ·(Wₖ − ωₖ·I); Dᵀ ← its polar factor.
+    const f1 = new Float64Array(size);
+    for (let c = 0; c < k; c++) {
+      const scaled = axes.map((value, i) => value / (shape[c * d + Math.floor(i / d)] as number));
+      const product = multiply(scaled, w, d, c * size);
+      for (let i = 0; i < size; i++)
+        f1[i] = (f1[i] as number) + (product[i] as number) - (omega[c] as number) * (scaled[i] as number);
+    }
+    // A singular F (at the start, where every Aₖ = I, MM 2's F is 0) leaves the axes as they are:
+    // LAPACK's SVD of 0 gives mclust the identity, the same covariances up to the axes' signs.
+    axes = polarFactor(f1, d) ?? axes;
+    // MM 2: F = Σₖ (Wₖ·D·Aₖ⁻¹ − Wₖ·D / min Aₖ); D ← its polar factor.
+    const orientation = transpose(axes, d);
+    const f2 = new Float64Array(size);
+    for (let c = 0; c < k; c++) {
+      const wd = multiply(w.subarray(c * size, (c + 1) * size), orientation, d);
+      let largest = 0;
+      for (let j = 0; j < d; j++) largest = Math.max(largest, 1 / (shape[c * d + j] as number));
+      for (let i = 0; i < size; i++) {
+        const value = wd[i] as number;
+        f2[i] = (f2[i] as number) + value / (shape[c * d + (i % d)] as number) - largest * value;
+      }
+    }
+    const step2 = polarFactor(f2, d);
+    if (step2) axes = transpose(step2, d);
+    // Shapes: diag(Dᵀ·Wₖ·D), to |Aₖ| = 1 (EVE) or split into λₖ and Aₖ (VVE); mclust's
+    // objective Σₖ tr(Dᵀ·Wₖ·D·Aₖ⁻¹) on the way.
+    let target = 0;
+    for (let c = 0; c < k; c++) {
+      const dtw = multiply(axes, w, d, c * size);
+      const projected = new Float64Array(d);
+      for (let j = 0; j < d; j++) {
+        let sum = 0;
+        for (let l = 0; l < d; l++) sum += (dtw[j * d + l] as number) * (axes[j * d + l] as number);
+        projected[j] = sum;
+        shape[c * d + j] = volumes ? sum / (nk[c] as number) : sum;
+      }
+      const volume = geometricMean(shape, c * d, d);
+      if (volumes) scale[c] = volume;
+      for (let j = 0; j < d; j++) {
+        shape[c * d + j] = (shape[c * d + j] as number) / volume;
+        target += (projected[j] as number) / (shape[c * d + j] as number);
+      }
+    }
+    // EVE: λ = that objective / (N·D), the same for every component.
+    if (!volumes) scale.fill(target / (n * d));
+    if (!converging(target, previous, control)) break;
+    previous = target;
+  }
+  if (carried) {
+    carried.shape = shape;
+    carried.axes = axes;
+  }
+  const out = new Float64Array(k * size);
+  const columns = transpose(axes, d);
+  for (let c = 0; c < k; c++)
+    compose(columns, shape.subarray(c * d, (c + 1) * d), scale[c] as number, d, out, c * size);
+  return out;
+}
+
+export const EVE = constrainedModel(
+  'EVE',
+  full,
+  false,
+  (d, k) => 1 + k * (d - 1) + orientationParameters(d),
+  (scatter, control) => commonOrientation(scatter, control, false),
+);
+
+export const VVE = constrainedModel(
+  'VVE',
+  full,
+  false,
+  (d, k) => k + k * (d - 1) + orientationParameters(d),
+  (scatter, control) => commonOrientation(scatter, control, true),
+);
