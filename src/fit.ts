@@ -382,6 +382,8 @@ export async function runEm(
   if (!Number.isFinite(logLikelihood))
     throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`);
   history.push(logLikelihood);
+  // An iteration's −∞ would be saved as null: the model could not be read back.
+  if (!history.every(Number.isFinite)) throw farRows(options);
   const { d, model, totalWeight } = engine;
   const degenerate = degenerateComponents(params, { model, d, regCovar, totalWeight });
   return { params, converged, iterations, logLikelihood, history, reseeds, degenerate };
@@ -407,6 +409,18 @@ function refuseOversized(X: unknown): void {
 export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
   const given = (X as { data?: unknown } | null)?.data;
   return given === data.data ? { ...data, data: data.data.slice() } : data;
+}
+
+/**
+ * A log-likelihood of −∞: some row is so far from every component (|x − μ| / σ beyond ~1e154) that
+ * even its log-density overflows a double.
+ */
+function farRows(options: ResolvedFitOptions): Error {
+  const advice = options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true';
+  return new Error(
+    `the log-likelihood overflows to −∞: some row lies so far from every component that its log-density ` +
+      `is beyond a double's range; ${advice}`,
+  );
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

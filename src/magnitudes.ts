@@ -10,6 +10,8 @@
  * Exactly x·2^e (steps of at most 2^1000, each exact while the result is a normal double).
  */
 function timesPowerOfTwo(x: number, e: number): number {
+  // Not a loop over an unbounded count: an infinite exponent saturates at once.
+  if (!Number.isFinite(e)) return x * 2 ** e;
   let value = x;
   let left = e;
   while (left !== 0) {
@@ -20,8 +22,9 @@ function timesPowerOfTwo(x: number, e: number): number {
   return value;
 }
 
-/** The exponent e with 2^e ≤ x < 2^(e+1), for positive finite x (subnormals included). */
+/** The exponent e with 2^e ≤ x < 2^(e+1), for positive finite x (subnormals included); 0 otherwise. */
 function exponentOf(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return 0;
   let e = Math.floor(Math.log2(x));
   // log2 can round across a power of two; correct by one step either way.
   if (timesPowerOfTwo(1, e) > x) e--;

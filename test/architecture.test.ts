@@ -1,0 +1,238 @@
+// ARCHITECTURE.md is true of the code: every path it names exists, and the layering rules and the
+// invariants it marks as tested hold. A change that breaks one must change the document with it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COVARIANCE_MODELS } from '../src/covariance/index';
+import { addStatistics } from '../src/statistics';
+import { WasmData } from '../src/wasm/data';
+import { loadKernels } from '../src/wasm/load';
+import { Workspace } from '../src/wasm/workspace';
+import { mulberry32 } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..');
+const GENERATED = ['src/wasm/binary.ts', 'src/workers/worker-source.ts'];
+
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+/** Source files under a directory, relative to the repository, without the generated ones. */
+function sources(dir: string, extension = '.ts'): string[] {
+  return (readdirSync(join(ROOT, dir), { recursive: true }) as string[])
+    .map((file) => join(dir, file).split('\\').join('/'))
+    .filter((file) => file.endsWith(extension) && !GENERATED.includes(file))
+    .sort();
+}
+
+/** Every module specifier a file imports or re-exports, statically or by a literal dynamic import. */
+function specifiers(file: string): string[] {
+  const text = read(file);
+  const found: string[] = [];
+  for (const match of text.matchAll(
+    /\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|^\s*import\s+'([^']+)'/gm,
+  )) {
+    found.push((match[1] ?? match[2] ?? match[3]) as string);
+  }
+  return found;
+}
+
+/** The repository path a relative specifier of `file` names (with `.ts` added), or the package name. */
+function resolve(file: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  const path = normalize(join(dirname(file), specifier))
+    .split('\\')
+    .join('/');
+  return /\.[cm]?[jt]s$/.test(path) ? path : `${path}.ts`;
+}
+
+const imports = (file: string) => specifiers(file).map((specifier) => resolve(file, specifier));
+
+/** The files among `files` whose imports include one that `bad` accepts, with what they import. */
+function offenders(files: string[], bad: (target: string, file: string) => boolean): string[] {
+  return files.flatMap((file) =>
+    imports(file)
+      .filter((target) => bad(target, file))
+      .map((target) => `${file} -> ${target}`),
+  );
+}
+
+const ARCHITECTURE = read('ARCHITECTURE.md');
+const SRC = sources('src');
+const inWasm = (file: string) => file.startsWith('src/wasm/');
+
+describe('ARCHITECTURE.md', () => {
+  it('names only paths that exist', () => {
+    const named = [...ARCHITECTURE.matchAll(/`([^`\s]+)`/g)]
+      .map((match) => match[1] as string)
+      .filter((token) => !token.startsWith('@') && !token.includes(':') && !token.includes('('))
+      .filter((token) => token.includes('/') || /\.(ts|mjs|json|md)$/.test(token));
+    expect(named.length).toBeGreaterThan(50);
+    expect(named.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
+  });
+
+  it('assembly/ imports only assembly/', () => {
+    const files = sources('assembly');
+    expect(files).toContain('assembly/index.ts');
+    expect(offenders(files, (target) => !target.startsWith('assembly/'))).toEqual([]);
+  });
+
+  it('src/wasm/ imports from outside itself only the loader, types and leaf helpers', () => {
+    const allowed = [
+      '@assemblyscript/loader',
+      'src/types.ts',
+      'src/statistics.ts',
+      'src/covariance/model.ts',
+      'src/math.ts',
+      'src/yield.ts',
+    ];
+    const files = SRC.filter(inWasm);
+    expect(files.length).toBeGreaterThan(5);
+    expect(
+      offenders(files, (target) => !target.startsWith('src/wasm/') && !allowed.includes(target)),
+    ).toEqual([]);
+  });
+
+  it('outside src/wasm/, the WebAssembly global is only the module type the worker pool passes on', () => {
+    const uses = SRC.filter((file) => !inWasm(file)).flatMap((file) =>
+      [...read(file).matchAll(/\bWebAssembly\.(\w+)/g)].map((match) => `${file}: ${match[0]}`),
+    );
+    expect(new Set(uses)).toEqual(
+      new Set(['src/workers/pool.ts: WebAssembly.Module', 'src/workers/protocol.ts: WebAssembly.Module']),
+    );
+  });
+
+  it('allocates linear memory and calls kernels only where it says', () => {
+    const memory = SRC.filter((file) => !inWasm(file) && imports(file).includes('src/wasm/memory.ts'));
+    expect(memory).toContain('src/missing/pattern-pass.ts');
+    expect(memory.filter((file) => !/^src\/(missing|stream)\//.test(file))).toEqual([]);
+
+    const exported = [...read('assembly/index.ts').matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
+      (match[1] as string).split(',').map((name) => name.trim()),
+    );
+    expect(exported).toContain('eStepFull');
+    // The allocator's exports are covered above, through the Arena (and `alloc` is a common name).
+    const kernelNames = exported.filter((name) => name !== 'alloc' && name !== 'free');
+    const call = new RegExp(`\\.(${kernelNames.join('|')})\\(`);
+    const callers = SRC.filter((file) => !inWasm(file) && call.test(read(file)));
+    expect(callers).toEqual(
+      expect.arrayContaining(['src/covariance/full.ts', 'src/missing/pattern-pass.ts']),
+    );
+    expect(callers.filter((file) => !/^src\/(covariance|missing|stream)\//.test(file))).toEqual([]);
+  });
+
+  it('src/hierarchical/ touches no wasm', () => {
+    expect(offenders(sources('src/hierarchical'), (target) => target.startsWith('src/wasm/'))).toEqual([]);
+  });
+
+  it('the CLI uses the library only through src/index.ts, and nothing else imports the CLI', () => {
+    const cli = SRC.filter((file) => file.startsWith('src/cli/'));
+    const fromCli = (target: string) =>
+      target.startsWith('src/cli/') ||
+      target === 'src/index.ts' ||
+      target.startsWith('src/validate/') ||
+      target.startsWith('node:') ||
+      target.startsWith('csv-parse');
+    expect(offenders(cli, (target) => !fromCli(target))).toEqual([]);
+    const others = SRC.filter((file) => !file.startsWith('src/cli/'));
+    expect(offenders(others, (target) => target.startsWith('src/cli/'))).toEqual([]);
+  });
+
+  it('the library imports no package but the loader, and no node: module statically', () => {
+    const library = SRC.filter((file) => !file.startsWith('src/cli/'));
+    expect(
+      offenders(library, (target) => !target.startsWith('src/') && target !== '@assemblyscript/loader'),
+    ).toEqual([]);
+  });
+
+  it('src/ imports nothing from test/, bench/, demo/ or scripts/; demo/ only src/index.ts', () => {
+    expect(offenders(SRC, (target) => /^(test|bench|demo|scripts)\//.test(target))).toEqual([]);
+    const demo = sources('demo');
+    expect(demo).toContain('demo/iris.ts');
+    expect(offenders(demo, (target) => target.startsWith('src/') && target !== 'src/index.ts')).toEqual([]);
+  });
+
+  it('parameters reach wasm through the loader: the EM driver loads them only via rescueComponents', () => {
+    expect(read('src/fit.ts')).not.toMatch(/setParameters\(/);
+    expect(read('src/fit.ts')).toMatch(/rescueComponents\(/);
+    // The callers the document lists, by the layer they belong to: engines, predict paths, the
+    // Bayesian driver (no re-seeding) and the missing-value pattern passes.
+    const loaders = SRC.filter((file) => !inWasm(file) && /\.setParameters\(/.test(read(file)));
+    expect(loaders).toContain('src/rescue.ts');
+    const allowed =
+      /^src\/(GaussianMixture\.ts|engine\.ts|rescue\.ts|bayesian\/|missing\/|stream\/|workers\/)/;
+    expect(loaders.filter((file) => !allowed.test(file))).toEqual([]);
+  });
+
+  it('marks the generated files as generated, by the scripts it names', () => {
+    expect(read('src/wasm/binary.ts')).toMatch(/^\/\/ Generated by scripts\/embed-wasm\.mjs/);
+    expect(read('src/workers/worker-source.ts')).toMatch(/^\/\/ Generated by scripts\/embed-worker\.mjs/);
+    const biome = read('biome.json');
+    for (const file of GENERATED) expect(biome).toContain(`!${file}`);
+  });
+});
+
+describe('.editorconfig', () => {
+  it("tells editors biome's formatter settings", () => {
+    const biome = JSON.parse(read('biome.json')) as {
+      formatter: { indentStyle: string; indentWidth: number; lineWidth: number };
+    };
+    const everyFile = read('.editorconfig').split(/^\[/m)[1] as string;
+    const setting = (name: string) => new RegExp(`^${name} = (.+)$`, 'm').exec(everyFile)?.[1];
+    expect(everyFile.startsWith('*]')).toBe(true);
+    expect(setting('indent_style')).toBe(biome.formatter.indentStyle);
+    expect(Number(setting('indent_size'))).toBe(biome.formatter.indentWidth);
+    expect(Number(setting('max_line_length'))).toBe(biome.formatter.lineWidth);
+  });
+});
+
+describe('statistics are centred on the means the E-step used', () => {
+  it('carries those means as centres, and statistics of two sets of rows add to those of both', async () => {
+    const kernels = await loadKernels();
+    const random = mulberry32(29);
+    const d = 3;
+    const k = 2;
+    // Far from the origin: centring on the means is what keeps these sums accurate.
+    const rows = (n: number) => ({
+      data: Float64Array.from({ length: n * d }, () => 1e4 + random()),
+      rows: n,
+      cols: d,
+    });
+    const params = {
+      weights: Float64Array.of(0.4, 0.6),
+      means: Float64Array.of(1e4 + 0.3, 1e4 + 0.4, 1e4 + 0.5, 1e4 + 0.7, 1e4 + 0.6, 1e4 + 0.5),
+      covariances: Float64Array.from({ length: k * d * d }, (_, i) =>
+        (i % (d * d)) % (d + 1) === 0 ? 0.1 : 0.01,
+      ),
+    };
+    const statistics = (X: { data: Float64Array; rows: number; cols: number }) => {
+      const data = new WasmData(kernels, X);
+      const workspace = new Workspace(data, k, COVARIANCE_MODELS.full);
+      try {
+        expect(workspace.setParameters(params)).toBe(-1);
+        return workspace.eStep();
+      } finally {
+        workspace.dispose();
+        data.dispose();
+      }
+    };
+    const a = rows(1001);
+    const b = rows(37);
+    const both = { data: Float64Array.of(...a.data, ...b.data), rows: a.rows + b.rows, cols: d };
+    const whole = statistics(both);
+    expect(Array.from(whole.centers)).toEqual(Array.from(params.means));
+
+    const sum = statistics(a);
+    addStatistics(sum, statistics(b));
+    expect(sum.weight).toBe(whole.weight);
+    const close = (x: Float64Array, y: Float64Array) =>
+      Array.from(x).forEach((value, i) => {
+        const target = y[i] as number;
+        expect(Math.abs(value - target)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(target)));
+      });
+    close(sum.nk, whole.nk);
+    close(sum.first, whole.first);
+    close(sum.scatter, whole.scatter);
+    expect(Math.abs(sum.logLikelihood - whole.logLikelihood)).toBeLessThan(
+      1e-9 * Math.abs(whole.logLikelihood),
+    );
+  });
+});
