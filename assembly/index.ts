@@ -9,3 +9,4 @@ export { expInPlace, logInPlace } from './exp';
 export { normalizeLogProb, weightResponsibilities } from './responsibilities';
 export { accumulateFull } from './statistics';
 export { accumulateDiag } from './statistics-diagonal';
+export { simdBuild } from './build-info';

@@ -32,11 +32,16 @@ import { type ChunkVisitor, Workspace } from './wasm/workspace';
 /** The private constructor, handed to this module's `modelFromState` by the class's static block. */
 let construct: (state: ModelState) => GaussianMixture;
 
+/**
+ * A fitted mixture p(x) = Σₖ πₖ N(x | μₖ, Σₖ), immutable: made by {@link GaussianMixture.fit},
+ * {@link GaussianMixture.fromJSON} or `selectModel`. Its parameters are in the user's units.
+ */
 export class GaussianMixture {
   /** K, the number of components. */
   readonly components: number;
   /** D, the number of features. */
   readonly features: number;
+  /** The covariance type it was fitted with. */
   readonly covariance: CovarianceType;
   /** K mixing weights π, summing to 1. */
   readonly weights: readonly number[];
@@ -59,6 +64,11 @@ export class GaussianMixture {
   readonly nParameters: number;
   /** Components re-seeded during the kept run because they collapsed (see the README). */
   readonly reseeds: number;
+  /**
+   * The features' names, in order, when the model was loaded from JSON that carries them (the CLI
+   * saves a CSV's header there); `undefined` otherwise. Informational: X is always read by position.
+   */
+  readonly columns: readonly string[] | undefined;
   /**
    * Components the data do not determine (ascending; empty for a sound fit): supported by fewer rows
    * than their covariance needs, or with a covariance held up by `regCovar` alone in some direction,
@@ -100,6 +110,7 @@ export class GaussianMixture {
     this.seed = state.seed;
     this.nParameters = parameterCount(model, k, d);
     this.reseeds = state.reseeds;
+    this.columns = state.columns;
     this.degenerate = Object.freeze(state.degenerate.slice());
     this.failedRestarts = state.failedRestarts;
     this.missing = state.missing ?? 'error';
@@ -141,7 +152,12 @@ export class GaussianMixture {
   static async fitPredict(
     X: Matrix,
     options: FitOptions,
-  ): Promise<{ model: GaussianMixture; labels: Int32Array }> {
+  ): Promise<{
+    /** The fitted model. */
+    model: GaussianMixture;
+    /** `model.predict(X)`: N labels from 0 to K − 1. */
+    labels: Int32Array;
+  }> {
     const model = await GaussianMixture.fit(X, options);
     return { model, labels: model.predict(X) };
   }
@@ -302,7 +318,18 @@ export class GaussianMixture {
    * @throws TypeError when n or the seed is not a number.
    * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
    */
-  sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+  sample(
+    n: number,
+    options: {
+      /** Seeds the draws; a random seed when absent. */
+      seed?: number;
+    } = {},
+  ): {
+    /** n rows of D values. */
+    X: Float64Array[];
+    /** The component each row was drawn from. */
+    labels: Int32Array;
+  } {
     if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
     const seed: unknown = options.seed ?? randomSeed();

@@ -88,7 +88,10 @@ export class PreparedData {
 
   static async create(
     data: DenseMatrix,
-    options: Pick<ResolvedFitOptions, 'standardize' | 'sampleWeight' | 'workers' | 'missing' | 'components'>,
+    options: Pick<
+      ResolvedFitOptions,
+      'standardize' | 'sampleWeight' | 'workers' | 'workerUrl' | 'missing' | 'components'
+    >,
   ): Promise<PreparedData> {
     const kernels = await loadKernels();
     // Rescaled by a power of two (exactly) when far from 1 on average: see ./magnitudes.ts.
@@ -110,7 +113,11 @@ export class PreparedData {
     const weights = missing ? missing.layout.completeWeights : sampleWeight;
     const where =
       options.workers > 0 && X.rows > 0
-        ? { pool: await WorkerPool.start(options.workers, X, weights, await loadModule()) }
+        ? {
+            pool: await WorkerPool.start(options.workers, X, weights, await loadModule(), {
+              url: options.workerUrl,
+            }),
+          }
         : { data: new WasmData(kernels, X, weights) };
     if (!missing) {
       return new PreparedData(X, standardization, weights, kernels, where, options.sampleWeight, undefined);

@@ -16,6 +16,8 @@ export { OnlineGaussianMixture, type OnlineOptions } from './stream/online';
 export type { StreamChunk, StreamSource } from './stream/source';
 export type { MixtureStatistics } from './stream/statistics-format';
 export type {
+  AbortSignalLike,
+  CovarianceInput,
   CovarianceType,
   FitOptions,
   FlatMatrix,
@@ -25,6 +27,8 @@ export type {
   Matrix,
   MclustModelName,
   SklearnCovarianceType,
+  UrlLike,
   WarmStartSource,
 } from './types';
-export { ready, supportsSimd, type WasmSource } from './wasm/load';
+export { type CompiledModule, ready, supportsSimd, type WasmSource } from './wasm/load';
+export type { ResponseLike } from './wasm/source';

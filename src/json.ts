@@ -3,7 +3,9 @@
  * prints the shortest string that reads back as the same double), so a reloaded model scores
  * bit-identically. Reading checks every field, since saved models travel and get edited.
  */
+
 import { STORAGE_FORMS } from './covariance/index';
+import { readColumns } from './json-columns';
 import { choleskyLower, hasFinitePrecision } from './linalg';
 import type { ModelState } from './model-state';
 import { overflowInOriginalUnits } from './original-units';
@@ -21,21 +23,46 @@ export const JSON_VERSION = 1;
  * user's. Covariances are in the compact form of the type: full K×D×D, tied D×D, diag K×D, spherical K.
  */
 export interface GaussianMixtureJSON {
+  /** Always `'gmm-wasm'`: what the object is. */
   readonly format: typeof JSON_FORMAT;
+  /** The schema's version; `fromJSON` reads exactly this one. */
   readonly version: typeof JSON_VERSION;
+  /** The covariance type. */
   readonly covariance: CovarianceType;
+  /** K. */
   readonly components: number;
+  /** D. */
   readonly features: number;
+  /** K mixing weights, ≥ 0, summing to 1. */
   readonly weights: number[];
+  /** K×D means, in the fitting units (see `standardization`). */
   readonly means: number[][];
+  /** The compact covariances of the type: full K×D×D, tied D×D, diag K×D, spherical K. */
   readonly covariances: number[][][] | number[][] | number[];
-  readonly standardization: { readonly mean: number[]; readonly scale: number[] } | null;
+  /**
+   * The z-scoring applied to every X before the parameters see it (D means and D positive scales),
+   * or null when the model was fitted in the user's units.
+   */
+  readonly standardization: {
+    /** D column means subtracted. */
+    readonly mean: number[];
+    /** D column scales divided by, each > 0. */
+    readonly scale: number[];
+  } | null;
+  /** Whether the kept restart converged within `maxIter`. */
   readonly converged: boolean;
+  /** EM iterations the kept restart ran. */
   readonly iterations: number;
+  /** Mean per-sample log-likelihood of the final parameters on the training data. */
   readonly logLikelihood: number;
+  /** The mean log-likelihood at every E-step of the kept restart: `iterations + 1` values. */
   readonly history: number[];
+  /** The seed the fit used. */
   readonly seed: number;
+  /** Components re-seeded during the kept restart because they collapsed. */
   readonly reseeds: number;
+  /** The features' names, in order, when the data had them (the CLI records a CSV's header). */
+  readonly columns?: string[];
   /** Added after the first release: models saved before it read back with `[]`. */
   readonly degenerate?: number[];
   /** Added after the first release: models saved before it read back with 0. */
@@ -66,7 +93,7 @@ const FIELDS = [
 const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 
 /** Fields written only when they apply: a model that never saw missing values leaves out `missing`. */
-const OPTIONAL_FIELDS = ['missing'] as const;
+const OPTIONAL_FIELDS = ['missing', 'columns'] as const;
 
 /** The nested shape of each type's compact covariances. */
 const COMPACT_SHAPE: Readonly<Record<StorageForm, (k: number, d: number) => number[]>> = {
@@ -103,6 +130,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     history: state.history.slice(),
     seed: state.seed,
     reseeds: state.reseeds,
+    ...(state.columns ? { columns: state.columns.slice() } : {}),
     degenerate: state.degenerate.slice(),
     failedRestarts: state.failedRestarts,
     ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
@@ -188,6 +216,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     history: Array.from(history),
     seed,
     reseeds,
+    columns: readColumns(record.columns, d),
     degenerate,
     failedRestarts,
     missing: record.missing === 'em' ? 'em' : 'error',

@@ -16,6 +16,8 @@ export interface ModelState {
   readonly seed: number;
   /** Components re-seeded during the kept run because they collapsed. */
   readonly reseeds: number;
+  /** The features' names, when a saved model carried them. */
+  readonly columns?: readonly string[] | undefined;
   /** Components of the kept run that the data do not determine, ascending (./degenerate.ts). */
   readonly degenerate: readonly number[];
   /** Restarts skipped because they failed numerically. */

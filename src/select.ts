@@ -6,7 +6,7 @@
  * {@link SELECTION_TOL} unless the caller gives `tol`.
  */
 
-import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
+import { COVARIANCE_MODELS, MCLUST_MODELS, parameterCount } from './covariance/index';
 import { fitPrepared, ownRows, PreparedData } from './fit';
 import { modelFromState } from './GaussianMixture';
 import { log } from './math';
@@ -16,6 +16,7 @@ import type { CovarianceType, DenseMatrix, FitOptions } from './types';
 import { allowsMissing, describeKind, readMatrix, resolveFitOptions } from './validate';
 import { Yielder } from './yield';
 
+/** What `selectModel` ranks candidates by, lowest best: `'bic'`, `'aic'` or `'icl'`. */
 export type Criterion = 'bic' | 'aic' | 'icl';
 
 /**
@@ -32,24 +33,30 @@ export const SELECTION_MAX_ITER = 1000;
 export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> & {
   /** Candidate numbers of components, e.g. `[1, 2, 3, 4, 5, 6]`. */
   readonly components: readonly number[];
-  /** Candidate covariance types; default `['full']`. */
-  readonly covariance?: readonly CovarianceType[];
+  /** Candidate covariance types, or `'all'`: mclust's fourteen, in mclust's order; default `['full']`. */
+  readonly covariance?: readonly CovarianceType[] | 'all';
   /** What "best" means: the lowest BIC (default), AIC or ICL. */
   readonly criterion?: Criterion;
 };
 
 /** One candidate's outcome. */
 export interface SelectionRow {
+  /** The candidate's K. */
   readonly components: number;
+  /** The candidate's covariance type. */
   readonly covariance: CovarianceType;
+  /** −2·N·score + p·ln N, N the total sample weight (lower is better); +∞ when the fit failed. */
   readonly bic: number;
+  /** −2·N·score + 2p (lower is better); +∞ when the fit failed. */
   readonly aic: number;
   /**
    * BIC + 2 × the entropy of the hard classification, −Σᵢ wᵢ log maxₖ γᵢₖ (mclust's `icl`, with the
    * sign of our BIC): BIC penalised for components that overlap.
    */
   readonly icl: number;
+  /** Mean per-sample log-likelihood of the candidate's final parameters; −∞ when the fit failed. */
   readonly logLikelihood: number;
+  /** Whether the candidate's kept restart converged within `maxIter`. */
   readonly converged: boolean;
   /** Whether the fitted model has a degenerate component (`model.degenerate` is not empty). */
   readonly degenerate: boolean;
@@ -180,7 +187,10 @@ function readSelection(options: unknown): {
     Object.entries(given).filter(([key]) => !(SELECTION_KEYS as readonly string[]).includes(key)),
   );
   const components = candidateList(given.components, 'components', 'candidate numbers of components');
-  const covariance = candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
+  const covariance =
+    given.covariance === 'all'
+      ? [...MCLUST_MODELS]
+      : candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
   const criterion = given.criterion ?? 'bic';
   if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl') {
     throw new RangeError(

@@ -13,7 +13,12 @@ import type { Matrix } from './types';
 export async function selectModel(
   X: Matrix,
   options: SelectModelOptions,
-): Promise<{ best: GaussianMixture; table: SelectionRow[] }> {
+): Promise<{
+  /** The best candidate by the criterion, as a fitted model. */
+  best: GaussianMixture;
+  /** One row per candidate: covariance types in the order given, then K. */
+  table: SelectionRow[];
+}> {
   const { best, table } = await selectStates(X, options);
   return { best: modelFromState(best), table };
 }

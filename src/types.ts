@@ -34,8 +34,11 @@ export type StorageForm = SklearnCovarianceType;
 
 /** Flat row-major matrix: `data[r * cols + c]` is row r, column c. */
 export interface FlatMatrix {
+  /** `rows × cols` values, row after row. */
   readonly data: Float64Array | Float32Array | readonly number[];
+  /** N, the number of rows (≥ 1). */
   readonly rows: number;
+  /** D, the number of columns (≥ 1). */
   readonly cols: number;
 }
 
@@ -67,18 +70,27 @@ export type CovarianceInput =
  * as K full D×D matrices.
  */
 export interface InitParameters {
+  /** K starting weights ≥ 0 (renormalised to sum to 1). */
   readonly weights?: ArrayLike<number>;
+  /** K starting means of D values each. */
   readonly means?: readonly ArrayLike<number>[];
+  /** Starting covariances, compact or K full D×D; symmetric positive definite. */
   readonly covariances?: CovarianceInput;
+  /** Starting precisions (inverse covariances), in the same shapes; not with `covariances`. */
   readonly precisions?: CovarianceInput;
 }
 
 /** What a fitted model offers a warm start: its parameters, in the units of its training data. */
 export interface WarmStartSource {
+  /** K. */
   readonly components: number;
+  /** D. */
   readonly features: number;
+  /** K weights summing to 1. */
   readonly weights: readonly number[];
+  /** K×D means. */
   readonly means: readonly (readonly number[])[];
+  /** K full D×D covariance matrices. */
   readonly covariances: readonly (readonly (readonly number[])[])[];
   /**
    * The model's final mean log-likelihood: a warm start measures its first iteration's change
@@ -101,35 +113,150 @@ export interface IterationProgress {
    */
   readonly change: number;
   /** During `selectModel`: the candidate being fitted. */
-  readonly candidate?: { readonly components: number; readonly covariance: CovarianceType };
+  readonly candidate?: {
+    /** The candidate's K. */
+    readonly components: number;
+    /** The candidate's covariance type. */
+    readonly covariance: CovarianceType;
+  };
 }
 
 /**
- * How a fit starts: `'random'` (the default), `'kmeans++'`, `'kmeans'`, `'random-from-data'`
- * (scikit-learn's), or `'hierarchical'` (mclust's: model-based hierarchical clustering of at most
- * 2000 rows drawn by the seed, cut into K clusters; see the README).
+ * A named initialisation method (see {@link FitOptions.init}): `'random'` (π uniform, μ = K distinct
+ * random rows, Σ a random positive diagonal scaled to each feature's variance), `'kmeans++'` (k-means++
+ * seeds, every row assigned to its nearest seed, one M-step), `'kmeans'` (k-means++ then Lloyd
+ * iterations, one M-step from the labels, as scikit-learn), `'random-from-data'` (scikit-learn's: K
+ * random rows, Σ = regCovar·I), or `'hierarchical'` (mclust's: model-based hierarchical clustering of
+ * at most 2000 rows drawn by the seed, cut into K clusters; see the README).
  */
 export type InitMethod = 'random' | 'kmeans++' | 'kmeans' | 'random-from-data' | 'hierarchical';
 
-/** Options of `GaussianMixture.fit`; see the README for each one's meaning. */
+/**
+ * An `AbortSignal`, described by the part the library uses, so that the declarations compile without
+ * DOM or Node types. Every real `AbortSignal` (`AbortController#signal`, `AbortSignal.timeout()`) is one.
+ */
+export interface AbortSignalLike {
+  /** Whether the signal has aborted; the fit then rejects with `reason`. */
+  readonly aborted: boolean;
+  /** What the fit's promise rejects with once `aborted`. */
+  readonly reason?: unknown;
+  /** Registers `listener` for the abort. */
+  addEventListener(type: 'abort', listener: () => void, options?: { readonly once?: boolean }): void;
+  /** Removes a listener registered with `addEventListener`. */
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** A `URL`, described by the part the library uses (no DOM or Node types needed). */
+export interface UrlLike {
+  /** The whole URL. */
+  readonly href: string;
+  /** Its scheme with the colon: `'https:'`, `'file:'`. */
+  readonly protocol: string;
+}
+
+/**
+ * Options of `GaussianMixture.fit` (and, except `components` and `covariance`, of `selectModel`).
+ *
+ * Conventions for whoever adds an option: the default of every option lives in one place, the rule
+ * table `RULES` of `src/validate/options.ts`, and each field's doc here says it in a `@defaultValue`
+ * tag; give the meaning, the shape and the allowed range, and which error a bad value raises.
+ * An option whose value is `undefined` counts as absent. Unknown option names are a `TypeError` with
+ * the nearest known name suggested.
+ */
 export interface FitOptions {
+  /**
+   * K, the number of Gaussians: an integer ≥ 1, at most the number of rows (of positive weight).
+   * Required. A `RangeError` names the value and the row count otherwise.
+   */
   readonly components: number;
+  /**
+   * The covariance structure, as scikit-learn's `covariance_type`: `'full'` (one D×D matrix per
+   * component), `'tied'` (one matrix shared by all), `'diag'` (per-feature variances per component),
+   * `'spherical'` (one variance per component).
+   * @defaultValue `'full'`
+   */
   readonly covariance?: CovarianceType;
+  /**
+   * Where EM starts: a named {@link InitMethod}; explicit parameters `{ weights?, means,
+   * covariances? }` ({@link InitParameters}); or a fitted model, which warm-starts from its parameters.
+   * An explicit start runs once whatever `restarts` says.
+   * @defaultValue `'random'`
+   */
   readonly init?: InitMethod | InitParameters | WarmStartSource;
+  /**
+   * Independent starts, an integer ≥ 1; the one with the best final log-likelihood is kept
+   * (scikit-learn's `n_init`).
+   * @defaultValue `1`
+   */
   readonly restarts?: number;
+  /**
+   * EM iterations at most, an integer ≥ 0 (one iteration = one E-step + one M-step). Not converging
+   * within it is a result (`model.converged === false`), not an error.
+   * @defaultValue `100`
+   */
   readonly maxIter?: number;
+  /**
+   * Convergence threshold, a number ≥ 0: stop when the mean per-sample log-likelihood changes by less
+   * between iterations; `0` runs exactly `maxIter` iterations.
+   * @defaultValue `1e-3`
+   */
   readonly tol?: number;
+  /**
+   * Added to every covariance diagonal after each M-step, a number ≥ 0 (in standardized units when
+   * `standardize`). Raise it when a fit fails with a covariance that is not positive definite.
+   * @defaultValue `1e-6`
+   */
   readonly regCovar?: number;
+  /**
+   * Seeds every random choice: an integer in [0, 2³²). The seed used is reported as `model.seed`, so
+   * any run can be repeated bit for bit.
+   * @defaultValue a random seed
+   */
   readonly seed?: number;
+  /**
+   * Z-score the features for the fit (population standard deviation; a constant column keeps scale
+   * 1). The model reports its parameters in, and accepts, the original units.
+   * @defaultValue `false`
+   */
   readonly standardize?: boolean;
+  /**
+   * One weight ≥ 0 per row (length = rows), not all zero: integer weights act exactly like repeated
+   * rows, a zero weight like a removed row.
+   * @defaultValue every row counts once
+   */
   readonly sampleWeight?: ArrayLike<number>;
+  /**
+   * Called after every EM iteration with its {@link IterationProgress} (log-likelihood in the user's
+   * units). An exception thrown here rejects the fit.
+   * @defaultValue none
+   */
   readonly onIteration?: (progress: IterationProgress) => void;
-  readonly signal?: AbortSignal;
+  /**
+   * Aborts the fit: the promise rejects with the signal's `reason`. The fit yields to the event loop
+   * between chunks of work, so the signal is seen promptly.
+   * @defaultValue none
+   */
+  readonly signal?: AbortSignalLike;
+  /**
+   * `0` fits on the calling thread; an integer `n ≥ 1` splits the rows into n shards whose E-step
+   * statistics n workers (Web Workers in browsers, worker_threads in Node, Deno and Bun) compute;
+   * the result equals the inline fit within 1e-12 relative. When a worker cannot start, the fit
+   * rejects with an `Error` that says why (a CSP without `worker-src blob:`, no `Worker`).
+   * @defaultValue `0`
+   */
   readonly workers?: number;
   /** VEI, VEE, EVE, VVE, VEV: stop an M-step's inner loop at this relative change (default √ε). */
   readonly innerTol?: number;
   /** VEI, VEE, EVE, VVE, VEV: inner iterations per M-step at most (default 1000). */
   readonly innerMaxIter?: number;
+  /**
+   * Where to start workers from: the URL of the served file `gmm-wasm/worker.js` (absolute, or
+   * relative to the page). Needed by `gmm-wasm/slim`, which embeds no worker, and by pages whose
+   * Content Security Policy refuses `blob:` workers; in Node, a `file:` URL. A `TypeError` for a
+   * value that is neither a string nor a URL, a `RangeError` for a string that is not a URL.
+   * @defaultValue the worker source embedded in the full entry
+   */
+  readonly workerUrl?: string | UrlLike;
   /**
    * What a NaN in X means: `'error'` (default) refuses it; `'em'` treats it as a value missing at
    * random, fitted by exact EM on the observed values (see the README's "Missing values").
@@ -182,6 +309,8 @@ export interface ResolvedFitOptions {
   readonly signal: AbortSignal | undefined;
   /** 0: every E-step on the calling thread; n: shards of rows in n workers. */
   readonly workers: number;
+  /** The worker script to start workers from; undefined: the embedded one. */
+  readonly workerUrl: URL | undefined;
   readonly innerTol: number;
   readonly innerMaxIter: number;
   readonly missing: MissingValues;

@@ -4,12 +4,15 @@
  * help and version, and every error path with its literal line on stderr and its exit status.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EM_OPTIONS } from '../src/cli/options';
+import { PREDICT_OPTIONS } from '../src/cli/predict';
+import { SELECT_OPTIONS } from '../src/cli/select';
 import { GaussianMixture } from '../src/index';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,8 +31,13 @@ interface Run {
 
 /** `gmm-wasm …args` from the repository root; resolves whatever the exit status. */
 function cli(...args: string[]): Promise<Run> {
+  return cliWithInput('', ...args);
+}
+
+/** `gmm-wasm …args` with `input` on its standard input. */
+function cliWithInput(input: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
       { cwd: ROOT },
@@ -38,6 +46,7 @@ function cli(...args: string[]): Promise<Run> {
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(input);
   });
 }
 
@@ -59,7 +68,35 @@ const ERRORS: [string, string][] = [
     `${F}/empty-cell.csv:2: column 2 is empty (with --missing it is read as a missing value)`,
   ],
   [`fit ${F}/ragged.csv -k 1`, `${F}/ragged.csv:3: 1 field, expected 2 as on line 1`],
-  [`fit ${IRIS} -k 3`, `${IRIS}:2: column 'species' is 'setosa', not a number`],
+  [
+    `fit ${IRIS} -k 3 --columns 1,5`,
+    `${IRIS}:2: column 'species' is 'setosa', not a number; leave it out of --columns`,
+  ],
+  [`fit ${F}/bad-cell.csv -k 1 --columns 2..3`, `${F}/bad-cell.csv:5: column 'b' is 'abc', not a number`],
+  [
+    `fit ${IRIS} -k 3 --columns 4..2`,
+    "--columns: the range '4..2' is reversed; write the first column first",
+  ],
+  [`fit ${IRIS} -k 3 --columns 1-3,3`, "--columns chooses column 'petal_length' twice"],
+  [`fit ${IRIS} -k 3 --delimiter ab`, "--delimiter must be one character or 'tab', got 'ab'"],
+  [
+    `fit ${F}/r-faithful.tsv -k 2 --delimiter ,`,
+    `${F}/r-faithful.tsv has no numeric column (line 2); choose columns with --columns`,
+  ],
+  [
+    `fit ${F}/bad-quote.csv -k 2`,
+    `${F}/bad-quote.csv:2: a quote inside a field that does not start with one ` +
+      "(fields separated by ','; --delimiter sets another)",
+  ],
+  [`fit ${IRIS} -k 0x3`, "-k must be a decimal integer, got '0x3'"],
+  [`fit ${IRIS} -k 3.0`, "-k must be a decimal integer, got '3.0'"],
+  [`fit ${IRIS} -k 3 --seed 1e3`, "--seed must be a decimal integer, got '1e3'"],
+  [`fit ${IRIS} -k 3 --restarts 0b10`, "--restarts must be a decimal integer, got '0b10'"],
+  [`fit ${IRIS} -k 3 --tol 0x10`, "--tol must be a number, got '0x10'"],
+  [`fit ${IRIS} -k 3 --reg-covar Infinity`, "--reg-covar must be a number, got 'Infinity'"],
+  [`fit ${IRIS} -k 3 --out ${F}`, `cannot write ${F}: it is a directory`],
+  ['predict test/fixtures/cli/model-2d.json - --columns 1,2', 'stdin has no data rows'],
+  ['predict - test/fixtures/cli/three-columns.csv', "the model must be a file; '-' (stdin) is for the data"],
   [
     `fit ${IRIS} -k 3 --columns 1,petal`,
     `--columns: ${IRIS} has no column 'petal' ` +
@@ -77,7 +114,7 @@ const ERRORS: [string, string][] = [
   [`predict ${F}/model-2d.json ${IRIS4}`, '--columns chooses 4, but the model was fitted on 2'],
   [
     `predict ${F}/model-2d.json ${F}/three-columns.csv`,
-    `${F}/three-columns.csv has 3 columns, but the model was fitted on 2; choose them with --columns`,
+    `${F}/three-columns.csv has 3 numeric columns, but the model was fitted on 2; choose them with --columns`,
   ],
   [
     `fit ${IRIS4} -k 3 --covariance round`,
@@ -85,7 +122,7 @@ const ERRORS: [string, string][] = [
   ],
   [`fit ${IRIS4} -k 200`, '-k (200) exceeds the number of rows (150)'],
   [`select ${IRIS4} -k 0..2`, '-k must be an integer ≥ 1, got 0'],
-  [`fit ${IRIS4} -k 3 --seed abc`, "--seed must be a number, got 'abc'"],
+  [`fit ${IRIS4} -k 3 --seed abc`, "--seed must be a decimal integer, got 'abc'"],
   [`fit ${IRIS4} -k 3 --max-iter -1`, '--max-iter must be an integer ≥ 0, got -1'],
   [
     `fit ${IRIS4} -k 3 --init best`,
@@ -99,12 +136,25 @@ const ERRORS: [string, string][] = [
 /** Command lines that are usage errors (exit status 2), and their message. */
 const USAGE_ERRORS: [string, string][] = [
   [`fit ${IRIS4} -k 3 --bogus`, "unknown option '--bogus' (see 'gmm-wasm fit --help')"],
+  [
+    `fit ${IRIS4} -k 3 --max-iters 5`,
+    "unknown option '--max-iters'; did you mean '--max-iter'? (see 'gmm-wasm fit --help')",
+  ],
+  [
+    `select ${IRIS4} -k 1..3 --criteria aic`,
+    "unknown option '--criteria'; did you mean '--criterion'? (see 'gmm-wasm select --help')",
+  ],
+  [
+    `predict m.json ${IRIS} --prob`,
+    "unknown option '--prob'; did you mean '--proba'? (see 'gmm-wasm predict --help')",
+  ],
   [`select ${IRIS4}`, "select needs -k (see 'gmm-wasm select --help')"],
   [`fit ${IRIS} -k --seed 1`, "option '-k' needs a value (see 'gmm-wasm fit --help')"],
   [`predict m.json ${IRIS} --proba=yes`, "option '--proba' takes no value (see 'gmm-wasm predict --help')"],
   ['predict m.json', "predict needs a data file (see 'gmm-wasm predict --help')"],
   [`fit ${IRIS} more.csv -k 2`, "unexpected argument 'more.csv' (see 'gmm-wasm fit --help')"],
-  [`fitt ${IRIS}`, "unknown command 'fitt' (see 'gmm-wasm --help')"],
+  [`fitt ${IRIS}`, "unknown command 'fitt'; did you mean 'fit'? (see 'gmm-wasm --help')"],
+  [`cluster ${IRIS}`, "unknown command 'cluster' (see 'gmm-wasm --help')"],
 ];
 
 let saved: Promise<{ file: string; fit: Run }> | undefined;
@@ -122,7 +172,9 @@ describe.concurrent('gmm-wasm', () => {
     const run = await cli('fit', IRIS, '-k', '3', '--columns', '1,2,3,4', '--seed', '7');
     expect(run.code).toBe(0);
     const expected = await GaussianMixture.fit(irisFeatures(), { components: 3, seed: 7 });
-    expect(JSON.parse(run.stdout)).toEqual(expected.toJSON());
+    const { columns, ...saved } = JSON.parse(run.stdout);
+    expect(saved).toEqual(expected.toJSON());
+    expect(columns).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`gmm-wasm: K = 3, 'full' covariance, 150 rows × 4 columns of ${IRIS}`);
     expect(lines[1]).toMatch(/^ {2}converged after \d+ iterations \(seed 7\)$/);
@@ -204,7 +256,10 @@ describe.concurrent('gmm-wasm', () => {
     expect(without.code).toBe(0);
     expect(without.stderr).toContain('30 rows × 4 columns');
     expect(withHeader.stderr).toContain('30 rows × 4 columns');
-    expect(without.stdout).toBe(withHeader.stdout);
+    // The same model; only the file with a header gives it column names.
+    const { columns, ...named } = JSON.parse(withHeader.stdout);
+    expect(JSON.parse(without.stdout)).toEqual(named);
+    expect(columns).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
   });
 
   it('--help names every command, a command has its own help, --version is the package version', async () => {
@@ -221,6 +276,121 @@ describe.concurrent('gmm-wasm', () => {
     expect(own.stdout).toContain('Usage: gmm-wasm select <data.csv> -k 1..8 [options]');
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout).toBe(`${manifest.version}\n`);
+  });
+
+  it("takes R's write.csv export as it is: row names and the species left out with one notice", async () => {
+    const file = `${F}/r-iris.csv`;
+    const run = await cli('fit', file, '-k', '3', '--seed', '7');
+    expect(run.code).toBe(0);
+    const [notice, summary] = run.stderr.split('\n');
+    expect(notice).toBe(
+      `gmm-wasm: ${file}: left out the non-numeric columns 1 (no name: row names), ` +
+        "'Species' ('setosa' on line 2); --columns chooses the columns",
+    );
+    expect(summary).toBe(`gmm-wasm: K = 3, 'full' covariance, 150 rows × 4 columns of ${file}`);
+    const expected = await GaussianMixture.fit(irisFeatures(), { components: 3, seed: 7 });
+    const saved = JSON.parse(run.stdout) as { columns: string[] };
+    expect(saved.columns).toEqual(['Sepal.Length', 'Sepal.Width', 'Petal.Length', 'Petal.Width']);
+    expect(GaussianMixture.fromJSON(saved).means).toEqual(expected.means);
+  });
+
+  it('the README example on the demo Iris file: the species column left out, the fit the same', async () => {
+    const [bare, chosen] = await Promise.all([
+      cli('fit', IRIS, '-k', '3', '--seed', '7'),
+      cli('fit', IRIS, '-k', '3', '--seed', '7', '--columns', 'sepal_length..petal_width'),
+    ]);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr.split('\n')[0]).toBe(
+      `gmm-wasm: ${IRIS}: left out the non-numeric column 'species' ('setosa' on line 2); ` +
+        '--columns chooses the columns',
+    );
+    expect(chosen.stderr).not.toContain('left out');
+    expect(bare.stdout).toBe(chosen.stdout);
+  });
+
+  it('--columns ranges by number, by name and as cut writes them choose the same columns', async () => {
+    const runs = await Promise.all(
+      ['1..4', '1-4', 'sepal_length..petal_width', '1,2..3,petal_width'].map((columns) =>
+        cli('fit', IRIS, '-k', '2', '--seed', '5', '--columns', columns),
+      ),
+    );
+    for (const run of runs) expect(run.code).toBe(0);
+    expect(new Set(runs.map((run) => run.stdout)).size).toBe(1);
+  });
+
+  it("predict finds the model's columns by name, in any order, from stdin", async () => {
+    const file = join(scratch, 'r-iris.json');
+    const fit = await cli('fit', `${F}/r-iris.csv`, '-k', '3', '--seed', '2', '--out', file);
+    expect(fit.code).toBe(0);
+    // The same measurements with the columns reversed and a column the model never saw.
+    const lines = readFileSync(join(ROOT, F, 'r-iris.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const reversed = lines
+      .map((line, i) => `${line.split(',').reverse().join(',')},${i === 0 ? 'extra' : 7}`)
+      .join('\n');
+    const run = await cliWithInput(reversed, 'predict', file, '-');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const expected = GaussianMixture.fromJSON(readFileSync(file, 'utf8')).predict(irisFeatures());
+    expect(run.stdout.trimEnd().split('\n').slice(1).map(Number)).toEqual(Array.from(expected));
+    const missing = await cliWithInput('Sepal.Length,x\n1,2\n', 'predict', file, '-');
+    expect(missing.stderr).toBe(
+      "gmm-wasm: stdin has no column 'Sepal.Width', which the model was fitted on " +
+        '(it has Sepal.Length, x); choose the columns with --columns\n',
+    );
+    expect(missing.code).toBe(1);
+  });
+
+  it("reads ';' with decimal commas (write.csv2) and tabs as it reads commas, detected or by --delimiter", async () => {
+    const comma = readFileSync(join(ROOT, F, 'r-faithful.tsv'), 'utf8').replaceAll('\t', ',');
+    const options = ['-k', '2', '--seed', '9'];
+    const runs = await Promise.all([
+      cliWithInput(comma, 'fit', '-', ...options),
+      cli('fit', `${F}/r-faithful-csv2.csv`, ...options),
+      cli('fit', `${F}/r-faithful.tsv`, ...options),
+      cli('fit', `${F}/r-faithful.tsv`, ...options, '--delimiter', 'tab'),
+      cliWithInput(comma.replaceAll(',', '|'), 'fit', '-', ...options, '-d', '|'),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('272 rows × 2 columns');
+    }
+    expect(new Set(runs.map((run) => run.stdout)).size).toBe(1);
+  });
+
+  it('--out: checked before the fit, written whole, the old file kept when the fit fails', async () => {
+    const dir = mkdtempSync(join(scratch, 'out-'));
+    const file = join(dir, 'model.json');
+    // A path that cannot be written is reported before the fit, whose error (-k 200) would differ.
+    const early = await cli('fit', IRIS, '-k', '200', '--out', join(dir, 'missing', 'model.json'));
+    expect(early.stderr).toBe(
+      `gmm-wasm: cannot write ${join(dir, 'missing', 'model.json')}: no such file or directory\n`,
+    );
+    expect(early.code).toBe(1);
+    const first = await cli('fit', ...IRIS4.split(' '), '-k', '2', '--seed', '1', '--out', file);
+    expect(first.code).toBe(0);
+    const good = readFileSync(file, 'utf8');
+    const failed = await cli('fit', ...IRIS4.split(' '), '-k', '200', '--out', file);
+    expect(failed.stderr).toBe('gmm-wasm: -k (200) exceeds the number of rows (150)\n');
+    expect(readFileSync(file, 'utf8')).toBe(good);
+    const selected = await cli('select', ...IRIS4.split(' '), '-k', '1..2', '--seed', '1', '--out', file);
+    expect(selected.code).toBe(0);
+    expect(GaussianMixture.fromJSON(readFileSync(file, 'utf8')).components).toBeGreaterThan(0);
+    // Nothing but the model is left in the directory: no temporary file.
+    expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+
+  it('--help of every command lists every option it accepts', async () => {
+    const tables = { fit: EM_OPTIONS, select: SELECT_OPTIONS, predict: PREDICT_OPTIONS };
+    for (const [command, table] of Object.entries(tables)) {
+      const help = await cli(command, '--help');
+      expect(help.code).toBe(0);
+      for (const [name, spec] of Object.entries(table)) {
+        const short = 'short' in spec ? `-${spec.short}, ` : '';
+        expect(help.stdout, `${command} --${name}`).toMatch(new RegExp(`^ {2}${short}--${name}\\b`, 'm'));
+      }
+    }
   });
 
   it.each(ERRORS)('gmm-wasm %s → exit 1 and one line on stderr', async (line, message) => {

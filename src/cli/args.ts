@@ -3,6 +3,8 @@
  * and surplus or missing file names are usage errors; values stay strings until a command converts them.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { editDistance } from '../validate/options';
+import { shorten } from './delimiter';
 import { CliError, UsageError } from './errors';
 
 /** A command's options: `parseArgs`'s configuration, every value a string or a flag. */
@@ -35,7 +37,12 @@ export function parseCommand(command: string, argv: readonly string[], options: 
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const spec = options[token.name];
-    if (!spec) throw new UsageError(`unknown option '${token.rawName}'`, command);
+    if (!spec) {
+      throw new UsageError(
+        `unknown option '${shorten(token.rawName)}'${didYouMean(token.rawName, options)}`,
+        command,
+      );
+    }
     if (spec.type === 'boolean' && token.value !== undefined) {
       throw new UsageError(`option '${token.rawName}' takes no value`, command);
     }
@@ -79,15 +86,47 @@ export function required(args: ParsedArgs, command: string, name: string, flag: 
 }
 
 /**
+ * `; did you mean '--max-iter'?` for the flag of `options` nearest to `typed` (within 2 edits, or a
+ * unique flag it begins), else nothing.
+ */
+export function didYouMean(typed: string, options: OptionTable): string {
+  const bare = typed.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '';
+  let nearest = '';
+  let nearestDistance = 3;
+  for (const name of Object.keys(options)) {
+    const distance = name.startsWith(bare) && bare.length >= 3 ? 1 : editDistance(bare, name);
+    if (distance < nearestDistance) {
+      nearest = name;
+      nearestDistance = distance;
+    }
+  }
+  return nearest === '' ? '' : `; did you mean '--${nearest}'?`;
+}
+
+/** A decimal number: `3`, `-0.5`, `.5`, `1e-3`; not `0x10`, `0b1`, `Infinity` or `' 3 '`. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A decimal integer, as counts and seeds are written. */
+const INTEGER = /^[+-]?\d+$/;
+
+/**
  * A numeric option's value, or `undefined` when it is absent. Range checks are the library's.
  * @throws CliError `<flag> must be a number, got '<text>'`.
  */
 export function numberOption(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || Number.isNaN(value))
-    throw new CliError(`${flag} must be a number, got '${text}'`);
-  return value;
+  if (!DECIMAL.test(text)) throw new CliError(`${flag} must be a number, got '${shorten(text)}'`);
+  return Number(text);
+}
+
+/**
+ * An integer option's value (a count, a seed), written in decimal, or `undefined` when it is absent.
+ * Range checks are the library's.
+ * @throws CliError `<flag> must be a decimal integer, got '<text>'`.
+ */
+export function integerOption(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (!INTEGER.test(text)) throw new CliError(`${flag} must be a decimal integer, got '${shorten(text)}'`);
+  return Number(text);
 }
 
 /** A comma-separated list, items trimmed. */

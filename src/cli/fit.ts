@@ -1,11 +1,12 @@
 /** `gmm-wasm fit`: one mixture fitted to a CSV; a summary on stderr, the model JSON to stdout or --out. */
 import { type CovarianceType, GaussianMixture } from '../index';
-import { filesOf, numberOption, parseCommand, required } from './args';
+import { filesOf, integerOption, parseCommand, required } from './args';
 import { readCsv } from './csv';
-import { writeText } from './files';
+import { type PendingOutput, prepareOutput } from './files';
 import { COMMAND_HELP } from './help';
 import { naValues } from './missing';
-import { EM_OPTIONS, emOptions } from './options';
+import { modelText } from './model-file';
+import { csvOptions, EM_OPTIONS, emOptions } from './options';
 import { fitSummary, progressLine } from './output';
 import { fitStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
@@ -17,9 +18,13 @@ export async function fitCommand(argv: readonly string[]): Promise<void> {
   }
   const [file] = filesOf(args, 'fit', ['a data file']) as [string];
   if (streamRequested(args, 'fit')) return fitStreamCommand(args, file);
-  const components = numberOption(required(args, 'fit', 'components', '-k'), '-k');
+  const components = integerOption(required(args, 'fit', 'components', '-k'), '-k');
   const options = emOptions(args);
-  const data = readCsv(file, args.string('columns'), naValues(args));
+  const out = args.string('out');
+  // Before the fit: a path that cannot be written fails now, not after minutes of work.
+  const pending: PendingOutput | undefined = out === undefined ? undefined : prepareOutput(out);
+  const data = readCsv(file, csvOptions(args, undefined, naValues(args)));
+  if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   let model: GaussianMixture;
   try {
@@ -30,15 +35,19 @@ export async function fitCommand(argv: readonly string[]): Promise<void> {
       covariance: args.string('covariance') as CovarianceType | undefined,
       onIteration: progress.onIteration,
     });
+  } catch (error) {
+    pending?.discard();
+    throw error;
   } finally {
     progress.done();
   }
-  const out = args.string('out');
-  const lines = fitSummary(model, file, data.rows, model.bic(data));
-  if (out !== undefined) {
-    writeText(out, `${JSON.stringify(model)}\n`);
+  const text = modelText(model, data);
+  const label = file === '-' ? 'stdin' : file;
+  const lines = fitSummary(model, label, data.rows, model.bic(data));
+  if (pending) {
+    pending.commit(text);
     lines.push(`  model written to ${out}`);
   }
   process.stderr.write(`${lines.join('\n')}\n`);
-  if (out === undefined) process.stdout.write(`${JSON.stringify(model)}\n`);
+  if (!pending) process.stdout.write(text);
 }

@@ -2,12 +2,20 @@
 import { createRequire } from 'node:module';
 import { MISSING_HELP } from './missing';
 
-const DATA = `Data files are CSV, comma-separated; blank lines are skipped. The first row is a header when it
-has text in every column where the second row has a number. --columns picks columns by header
-name or by number from 1 (a,b,c or 1,3,4); columns not picked may hold text, such as a label.`;
+const DATA = `Data files are CSV: fields separated by ',', ';' or a tab (detected from the first line, or
+--delimiter), blank lines skipped; '-' reads standard input. The first row is a header when it has
+text in every column where the second row has a number. Without --columns every numeric column is
+used, and the others (a label such as a species, R's unnamed row-names column) are left out with a
+one-line notice on stderr. With ';' between fields, decimal commas (3,6) are read as R's write.csv2
+writes them. A model fitted on a file with a header remembers the column names, and predict picks
+those columns by name.`;
 
 const EXIT = `Exit status: 0 success; 1 error (a file, a CSV cell, a model or an option value);
 2 usage error (unknown command or option, missing argument or value).`;
+
+const DATA_FLAGS = `  --columns LIST       the columns to use: header names or numbers from 1, and ranges of
+                       either (sepal_length..petal_width, 1..4 or 1-4); default: every numeric column
+  -d, --delimiter C    the field separator: one character, or tab (default: detected)`;
 
 const EM = `  --covariance TYPE    full (default), diag, spherical or tied
   --standardize        z-score the columns for the fit; the model still uses the original units
@@ -17,8 +25,11 @@ const EM = `  --covariance TYPE    full (default), diag, spherical or tied
   --tol X              stop when the mean log-likelihood changes by less (default 1e-3)
   --reg-covar X        added to every covariance diagonal (default 1e-6)
   --init METHOD        random (default), kmeans, kmeans++ or random-from-data
-  --columns LIST       the columns to use, by name or number from 1 (default: all)
+${DATA_FLAGS}
 ${MISSING_HELP}`;
+
+const NUMBERS = `Counts and seeds are decimal integers (3, not 0x3 or 3.0); --tol and --reg-covar are decimal
+numbers (1e-4, 0.001).`;
 
 const STREAM = `  --stream             read the data in passes with bounded memory (fit: exact EM, one pass per
                        iteration plus a first pass for the start; predict: labels written as rows are read)
@@ -38,7 +49,7 @@ Usage:
 ${DATA}
 
 Progress is shown on stderr while fitting when stderr is a terminal.
-Unknown options are usage errors.
+Unknown options are usage errors (with the nearest option suggested).
 ${EXIT}
 `;
 
@@ -51,11 +62,14 @@ convergence, log-likelihood, BIC, weights) and writes the model as JSON to stdou
 Options:
   -k, --components K   the number of components (required)
 ${EM}
-  -o, --out FILE       write the model JSON to FILE instead of stdout
+  -o, --out FILE       write the model JSON to FILE instead of stdout (checked before the fit;
+                       written to a temporary file beside it, then renamed over it)
 ${STREAM}
   -h, --help           this help
 
 ${DATA}
+
+${NUMBERS}
 
 ${EXIT}
 `,
@@ -66,7 +80,7 @@ Writes CSV to stdout: a header 'label', then the most likely component (from 0) 
 
 Options:
   --proba              probabilities instead of labels
-  --columns LIST       the columns the model was fitted on, by name or number from 1 (default: all)
+${DATA_FLAGS.replace('default: every numeric column', "default: the model's columns by name, else\n                       every numeric column")}
 ${STREAM}
 ${MISSING_HELP}
   -h, --help           this help
@@ -85,10 +99,13 @@ Options:
   --covariance TYPES   comma-separated: full (default), diag, spherical, tied
   --criterion NAME     bic (default), aic or icl: what "best" means (lowest)
 ${EM.split('\n').slice(1).join('\n')}
-  -o, --out FILE       write the best model as JSON to FILE
+  -o, --out FILE       write the best model as JSON to FILE (checked before the fits; written to
+                       a temporary file beside it, then renamed over it)
   -h, --help           this help
 
 ${DATA}
+
+${NUMBERS}
 
 ${EXIT}
 `,

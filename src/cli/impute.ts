@@ -5,14 +5,14 @@
 import { filesOf, type OptionTable, parseCommand } from './args';
 import { readCsv } from './csv';
 import { CliError } from './errors';
-import { writeText } from './files';
+import { prepareOutput, STDIN } from './files';
 import { MISSING_HELP, MISSING_OPTIONS, naValues } from './missing';
-import { HELP_OPTION } from './options';
-import { readModel } from './predict';
+import { readModel } from './model-file';
+import { csvOptions, DATA_OPTIONS, HELP_OPTION } from './options';
 
-const IMPUTE_OPTIONS = {
+export const IMPUTE_OPTIONS = {
   ...HELP_OPTION,
-  columns: { type: 'string' },
+  ...DATA_OPTIONS,
   out: { type: 'string', short: 'o' },
   ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
@@ -24,7 +24,9 @@ its expected value under the model, given the other values of its row (a row wit
 gets the mixture's mean). Observed cells are written as read. Any model can impute.
 
 Options:
-  --columns LIST       the columns the model was fitted on, by name or number from 1 (default: all)
+  --columns LIST       the columns the model was fitted on, by name or number from 1, ranges a..b
+                       (default: the model's columns by name, else every numeric column)
+  -d, --delimiter C    the field separator: one character, or tab (default: detected)
 ${MISSING_HELP}
                        (impute reads empty cells, NA, NaN and ? as missing without --missing)
   -o, --out FILE       write the CSV to FILE instead of stdout
@@ -38,25 +40,37 @@ export async function imputeCommand(argv: readonly string[]): Promise<void> {
     return;
   }
   const [modelFile, dataFile] = filesOf(args, 'impute', ['a model file', 'a data file']) as [string, string];
+  if (modelFile === STDIN) throw new CliError("the model must be a file; '-' (stdin) is for the data");
   const model = readModel(modelFile);
   const columns = args.string('columns');
-  const data = readCsv(dataFile, columns, naValues(args, true));
+  const out = args.string('out');
+  // Before the work: a path that cannot be written fails now.
+  const pending = out === undefined ? undefined : prepareOutput(out);
+  const data = readCsv(dataFile, csvOptions(args, model.columns, naValues(args, true)));
+  if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
   if (data.cols !== model.features) {
+    pending?.discard();
+    const label = dataFile === STDIN ? 'stdin' : dataFile;
     const given =
-      columns === undefined ? `${dataFile} has ${data.cols} columns` : `--columns chooses ${data.cols}`;
+      columns === undefined ? `${label} has ${data.cols} columns` : `--columns chooses ${data.cols}`;
     const hint = columns === undefined ? '; choose them with --columns' : '';
     throw new CliError(`${given}, but the model was fitted on ${model.features}${hint}`);
   }
-  const rows = model.impute(data);
+  let rows: Float64Array[];
+  try {
+    rows = model.impute(data);
+  } catch (error) {
+    pending?.discard();
+    throw error;
+  }
   // Shortest round-trip decimals: reading the file back gives the same doubles.
   const lines = [
     ...(data.header ? [data.names.map(csvCell).join(',')] : []),
-    ...rows.map((row) => Array.from(row, String).join(',')),
+    ...rows.map((row: Float64Array) => Array.from(row, String).join(',')),
   ];
   const text = `${lines.join('\n')}\n`;
-  const out = args.string('out');
-  if (out === undefined) process.stdout.write(text);
-  else writeText(out, text);
+  if (pending) pending.commit(text);
+  else process.stdout.write(text);
 }
 
 /** A header name as a CSV field, quoted when it needs to be. */

@@ -3,6 +3,8 @@
  * line on stderr, `gmm-wasm: <message>`, with exit status 1 (2 for a usage error); never a stack trace.
  * Run from source with `node --import tsx src/cli/main.ts`, or as the `gmm-wasm` bin.
  */
+import { editDistance } from '../validate/options';
+import { shorten } from './delimiter';
 import { describeError, UsageError } from './errors';
 import { fitCommand } from './fit';
 import { COMMAND_HELP, MAIN_HELP, version } from './help';
@@ -42,7 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) {
-      throw new UsageError(name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`);
+      const what = name.startsWith('-') ? 'option' : 'command';
+      throw new UsageError(`unknown ${what} '${shorten(name)}'${nearestCommand(name)}`);
     }
     await command(rest);
     return 0;
@@ -52,6 +55,16 @@ async function main(argv: readonly string[]): Promise<number> {
     return exitCode;
   }
 }
+
+/** `; did you mean 'fit'?` for a command within 2 edits of `typed`. */
+function nearestCommand(typed: string): string {
+  const near = Object.keys(COMMANDS).find((command) => editDistance(typed.toLowerCase(), command) <= 2);
+  return near === undefined ? '' : `; did you mean '${near}'?`;
+}
+
+// Interrupted (Ctrl-C, a kill): exit through 'exit', so that a half-written --out file is removed.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 // A reader that stops early (`| head`) closes the pipe: that is the end of the output, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -3,16 +3,33 @@
  * only turned into numbers here: their ranges are checked by the library, whose messages the CLI reuses.
  */
 import type { FitOptions, InitMethod } from '../index';
-import { numberOption, type OptionTable, type ParsedArgs } from './args';
+import { integerOption, numberOption, type OptionTable, type ParsedArgs } from './args';
+import type { CsvOptions } from './csv';
 import { CliError } from './errors';
 import { MISSING_OPTIONS } from './missing';
 
 /** Flags of every command. */
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies OptionTable;
 
+/** Flags that say how to read a data file, shared by every command. */
+export const DATA_OPTIONS = {
+  columns: { type: 'string' },
+  delimiter: { type: 'string', short: 'd' },
+} as const satisfies OptionTable;
+
+/** How to read the data file, from the flags (and the columns a saved model remembers). */
+export function csvOptions(
+  args: ParsedArgs,
+  modelColumns?: readonly string[],
+  missing?: ReadonlySet<string>,
+): CsvOptions {
+  return { columns: args.string('columns'), delimiter: args.string('delimiter'), modelColumns, missing };
+}
+
 /** Flags of the EM fit, shared by `fit` and `select`. */
 export const EM_OPTIONS = {
   ...HELP_OPTION,
+  ...DATA_OPTIONS,
   components: { type: 'string', short: 'k' },
   covariance: { type: 'string' },
   standardize: { type: 'boolean' },
@@ -22,7 +39,6 @@ export const EM_OPTIONS = {
   tol: { type: 'string' },
   'reg-covar': { type: 'string' },
   init: { type: 'string' },
-  columns: { type: 'string' },
   out: { type: 'string', short: 'o' },
   ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
@@ -40,11 +56,11 @@ export type EmOptions = Omit<FitOptions, 'components' | 'covariance'>;
 export function emOptions(args: ParsedArgs): EmOptions {
   const options: Record<string, unknown> = {
     init: initMethod(args.string('init')),
-    restarts: numberOption(args.string('restarts'), '--restarts'),
-    maxIter: numberOption(args.string('max-iter'), '--max-iter'),
+    restarts: integerOption(args.string('restarts'), '--restarts'),
+    maxIter: integerOption(args.string('max-iter'), '--max-iter'),
     tol: numberOption(args.string('tol'), '--tol'),
     regCovar: numberOption(args.string('reg-covar'), '--reg-covar'),
-    seed: numberOption(args.string('seed'), '--seed'),
+    seed: integerOption(args.string('seed'), '--seed'),
     standardize: args.flag('standardize'),
     missing: args.flag('missing') || args.string('na-values') !== undefined ? 'em' : undefined,
   };

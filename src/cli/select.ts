@@ -3,13 +3,15 @@ import { type CovarianceType, type Criterion, selectModel } from '../index';
 import { filesOf, listOption, type OptionTable, parseCommand, required } from './args';
 import { readCsv } from './csv';
 import { CliError } from './errors';
-import { writeText } from './files';
+import { prepareOutput } from './files';
 import { COMMAND_HELP } from './help';
+import { mclustTable } from './mclust-table';
 import { naValues } from './missing';
-import { EM_OPTIONS, emOptions } from './options';
+import { modelText } from './model-file';
+import { csvOptions, EM_OPTIONS, emOptions } from './options';
 import { progressLine, selectionTable } from './output';
 
-const SELECT_OPTIONS = { ...EM_OPTIONS, criterion: { type: 'string' } } as const satisfies OptionTable;
+export const SELECT_OPTIONS = { ...EM_OPTIONS, criterion: { type: 'string' } } as const satisfies OptionTable;
 
 /** More candidates than anyone means to fit: a typo such as 1..100000. */
 const MAX_CANDIDATES = 1000;
@@ -23,7 +25,11 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
   const [file] = filesOf(args, 'select', ['a data file']) as [string];
   const components = candidates(required(args, 'select', 'components', '-k'));
   const options = emOptions(args);
-  const data = readCsv(file, args.string('columns'), naValues(args));
+  const out = args.string('out');
+  // Before the fits: a path that cannot be written fails now, not after minutes of work.
+  const pending = out === undefined ? undefined : prepareOutput(out);
+  const data = readCsv(file, csvOptions(args, undefined, naValues(args)));
+  if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
   const progress = progressLine(process.stderr, options.restarts ?? 1);
   const criterion = (args.string('criterion') ?? 'bic') as Criterion;
   let result: Awaited<ReturnType<typeof selectModel>>;
@@ -32,18 +38,22 @@ export async function selectCommand(argv: readonly string[]): Promise<void> {
       ...options,
       components,
       // The library checks the names and the criterion and says which ones exist.
-      covariance: listOption(args.string('covariance')) as CovarianceType[] | undefined,
+      covariance: covarianceCandidates(args.string('covariance')),
       criterion,
       onIteration: progress.onIteration,
     });
+  } catch (error) {
+    pending?.discard();
+    throw error;
   } finally {
     progress.done();
   }
   const { best, table } = result;
-  process.stdout.write(`${selectionTable(table, best, criterion).join('\n')}\n`);
-  const out = args.string('out');
-  if (out !== undefined) {
-    writeText(out, `${JSON.stringify(best)}\n`);
+  const all = args.string('covariance')?.trim() === 'all';
+  const lines = all ? mclustTable(table) : selectionTable(table, best, criterion);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (pending) {
+    pending.commit(modelText(best, data));
     process.stderr.write(`gmm-wasm: best model (seed ${best.seed}) written to ${out}\n`);
   }
 }
@@ -65,4 +75,10 @@ function candidates(text: string): number[] {
   }
   if (/^\s*-?\d+\s*(?:,\s*-?\d+\s*)*$/.test(text)) return text.split(',').map(Number);
   throw new CliError(`-k must be a range 1..8, a list 2,4,6 or a number, got '${text}'`);
+}
+
+/** `--covariance all`: mclust's fourteen models; otherwise a comma-separated list. */
+function covarianceCandidates(text: string | undefined): CovarianceType[] | 'all' | undefined {
+  if (text?.trim() === 'all') return 'all';
+  return listOption(text) as CovarianceType[] | undefined;
 }

@@ -15,15 +15,25 @@ export const STATISTICS_VERSION = 1;
  * (the rows were z-scored with it first), else the user's.
  */
 export interface MixtureStatistics {
+  /** Always `'gmm-wasm-statistics'`: what the object is. */
   readonly format: typeof STATISTICS_FORMAT;
+  /** The schema's version. */
   readonly version: typeof STATISTICS_VERSION;
   /** Fingerprint of the model the statistics were computed under; only equal ones merge. */
   readonly model: string;
+  /** The model's covariance type. */
   readonly covariance: CovarianceType;
+  /** The model's K. */
   readonly components: number;
+  /** The model's D. */
   readonly features: number;
   /** The model's z-scoring, or null. */
-  readonly standardization: { readonly mean: number[]; readonly scale: number[] } | null;
+  readonly standardization: {
+    /** D column means subtracted. */
+    readonly mean: number[];
+    /** D column scales divided by. */
+    readonly scale: number[];
+  } | null;
   /** Rows summarised (every row, whatever its weight). */
   readonly rows: number;
   /** Σᵢ wᵢ: the rows' total sample weight (the rows, unweighted). */

@@ -18,6 +18,7 @@ import type { Shape } from './covariances';
 import { readStart } from './init';
 import { describeKind } from './matrix';
 import { readSampleWeight } from './sample-weight';
+import { readWorkerUrl } from './worker-url';
 
 /** What every rule may check a value against: K, the covariance type, and X's rows and columns. */
 interface Context extends Shape {
@@ -77,6 +78,7 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
   workers: { read: integerFrom(0), absent: () => 0 },
+  workerUrl: { read: readWorkerUrl, absent: () => undefined },
   innerTol: { read: finiteNumber, absent: () => Math.sqrt(Number.EPSILON) },
   innerMaxIter: { read: integerFrom(1), absent: () => 1000 },
   missing: { read: readMissing, absent: () => 'error' },
@@ -285,8 +287,8 @@ function didYouMean(key: string): string {
   return nearest === '' ? '' : `; did you mean '${nearest}'?`;
 }
 
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance, one row at a time (the CLI's suggestions use it too). */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

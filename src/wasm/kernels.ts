@@ -65,6 +65,8 @@ type DiagonalPrecisionKernel = (
 
 export interface Kernels {
   readonly memory: WebAssembly.Memory;
+  /** 1 in the SIMD build, 0 in the scalar one. */
+  simdBuild(): number;
   alloc(bytes: number): Pointer;
   free(ptr: Pointer): void;
   /** Returns 0, or 1 + the index of the first covariance that is not positive definite. */

@@ -1,14 +1,36 @@
 /**
  * The one module that touches `WebAssembly`: picks the SIMD or the scalar build of the kernels for
  * the runtime, compiles it once, and instantiates it through @assemblyscript/loader so that an
- * AssemblyScript abort surfaces as a readable error with its source location.
+ * AssemblyScript abort surfaces as a readable error with its source location. Nothing here touches
+ * the global `Response` or `fetch` unless a URL is given: in Node, the first look at either loads the
+ * whole fetch implementation (tens of milliseconds of a cold start).
  */
 import { instantiate, instantiateSync } from '@assemblyscript/loader';
+import type { UrlLike } from '../types';
 import { wasmBase64, wasmScalarBase64 } from './binary';
 import type { Kernels } from './kernels';
+import { bytesFromResponse, bytesFromUrl, isResponseLike, type ResponseLike } from './source';
 
-/** Where `ready` may take the WebAssembly binary from (`gmm.wasm`, or `gmm-scalar.wasm` without SIMD). */
-export type WasmSource = BufferSource | WebAssembly.Module | Response | PromiseLike<Response> | URL | string;
+/**
+ * Where `ready` may take the WebAssembly binary from (`gmm.wasm`, or `gmm-scalar.wasm` without
+ * SIMD): its bytes (an `ArrayBuffer` or a typed array), a compiled `WebAssembly.Module`, a fetch
+ * `Response` (or a promise of one), or a URL (`URL` or string; `file:` URLs are read from disk in
+ * Node, Deno and Bun). Typed structurally, so that the declarations need neither DOM nor Node types.
+ */
+export type WasmSource =
+  | ArrayBuffer
+  | ArrayBufferView
+  | CompiledModule
+  | ResponseLike
+  | PromiseLike<ResponseLike>
+  | UrlLike
+  | string;
+
+/** A compiled `WebAssembly.Module` (an opaque object to the declarations). */
+export type CompiledModule = object & {
+  /** `'WebAssembly.Module'`. */
+  readonly [Symbol.toStringTag]: string;
+};
 
 interface Loaded {
   readonly kernels: Kernels;
@@ -27,14 +49,25 @@ const SIMD_PROBE = new Uint8Array([
   11,
 ]);
 
-/** Whether this runtime has WebAssembly SIMD; without it the scalar build of the same kernels runs. */
-export function supportsSimd(): boolean {
+/** Whether this runtime validates WebAssembly SIMD. */
+function runtimeHasSimd(): boolean {
   return WebAssembly.validate(SIMD_PROBE);
+}
+
+/**
+ * Whether the SIMD build of the kernels runs: once the module is loaded, which binary it is (with
+ * `gmm-wasm/slim`, the one handed to `ready`); before that, whether this runtime has WebAssembly
+ * SIMD, so the one that would be chosen (and the one to hand to `gmm-wasm/slim`'s `ready`).
+ * Without SIMD the scalar build of the same kernels runs.
+ */
+export function supportsSimd(): boolean {
+  if (loaded) return loaded.kernels.simdBuild() === 1;
+  return runtimeHasSimd();
 }
 
 /** The embedded binary for this runtime, or undefined in the `gmm-wasm/slim` build, which embeds none. */
 function embeddedBinary(): Uint8Array<ArrayBuffer> | undefined {
-  const base64 = supportsSimd() ? wasmBase64 : wasmScalarBase64;
+  const base64 = runtimeHasSimd() ? wasmBase64 : wasmScalarBase64;
   if (base64 === undefined) return undefined;
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
@@ -69,7 +102,7 @@ export async function loadModule(): Promise<WebAssembly.Module> {
 function load(source: WasmSource | undefined): Promise<Loaded> {
   if (loaded) return Promise.resolve(loaded);
   pending ??= compile(source)
-    .then((module) => instantiate<Record<string, unknown>>(module))
+    .then((module) => instantiateModule(module))
     .then((result) => {
       loaded ??= { kernels: result.exports as unknown as Kernels, module: result.module };
       return loaded;
@@ -81,6 +114,19 @@ function load(source: WasmSource | undefined): Promise<Loaded> {
   return pending;
 }
 
+/**
+ * Instantiates through the loader (for its abort handling). Its asynchronous `instantiate` asks
+ * `typeof Response` first, which in Node loads the fetch machinery: servers, where synchronous
+ * instantiation is allowed, take the synchronous path; browsers' main threads must not.
+ */
+function instantiateModule(module: WebAssembly.Module) {
+  const scope = globalThis as { process?: { versions?: { node?: string } }; window?: unknown };
+  if (typeof scope.process?.versions?.node === 'string' && scope.window === undefined) {
+    return instantiateSync<Record<string, unknown>>(module);
+  }
+  return instantiate<Record<string, unknown>>(module);
+}
+
 async function compile(source: WasmSource | undefined): Promise<WebAssembly.Module> {
   if (source === undefined) {
     const bytes = embeddedBinary();
@@ -89,23 +135,26 @@ async function compile(source: WasmSource | undefined): Promise<WebAssembly.Modu
     return WebAssembly.compile(bytes);
   }
   if (source instanceof WebAssembly.Module) return source;
-  if (typeof source === 'string' || source instanceof URL) return compileResponse(fetch(source));
-  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return WebAssembly.compile(source);
-  return compileResponse(source);
-}
-
-async function compileResponse(response: Response | PromiseLike<Response>): Promise<WebAssembly.Module> {
-  const settled = await response;
-  if (!settled.ok)
-    throw new Error(`fetching the binary failed: HTTP ${settled.status} ${settled.statusText}`);
-  // Streaming compilation needs the application/wasm type; anything else is compiled from bytes.
+  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) {
+    return WebAssembly.compile(source as BufferSource);
+  }
+  if (typeof source === 'string' || source instanceof URL)
+    return WebAssembly.compile((await bytesFromUrl(source)) as BufferSource);
+  const settled = await (source as ResponseLike | PromiseLike<ResponseLike>);
+  if (!isResponseLike(settled)) {
+    throw new TypeError(
+      'gmm-wasm ready(source): source must be the bytes of gmm.wasm, a WebAssembly.Module, a Response or a URL',
+    );
+  }
+  // Streaming compilation needs a real Response of type application/wasm; else compile the bytes.
   if (
+    settled.ok &&
     typeof WebAssembly.compileStreaming === 'function' &&
     settled.headers.get('content-type') === 'application/wasm'
   ) {
-    return WebAssembly.compileStreaming(settled);
+    return WebAssembly.compileStreaming(settled as unknown as Response);
   }
-  return WebAssembly.compile(await settled.arrayBuffer());
+  return WebAssembly.compile(await bytesFromResponse(settled));
 }
 
 /**

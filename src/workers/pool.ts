@@ -4,7 +4,7 @@
  */
 import type { DenseMatrix } from '../types';
 import type { FromWorker, PassMessage } from './protocol';
-import { spawnWorker, type WorkerHandle } from './spawn';
+import { spawnWorker, type WorkerHandle, type WorkerScript } from './spawn';
 
 type Reply = Exclude<FromWorker, { kind: 'ready' } | { kind: 'error' }>;
 
@@ -28,6 +28,7 @@ export class WorkerPool {
     X: DenseMatrix,
     sampleWeight: Float64Array | undefined,
     module: WebAssembly.Module,
+    script: WorkerScript = { url: undefined },
   ): Promise<WorkerPool> {
     const { rows, cols: d } = X;
     const shards = Math.min(count, rows);
@@ -37,7 +38,7 @@ export class WorkerPool {
       const started = Array.from({ length: shards }, async (_, s) => {
         const start = Math.floor((s * rows) / shards);
         const end = Math.floor(((s + 1) * rows) / shards);
-        const handle = await spawnWorker();
+        const handle = await spawnWorker(script);
         const member: Member = { handle, pending: new Map() };
         members[s] = member;
         // Every way a worker can stop answering rejects its start-up and every pass in flight at

@@ -16,19 +16,23 @@ interface Port {
   listen(handler: (message: ToWorker) => void): void;
 }
 
-declare const require: (id: string) => {
-  parentPort: {
-    postMessage(message: unknown, transfer?: unknown[]): void;
-    on(event: 'message', f: (m: ToWorker) => void): void;
-  };
-};
+interface ParentPort {
+  postMessage(message: unknown, transfer?: unknown[]): void;
+  on(event: 'message', f: (m: ToWorker) => void): void;
+}
 
-/** A Web Worker's global scope, or Node's parentPort (the bundle runs as CommonJS there). */
+declare const require: ((id: string) => { parentPort: ParentPort }) | undefined;
+
+/**
+ * A Web Worker's global scope, or Node's parentPort: through `process.getBuiltinModule` when the
+ * script was loaded as an ES module from `workerUrl`, else `require` (eval mode runs CommonJS).
+ */
 function connect(): Port {
   const scope = globalThis as unknown as {
     WorkerGlobalScope?: unknown;
     postMessage(message: unknown, transfer: Transferable[]): void;
     onmessage: ((event: { data: ToWorker }) => void) | null;
+    process?: { getBuiltinModule?: (id: string) => unknown };
   };
   if (scope.WorkerGlobalScope !== undefined) {
     return {
@@ -38,7 +42,12 @@ function connect(): Port {
       },
     };
   }
-  const { parentPort } = require('node:worker_threads');
+  const threads = (scope.process?.getBuiltinModule?.('node:worker_threads') ??
+    (typeof require === 'function' ? require('node:worker_threads') : undefined)) as
+    | { parentPort: ParentPort }
+    | undefined;
+  if (!threads) throw new Error('gmm-wasm worker: neither a Web Worker nor a worker_threads worker');
+  const { parentPort } = threads;
   return {
     post: (message, transfer = []) => parentPort.postMessage(message, transfer),
     listen: (handler) => parentPort.on('message', handler),

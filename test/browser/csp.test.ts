@@ -18,16 +18,19 @@ import {
 
 const ALLOWING = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:";
 const FORBIDDING = "script-src 'self'";
+/** A strict page: workers only from its own origin, no `blob:`. */
+const NO_BLOB = "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
 
 const X = TWO_CLUSTERS;
 
 /** Fits `X` in the page, resolving to the model's log-likelihood or the error's name and message. */
-function fitInPage(input: { X: number[][]; workers: number }) {
+function fitInPage(input: { X: number[][]; workers: number; workerUrl?: string }) {
   return window.gmm.GaussianMixture.fit(input.X, {
     components: 2,
     seed: 7,
     regCovar: 1e-3,
     workers: input.workers,
+    ...(input.workerUrl === undefined ? {} : { workerUrl: input.workerUrl }),
   })
     .then((model) => ({
       ok: true as const,
@@ -48,10 +51,17 @@ describe.runIf(browserTestsRun())('Content-Security-Policy', () => {
   beforeAll(async () => {
     requireDist();
     server = await startServer({
-      pages: { ...bundlePage('allowing', '/dist/index.js'), ...bundlePage('forbidding', '/dist/index.js') },
+      pages: {
+        ...bundlePage('allowing', '/dist/index.js'),
+        ...bundlePage('forbidding', '/dist/index.js'),
+        ...bundlePage('no-blob', '/dist/index.js'),
+        ...bundlePage('slim-no-blob', '/dist/slim.js'),
+      },
       headers: {
         '/allowing.html': { 'content-security-policy': ALLOWING },
         '/forbidding.html': { 'content-security-policy': FORBIDDING },
+        '/no-blob.html': { 'content-security-policy': NO_BLOB },
+        '/slim-no-blob.html': { 'content-security-policy': NO_BLOB },
       },
     });
     browser = await launchChromium();
@@ -93,5 +103,41 @@ describe.runIf(browserTestsRun())('Content-Security-Policy', () => {
     }
     // The failure leaves nothing behind: a second attempt fails the same way instead of hanging.
     expect(await page.evaluate(fitInPage, { X, workers: 0 })).toEqual(result);
+  });
+
+  it(`under ${NO_BLOB}: the blob: worker is refused with the reason, workerUrl fits`, async () => {
+    const { page } = await openBundlePage(browser as Browser, `${server?.origin}/no-blob.html`);
+    const refused = await page.evaluate(fitInPage, { X, workers: 1 });
+    console.info(`blob: worker under ${NO_BLOB}: ${JSON.stringify(refused)}`);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.message).toMatch(/^gmm-wasm(:| could not start) a blob: worker/);
+      expect(refused.message).toContain(
+        'a Content Security Policy must allow it (worker-src blob:), or serve gmm-wasm/worker.js and pass ' +
+          'workerUrl, or use workers: 0 to fit on the calling thread',
+      );
+    }
+    const inline = await page.evaluate(fitInPage, { X, workers: 0 });
+    const served = await page.evaluate(fitInPage, { X, workers: 2, workerUrl: '/dist/worker.js' });
+    if (!inline.ok || !served.ok) throw new Error(`a fit failed: ${JSON.stringify({ inline, served })}`);
+    expect(served.labels).toEqual(inline.labels);
+    expect(Math.abs(served.logLikelihood - inline.logLikelihood)).toBeLessThan(
+      1e-12 * Math.abs(inline.logLikelihood),
+    );
+  });
+
+  it('gmm-wasm/slim: workers need workerUrl, and fit with it', async () => {
+    const { page } = await openBundlePage(browser as Browser, `${server?.origin}/slim-no-blob.html`);
+    await page.evaluate(() => window.gmm.ready(new URL('/dist/gmm.wasm', location.href)));
+    const missing = await page.evaluate(fitInPage, { X, workers: 1 });
+    expect(missing).toEqual({
+      ok: false,
+      name: 'Error',
+      message:
+        'gmm-wasm/slim embeds no worker: pass workerUrl, the URL of gmm-wasm/worker.js as your bundler or ' +
+        'server provides it, or use workers: 0 to fit on the calling thread',
+    });
+    const served = await page.evaluate(fitInPage, { X, workers: 1, workerUrl: '/dist/worker.js' });
+    expect(served.ok).toBe(true);
   });
 });

@@ -13,10 +13,18 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { threeBlobs } from './dataset';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('.', import.meta.url));
-const FIXTURE_FILES = ['esm.mjs', 'cjs.cjs', 'consumer.ts', 'vite-app/index.html', 'vite-app/main.js'];
+const FIXTURE_FILES = [
+  'esm.mjs',
+  'cjs.cjs',
+  'consumer.ts',
+  'consumer-nodom.ts',
+  'vite-app/index.html',
+  'vite-app/main.js',
+];
 // Vitest sets NODE_ENV=test, which would make `vite build` bundle a development build.
 const CHILD_ENV = { ...process.env, NODE_ENV: 'production' };
 
@@ -28,21 +36,6 @@ interface NodeResult {
   candidates: number;
   slimLabels: number[];
   wasm: string;
-}
-
-/** Three well-separated blobs of 20 points each, from a seeded generator: every run fits the same data. */
-function threeBlobs(): number[][] {
-  let state = 20240611;
-  const jitter = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  };
-  const centres: [number, number][] = [
-    [0, 0],
-    [8, 0],
-    [0, 8],
-  ];
-  return centres.flatMap(([x, y]) => Array.from({ length: 20 }, () => [x + jitter(), y + jitter()]));
 }
 
 /** Runs a command; resolves with its exit code and output instead of throwing, so tests show both. */
@@ -140,12 +133,8 @@ describe('the packed package, installed in a fresh project', () => {
       `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
     );
     // Offline for certain: --offline with an empty private cache means npm can take nothing from the
-    // registry nor from whatever this machine's cache holds (--prefer-offline would depend on both).
-    // The one runtime dependency, csv-parse (used by the CLI), is copied in from the repo beforehand,
-    // and npm keeps an installed package that satisfies the range instead of fetching it.
-    await cp(join(REPO, 'node_modules', 'csv-parse'), join(project, 'node_modules', 'csv-parse'), {
-      recursive: true,
-    });
+    // registry nor from whatever this machine's cache holds. The package has no runtime dependency
+    // (the CLI bundles its CSV parser), so nothing else is needed.
     await runOrThrow(
       'npm',
       [
@@ -184,22 +173,54 @@ describe('the packed package, installed in a fresh project', () => {
     expect(result.wasm).toBe(join('node_modules', 'gmm-wasm', 'dist', 'gmm.wasm'));
   });
 
+  it('the installed package has no dependency, and its gmm-wasm command reads a CSV from stdin', async () => {
+    const manifest = JSON.parse(
+      await readFile(join(project, 'node_modules', 'gmm-wasm', 'package.json'), 'utf8'),
+    ) as { dependencies?: object };
+    expect(manifest.dependencies).toBeUndefined();
+    const csv = ['x,y,label', ...threeBlobs().map(([x, y], i) => `${x},${y},blob${Math.floor(i / 20)}`)];
+    await writeFile(join(project, 'blobs.csv'), `${csv.join('\n')}\n`);
+    const bin = join(project, 'node_modules', '.bin', 'gmm-wasm');
+    const fit = await run(bin, ['fit', 'blobs.csv', '-k', '3', '--seed', '1', '-o', 'model.json'], project);
+    expect(fit.code, fit.stderr).toBe(0);
+    expect(fit.stderr.split('\n')[0]).toBe(
+      "gmm-wasm: blobs.csv: left out the non-numeric column 'label' ('blob0' on line 2); " +
+        '--columns chooses the columns',
+    );
+    const predict = await run(bin, ['predict', 'model.json', 'blobs.csv'], project);
+    const labels = predict.stdout.trimEnd().split('\n').slice(1).map(Number);
+    expect(labels).toHaveLength(60);
+    expect([0, 20, 40].map((start) => new Set(labels.slice(start, start + 20)).size)).toEqual([1, 1, 1]);
+  });
+
   it('CommonJS: require() gives exactly what import gives', async () => {
     const cjs = await run(process.execPath, ['cjs.cjs'], project);
     expect(cjs.stderr).toBe('');
     expect(JSON.parse(cjs.stdout)).toEqual(await esmResult());
   });
 
-  it.each(['nodenext', 'bundler'] as const)(
-    'TypeScript (moduleResolution %s): the declarations resolve and reject a wrong option',
-    async (moduleResolution) => {
-      const config = join(project, `tsconfig.${moduleResolution}.json`);
+  /** The TypeScript set-ups a consumer may have: three resolutions, and no DOM or Node types at all. */
+  const TYPESCRIPT = {
+    nodenext: {
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      lib: ['ES2022', 'DOM'],
+      file: 'consumer.ts',
+    },
+    bundler: { module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], file: 'consumer.ts' },
+    node10: { module: 'esnext', moduleResolution: 'node10', lib: ['ES2022', 'DOM'], file: 'consumer.ts' },
+    'no-DOM': { module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022'], file: 'consumer-nodom.ts' },
+  } as const;
+
+  it.each(Object.keys(TYPESCRIPT) as (keyof typeof TYPESCRIPT)[])(
+    'TypeScript (%s): the declarations resolve and reject a wrong option',
+    async (name) => {
+      const { file, ...setup } = TYPESCRIPT[name];
+      const config = join(project, `tsconfig.${name}.json`);
       const compilerOptions = {
         target: 'ES2022',
-        module: moduleResolution === 'nodenext' ? 'nodenext' : 'esnext',
-        moduleResolution,
-        // The declarations name Response, BufferSource and AbortSignal; no @types/node here.
-        lib: ['ES2022', 'DOM'],
+        ...setup,
+        // No @types/node here: the declarations must stand on their own.
         types: [],
         strict: true,
         noUncheckedIndexedAccess: true,
@@ -207,7 +228,7 @@ describe('the packed package, installed in a fresh project', () => {
         // Check the published .d.ts files too: a reference to something missing must fail.
         skipLibCheck: false,
       };
-      await writeFile(config, JSON.stringify({ compilerOptions, files: ['consumer.ts'] }, null, 2));
+      await writeFile(config, JSON.stringify({ compilerOptions, files: [file] }, null, 2));
       const tsc = await run(
         process.execPath,
         [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', config],
