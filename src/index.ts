@@ -26,6 +26,7 @@ export type {
   IterationProgress,
   Matrix,
   MclustModelName,
+  MissingValues,
   SklearnCovarianceType,
   UrlLike,
   WarmStartSource,
