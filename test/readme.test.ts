@@ -55,6 +55,20 @@ describe('the README, verbatim', () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     const dir = mkdtempSync(join(scratch, 'cli-'));
     copyFileSync(join(ROOT, 'demo', 'data', 'iris.csv'), join(dir, 'data.csv'));
+    // The streaming examples read a numeric CSV (the streamed reader takes numeric columns only) and
+    // raw float64 rows of 32 values: eight separated groups.
+    const iris = readFileSync(join(ROOT, 'demo', 'data', 'iris.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    writeFileSync(
+      join(dir, 'huge.csv'),
+      `${iris.map((line) => line.split(',').slice(0, 4).join(',')).join('\n')}\n`,
+    );
+    const rows = 2000;
+    const raw = new Float64Array(rows * 32);
+    for (let i = 0; i < raw.length; i++)
+      raw[i] = ((Math.floor(i / 32) % 8) * 10 + Math.sin(i * 12.9898) * 2) % 80;
+    writeFileSync(join(dir, 'huge.f64'), new Uint8Array(raw.buffer));
     const bin = join(dir, 'bin');
     mkdirSync(bin);
     // What `npm install` puts on the PATH: the package's bin, run by this Node.

@@ -34,7 +34,7 @@ export function registerFitted(model: object, state: BayesianState): void {
  * Checks the options against X and fills in every default.
  * @throws TypeError / RangeError as `GaussianMixture.fit`'s options, and for the priors (see
  *   `resolvePriors`), `prune`, `init.responsibilities`, a fitted model of another shape or type,
- *   and `standardize: true`, which the priors, stated in X's units, do not allow.
+ *   `standardize: true`, which the priors, stated in X's units, do not allow, and `missing: 'em'`.
  */
 export function resolveBayesianOptions(options: unknown, X: DenseMatrix): ResolvedBayesianOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -54,6 +54,11 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
   if (fit.standardize) {
     throw new RangeError(
       'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
+    );
+  }
+  if (fit.missing === 'em') {
+    throw new RangeError(
+      "missing: 'em' is not available for BayesianGaussianMixture: impute the missing values first (GaussianMixture's model.impute) or drop those rows",
     );
   }
   const priors = resolvePriors(given, X, fit.sampleWeight, fit.components, fit.covariance);

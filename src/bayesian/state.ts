@@ -2,6 +2,7 @@
 import type { EStepEngine } from '../engine';
 import type { SklearnCovarianceType as CovarianceType, MixtureParameters } from '../types';
 import { eStepOffsets } from './bound';
+import { exp } from './exp';
 import type { Priors, VariationalParameters } from './parameters';
 
 export interface BayesianState {
@@ -37,7 +38,7 @@ export function kernelParameters(
   const offsets = eStepOffsets(params, d);
   let shift = -Infinity;
   for (const value of offsets) shift = Math.max(shift, value);
-  const weights = offsets.map((value) => Math.max(Math.exp(value - shift), SMALLEST_RELATIVE_WEIGHT));
+  const weights = offsets.map((value) => Math.max(exp(value - shift), SMALLEST_RELATIVE_WEIGHT));
   return { mixture: { weights, means: params.means, covariances: params.covariances }, shift, offsets };
 }
 

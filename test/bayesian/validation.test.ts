@@ -130,6 +130,12 @@ const CASES: readonly Case[] = [
     'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
   ],
   [
+    "missing: 'em'",
+    { missing: 'em' },
+    RangeError,
+    "missing: 'em' is not available for BayesianGaussianMixture: impute the missing values first (GaussianMixture's model.impute) or drop those rows",
+  ],
+  [
     'responsibilities with another key',
     { init: { responsibilities: [[1]], means: [] } },
     TypeError,
