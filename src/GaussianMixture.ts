@@ -3,6 +3,7 @@
  * computed from them (labels, responsibilities, densities, information criteria, samples, JSON).
  */
 
+import { argmaxLabels, responsibilityRows } from './chunk-outputs';
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
@@ -221,26 +222,13 @@ export class GaussianMixture {
   /** The most responsible component of each row (argmax of `predictProba`). */
   predict(X: Matrix): Int32Array {
     const data = this.#read(X);
-    const k = this.components;
-    const labels = new Int32Array(data.rows);
-    this.#evaluate(data, (start, rows, _logNorm, resp) => {
-      for (let i = 0; i < rows; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++)
-          if ((resp[i * k + c] as number) > (resp[i * k + best] as number)) best = c;
-        labels[start + i] = best;
-      }
-    });
-    return labels;
+    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
   }
 
   /** Responsibilities: one row of K probabilities per row of X, each summing to 1. */
   predictProba(X: Matrix): Float64Array[] {
     const data = this.#read(X);
-    const k = this.components;
-    const all = new Float64Array(data.rows * k);
-    this.#evaluate(data, (start, _rows, _logNorm, resp) => all.set(resp, start * k));
-    return Array.from({ length: data.rows }, (_, i) => all.subarray(i * k, (i + 1) * k));
+    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
   }
 
   /**

@@ -3,6 +3,8 @@
  * that scikit-learn's `BayesianGaussianMixture` computes, and everything computed from it (the
  * variational responsibilities, labels and scores, samples from the expected mixture, JSON).
  */
+
+import { argmaxLabels, responsibilityRows } from '../chunk-outputs';
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { type GaussianMixture, modelFromState } from '../GaussianMixture';
 import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix } from '../types';
@@ -130,26 +132,13 @@ export class BayesianGaussianMixture {
   /** The most responsible component of each row under the variational posterior. */
   predict(X: Matrix): Int32Array {
     const data = this.#read(X);
-    const k = this.components;
-    const labels = new Int32Array(data.rows);
-    this.#evaluate(data, (start, rows, _logNorm, resp) => {
-      for (let i = 0; i < rows; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++)
-          if ((resp[i * k + c] as number) > (resp[i * k + best] as number)) best = c;
-        labels[start + i] = best;
-      }
-    });
-    return labels;
+    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
   }
 
   /** The variational responsibilities: one row of K probabilities per row of X, each summing to 1. */
   predictProba(X: Matrix): Float64Array[] {
     const data = this.#read(X);
-    const k = this.components;
-    const all = new Float64Array(data.rows * k);
-    this.#evaluate(data, (start, _rows, _logNorm, resp) => all.set(resp, start * k));
-    return Array.from({ length: data.rows }, (_, i) => all.subarray(i * k, (i + 1) * k));
+    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
   }
 
   /**
