@@ -5,6 +5,7 @@
 
 import { argmaxLabels, responsibilityRows } from './chunk-outputs';
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
+import { readingOption } from './errors';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { log } from './math';
@@ -26,6 +27,7 @@ import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
 import type { CovarianceType, DenseMatrix, FitOptions, Matrix, MissingValues } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate';
+import { readSeed } from './validate/seed';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
 import { type ChunkVisitor, Workspace } from './wasm/workspace';
@@ -138,8 +140,9 @@ export class GaussianMixture {
   /**
    * Fits a mixture of `options.components` Gaussians to the rows of X by EM.
    * @throws TypeError / RangeError for invalid data or options (the message names the option, row or
-   *   column); Error when a covariance cannot be kept positive definite (the message says what to change);
-   *   the signal's reason when `options.signal` aborts.
+   *   column; an option's name is also the error's `option`); NumericalFailureError when a covariance
+   *   cannot be kept positive definite or the data are beyond a double's range (its message and its
+   *   `remedy` say what to change); the signal's reason when `options.signal` aborts.
    */
   static async fit(X: Matrix, options: FitOptions): Promise<GaussianMixture> {
     return new GaussianMixture(await fitMixture(X, options));
@@ -194,7 +197,7 @@ export class GaussianMixture {
    * after the one the statistics were computed under. Its `logLikelihood` is the mean log-likelihood
    * the statistics report. Works at once in Node and workers; on a browser's main thread `await ready()` first.
    * @throws TypeError / RangeError naming the field when `stats` are not valid statistics, or for
-   *   `regCovar`; Error when a covariance is not positive definite (increase `regCovar`).
+   *   `regCovar`; NumericalFailureError when a covariance is not positive definite (increase `regCovar`).
    */
   static fromStatistics(stats: MixtureStatistics, options: FromStatisticsOptions = {}): GaussianMixture {
     return new GaussianMixture(stateFromStatistics(stats, options));
@@ -320,11 +323,7 @@ export class GaussianMixture {
   } {
     if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
-    const seed: unknown = options.seed ?? randomSeed();
-    if (typeof seed !== 'number') throw new TypeError(`seed must be a number, got ${describeKind(seed)}`);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
-      throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
-    }
+    const seed = readingOption('seed', () => readSeed(options.seed ?? randomSeed()));
     const { weights } = this.#state.parameters;
     const { means } = this.#original;
     const k = this.components;

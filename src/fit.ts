@@ -10,6 +10,7 @@ import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
 import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
+import { NumericalFailureError } from './errors';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
 import { type InitContext, initialParameters, isDeterministicStart } from './init';
 import { normaliseWeights } from './magnitudes';
@@ -386,8 +387,12 @@ export async function runEm(
     throwIfAborted(signal);
   }
   const logLikelihood = (await engine.logLikelihood()) / engine.totalWeight;
-  if (!Number.isFinite(logLikelihood))
-    throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`);
+  if (!Number.isFinite(logLikelihood)) {
+    throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`, {
+      iteration: iterations,
+      remedy: options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true',
+    });
+  }
   history.push(logLikelihood);
   // An iteration's −∞ would be saved as null: the model could not be read back.
   if (!history.every(Number.isFinite)) throw farRows(options);
@@ -422,11 +427,12 @@ export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
  * A log-likelihood of −∞: some row is so far from every component (|x − μ| / σ beyond ~1e154) that
  * even its log-density overflows a double.
  */
-function farRows(options: ResolvedFitOptions): Error {
-  const advice = options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true';
-  return new Error(
+function farRows(options: ResolvedFitOptions): NumericalFailureError {
+  const remedy = options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true';
+  return new NumericalFailureError(
     `the log-likelihood overflows to −∞: some row lies so far from every component that its log-density ` +
-      `is beyond a double's range; ${advice}`,
+      `is beyond a double's range; ${remedy}`,
+    { remedy },
   );
 }
 
@@ -443,7 +449,14 @@ export function toModelState(
 ): ModelState {
   const { means, covariances } = run.params;
   const overflow = z && overflowInOriginalUnits(options.covariance, means, covariances, z);
-  if (overflow) throw new Error(`the fitted model cannot be reported: its ${overflow}; rescale the data`);
+  if (overflow) {
+    throw new NumericalFailureError(
+      `the fitted model cannot be reported: its ${overflow}; rescale the data`,
+      {
+        remedy: 'rescale the data',
+      },
+    );
+  }
   return {
     covariance: options.covariance,
     parameters: run.params,

@@ -7,6 +7,7 @@
  */
 
 import { COVARIANCE_MODELS, MCLUST_MODELS, parameterCount } from './covariance/index';
+import { aboutOption, NumericalFailureError, readingOption } from './errors';
 import { fitPrepared, ownRows, PreparedData } from './fit';
 import { modelFromState } from './GaussianMixture';
 import { log } from './math';
@@ -14,6 +15,7 @@ import type { ModelState } from './model-state';
 import { randomSeed } from './random';
 import type { CovarianceType, DenseMatrix, FitOptions } from './types';
 import { allowsMissing, describeKind, readMatrix, resolveFitOptions } from './validate';
+import { readCandidates } from './validate/lists';
 import { Yielder } from './yield';
 
 /** What `selectModel` ranks candidates by, lowest best: `'bic'`, `'aic'` or `'icl'`. */
@@ -70,8 +72,8 @@ const SELECTION_KEYS = ['components', 'covariance', 'criterion'] as const;
  * Fits every candidate and returns their table and the best state by the criterion among the sound
  * candidates, or among all when every one is degenerate (ties: the first in table order, covariance
  * types in the order given, then components in the order given).
- * @throws TypeError / RangeError for invalid data or options; the first candidate's Error when every
- *   candidate failed numerically.
+ * @throws TypeError / RangeError for invalid data or options; the first candidate's
+ *   NumericalFailureError when every candidate failed numerically; any other error at once.
  */
 export async function selectStates(
   X: unknown,
@@ -110,9 +112,8 @@ export async function selectStates(
         if (!best || (sound && !best.sound) || (sound === best.sound && row[criterion] < best.score))
           best = { state, score: row[criterion], sound };
       } catch (error) {
-        // A numerical failure rules a candidate out; anything else is the caller's to see.
-        if (!(error instanceof Error) || error instanceof TypeError || error instanceof RangeError)
-          throw error;
+        // A numerical failure rules a candidate out; anything else (a worker that stopped) is the caller's to see.
+        if (!(error instanceof NumericalFailureError)) throw error;
         if (resolved.signal?.aborted) throw error;
         firstError ??= error;
         table.push({
@@ -186,25 +187,23 @@ function readSelection(options: unknown): {
   const rest = Object.fromEntries(
     Object.entries(given).filter(([key]) => !(SELECTION_KEYS as readonly string[]).includes(key)),
   );
-  const components = candidateList(given.components, 'components', 'candidate numbers of components');
+  const components = readingOption('components', () =>
+    readCandidates(given.components, 'components', 'candidate numbers of components'),
+  );
   const covariance =
     given.covariance === 'all'
       ? [...MCLUST_MODELS]
-      : candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
+      : readingOption('covariance', () =>
+          readCandidates(given.covariance ?? ['full'], 'covariance', 'covariance types'),
+        );
   const criterion = given.criterion ?? 'bic';
   if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl') {
-    throw new RangeError(
-      `criterion must be 'bic', 'aic' or 'icl', got ${typeof criterion === 'string' ? `'${criterion}'` : describeKind(criterion)}`,
+    throw aboutOption(
+      new RangeError(
+        `criterion must be 'bic', 'aic' or 'icl', got ${typeof criterion === 'string' ? `'${criterion}'` : describeKind(criterion)}`,
+      ),
+      'criterion',
     );
   }
   return { components: components as number[], covariances: covariance as CovarianceType[], criterion, rest };
-}
-
-/** A list of candidates: a TypeError when not an array, a RangeError when empty. */
-function candidateList(value: unknown, option: string, what: string): unknown[] {
-  if (!Array.isArray(value))
-    throw new TypeError(`${option} must be an array of ${what}, got ${describeKind(value)}`);
-  if (value.length === 0)
-    throw new RangeError(`${option} must list at least one candidate, got an empty array`);
-  return value;
 }

@@ -5,6 +5,7 @@
 
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { degenerateComponents } from '../degenerate';
+import { NumericalFailureError } from '../errors';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import { addStatistics, mStep } from '../statistics';
@@ -118,8 +119,13 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
     if (singular >= 0) {
       const which =
         header.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${singular}`;
-      throw new Error(
-        `${where}: ${which} is not positive definite after the M-step; increase regCovar (now ${regCovar})`,
+      const remedy = `increase regCovar (now ${regCovar})`;
+      throw new NumericalFailureError(
+        `${where}: ${which} is not positive definite after the M-step; ${remedy}`,
+        {
+          component: header.covariance === 'tied' ? undefined : singular,
+          remedy,
+        },
       );
     }
   } finally {

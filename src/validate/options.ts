@@ -4,7 +4,9 @@
  * absent options sit beside their rules.
  */
 
+import { aboutOption, readingOption } from '../errors';
 import { HIERARCHY_ROWS } from '../hierarchical/start';
+import { randomSeed } from '../random';
 import type {
   CovarianceType,
   DenseMatrix,
@@ -18,6 +20,7 @@ import type { Shape } from './covariances';
 import { readStart } from './init';
 import { describeKind } from './matrix';
 import { readSampleWeight } from './sample-weight';
+import { readSeed } from './seed';
 import { readWorkerUrl } from './worker-url';
 
 /** What every rule may check a value against: K, the covariance type, and X's rows and columns. */
@@ -98,6 +101,8 @@ const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES];
  * @param options - what the user passed as `FitOptions`.
  * @param X - the validated data, for K ≤ N, the length of `sampleWeight` and the shape of an init.
  * @returns the frozen resolved options.
+ * Every error about one option carries its name as the field `option` (see `OptionError`).
+ *
  * @throws TypeError when `options` is not an object, has an unknown key, lacks `components`, or an
  *   option, explicit-init or sample-weight entry is of the wrong kind.
  * @throws RangeError when a value is out of range, K exceeds the rows of `X` or the rows of positive
@@ -107,16 +112,21 @@ const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES];
  */
 export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFitOptions {
   const given = readGiven(options);
-  const components = readComponents(given.components, X.rows);
+  const components = readingOption('components', () => readComponents(given.components, X.rows));
   // Before init, which reads covariances in the form of the chosen type.
   const covariance =
-    given.covariance === undefined ? DEFAULT_COVARIANCE : readCovariance(given.covariance, 'covariance');
+    given.covariance === undefined
+      ? DEFAULT_COVARIANCE
+      : readingOption('covariance', () => readCovariance(given.covariance, 'covariance'));
   const context: Context = { components, covariance, features: X.cols, rows: X.rows };
   const resolved = Object.fromEntries(
     RULE_NAMES.map((option) => {
       const value = given[option];
       const rule = RULES[option];
-      return [option, value === undefined ? rule.absent() : rule.read(value, option, context)];
+      return [
+        option,
+        value === undefined ? rule.absent() : readingOption(option, () => rule.read(value, option, context)),
+      ];
     }),
   ) as Resolved;
   return Object.freeze({ components, covariance, ...resolved });
@@ -137,7 +147,9 @@ export function allowsMissing(options: unknown): boolean {
 function readGiven(options: unknown): Given {
   if (!isRecord(options)) throw new TypeError(`options must be an object, got ${describeKind(options)}`);
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) throw new TypeError(`unknown option '${key}'${didYouMean(key)}`);
+    if (!KNOWN_OPTIONS.includes(key)) {
+      throw aboutOption(new TypeError(`unknown option '${key}'${didYouMean(key)}`), key);
+    }
   }
   return options;
 }
@@ -185,18 +197,6 @@ function finiteNumber(value: unknown, option: string): number {
   const n = readNumber(value, option);
   if (!Number.isFinite(n)) throw new RangeError(`${option} must be a finite number, got ${n}`);
   return n;
-}
-
-function readSeed(value: unknown, option: string): number {
-  const n = readNumber(value, option);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-    throw new RangeError(`${option} must be an integer from 0 to 4294967295, got ${n}`);
-  }
-  return n;
-}
-
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] as number;
 }
 
 function readBoolean(value: unknown, option: string): boolean {
