@@ -59,8 +59,9 @@ export type OptionError = (TypeError | RangeError) & { readonly option: string }
  * @returns `error`, for the caller to throw.
  */
 export function aboutOption<E extends TypeError | RangeError>(error: E, option: string): E {
-  if (optionOf(error) === undefined)
-    Object.defineProperty(error, 'option', { value: option, enumerable: true });
+  // Not enumerable, like `message`: an error compared field by field with another of the same
+  // message (as test matchers do) stays equal to it.
+  if (optionOf(error) === undefined) Object.defineProperty(error, 'option', { value: option });
   return error;
 }
 
