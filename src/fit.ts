@@ -168,6 +168,36 @@ export class PreparedData {
     return this.tree.hierarchy;
   }
 
+  /**
+   * What the starts of a fit on these data draw on, for `engine`'s K and covariance type: the rows,
+   * their weights, a workspace over the rows on this thread (the engine's own when it has one, else
+   * made on first use and freed by `dispose`), the hierarchical tree of the fit's seed.
+   */
+  startContext(
+    engine: EStepEngine,
+    options: Pick<ResolvedFitOptions, 'regCovar' | 'seed'>,
+    yielder: Yielder,
+  ): { readonly context: InitContext; dispose(): void } {
+    const { k, model } = engine;
+    let local: Workspace | undefined;
+    const context: InitContext = {
+      X: this.X,
+      sampleWeight: this.sampleWeight,
+      dataWorkspace: () => {
+        const own = engine.startWorkspace?.();
+        if (own) return own;
+        local ??= new Workspace(this.localData(), k, model);
+        return local;
+      },
+      model,
+      k,
+      regCovar: options.regCovar,
+      hierarchy: () => this.hierarchy(options.seed, yielder),
+      yielder,
+    };
+    return { context, dispose: () => local?.dispose() };
+  }
+
   async dispose(): Promise<void> {
     this.local?.dispose();
     if ('data' in this.where) this.where.data.dispose();
@@ -230,22 +260,9 @@ export async function fitPrepared(
 ): Promise<ModelState> {
   const model = COVARIANCE_MODELS[options.covariance];
   const engine = prepared.engine(options.components, model, yielder);
-  let local: Workspace | undefined;
+  const starts = prepared.startContext(engine, options, yielder);
   try {
-    const context: InitContext = {
-      X: prepared.X,
-      sampleWeight: prepared.sampleWeight,
-      dataWorkspace: () => {
-        if (engine instanceof InlineEngine) return engine.workspace;
-        local ??= new Workspace(prepared.localData(), options.components, model);
-        return local;
-      },
-      model,
-      k: options.components,
-      regCovar: options.regCovar,
-      hierarchy: () => prepared.hierarchy(options.seed, yielder),
-      yielder,
-    };
+    const { context } = starts;
     return await runRestarts(
       engine,
       context,
@@ -258,7 +275,7 @@ export async function fitPrepared(
       },
     );
   } finally {
-    local?.dispose();
+    starts.dispose();
     engine.dispose();
   }
 }

@@ -5,6 +5,7 @@
 export { BayesianGaussianMixture } from './bayesian/BayesianGaussianMixture';
 export type { BayesianGaussianMixtureJSON } from './bayesian/json';
 export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './bayesian/types';
+export { FIT_DEFAULTS, SELECTION_DEFAULTS } from './defaults';
 export { type NumericalFailureDetails, NumericalFailureError, type OptionError } from './errors';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';

@@ -7,6 +7,7 @@
  */
 
 import { COVARIANCE_MODELS, MCLUST_MODELS, parameterCount } from './covariance/index';
+import { SELECTION_DEFAULTS } from './defaults';
 import { aboutOption, NumericalFailureError, readingOption } from './errors';
 import { fitPrepared, ownRows, PreparedData } from './fit';
 import { modelFromState } from './GaussianMixture';
@@ -21,15 +22,10 @@ import { Yielder } from './yield';
 /** What `selectModel` ranks candidates by, lowest best: `'bic'`, `'aic'` or `'icl'`. */
 export type Criterion = 'bic' | 'aic' | 'icl';
 
-/**
- * The default `tol` of a selection (a fit's is scikit-learn's 1e-3). EM crawls across saddles: on
- * Old Faithful, 3-component tied EM passes the 2-component solution (mean log-likelihood −4.1914)
- * with per-iteration changes of 1e-4 to 1e-5 before climbing to −4.1409, and 1e-3 stops it there,
- * so that the wrong K wins. 1e-6 lets those runs through; see the README's "Choosing K".
- */
-export const SELECTION_TOL = 1e-6;
+/** The default `tol` of a selection (a fit's is scikit-learn's 1e-3): see `SELECTION_DEFAULTS`. */
+export const SELECTION_TOL = SELECTION_DEFAULTS.tol;
 /** The default `maxIter` of a selection: room for the stricter `tol` (a fit's default is 100). */
-export const SELECTION_MAX_ITER = 1000;
+export const SELECTION_MAX_ITER = SELECTION_DEFAULTS.maxIter;
 
 /** Options of `selectModel`: the fit options, with lists of candidates for K and the covariance type. */
 export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> & {
@@ -194,9 +190,13 @@ function readSelection(options: unknown): {
     given.covariance === 'all'
       ? [...MCLUST_MODELS]
       : readingOption('covariance', () =>
-          readCandidates(given.covariance ?? ['full'], 'covariance', 'covariance types'),
+          readCandidates(
+            given.covariance ?? [...SELECTION_DEFAULTS.covariance],
+            'covariance',
+            'covariance types',
+          ),
         );
-  const criterion = given.criterion ?? 'bic';
+  const criterion = given.criterion ?? SELECTION_DEFAULTS.criterion;
   if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl') {
     throw aboutOption(
       new RangeError(

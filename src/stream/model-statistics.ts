@@ -4,6 +4,7 @@
  */
 
 import { COVARIANCE_MODELS } from '../covariance/index';
+import { FIT_DEFAULTS } from '../defaults';
 import { degenerateComponents } from '../degenerate';
 import { NumericalFailureError } from '../errors';
 import type { ModelState } from '../model-state';
@@ -27,7 +28,10 @@ export interface StatisticsOptions {
 
 /** Options of `GaussianMixture.fromStatistics`. */
 export interface FromStatisticsOptions {
-  /** Added to every covariance diagonal, in fitting units, as `fit`'s `regCovar`; default 1e-6. */
+  /**
+   * Added to every covariance diagonal, in fitting units, as `fit`'s `regCovar`.
+   * @defaultValue `1e-6`, `FIT_DEFAULTS.regCovar`
+   */
   readonly regCovar?: number;
 }
 
@@ -182,7 +186,7 @@ function readRegCovar(options: unknown, where: string): number {
     if (key !== 'regCovar') throw new TypeError(`${where}: unknown option '${key}'; it takes only regCovar`);
   }
   const value = (options as FromStatisticsOptions).regCovar;
-  if (value === undefined) return 1e-6;
+  if (value === undefined) return FIT_DEFAULTS.regCovar;
   if (typeof value !== 'number')
     throw new TypeError(`${where}: regCovar must be a number, got ${describeKind(value)}`);
   if (!Number.isFinite(value) || value < 0) {

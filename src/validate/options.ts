@@ -1,9 +1,10 @@
 /**
  * Fit options: K and the covariance type first, which the others are checked against, then one rule
- * per option, in a table, each turning a given value into its resolved form or throwing; defaults for
- * absent options sit beside their rules.
+ * per option, in a table, each turning a given value into its resolved form or throwing; absent
+ * options take their defaults from `FIT_DEFAULTS` (../defaults.ts).
  */
 
+import { FIT_DEFAULTS } from '../defaults';
 import { aboutOption, readingOption } from '../errors';
 import { HIERARCHY_ROWS } from '../hierarchical/start';
 import { randomSeed } from '../random';
@@ -63,38 +64,35 @@ const INIT_METHODS: Readonly<Record<InitMethod, true>> = {
   hierarchical: true,
 };
 
-const DEFAULT_COVARIANCE: CovarianceType = 'full';
-
 /** The options that become `ResolvedFitOptions`, in the order they are checked, after K and covariance. */
 const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent: () => Resolved[K] } } = {
-  init: { read: readInit, absent: () => 'random' },
-  restarts: { read: integerFrom(1), absent: () => 1 },
-  maxIter: { read: integerFrom(0), absent: () => 100 },
-  tol: { read: finiteFromZero, absent: () => 1e-3 },
-  regCovar: { read: finiteFromZero, absent: () => 1e-6 },
+  init: { read: readInit, absent: () => FIT_DEFAULTS.init },
+  restarts: { read: integerFrom(1), absent: () => FIT_DEFAULTS.restarts },
+  maxIter: { read: integerFrom(0), absent: () => FIT_DEFAULTS.maxIter },
+  tol: { read: finiteFromZero, absent: () => FIT_DEFAULTS.tol },
+  regCovar: { read: finiteFromZero, absent: () => FIT_DEFAULTS.regCovar },
   seed: { read: readSeed, absent: randomSeed },
-  standardize: { read: readBoolean, absent: () => false },
+  standardize: { read: readBoolean, absent: () => FIT_DEFAULTS.standardize },
   sampleWeight: {
     read: (value, option, { rows, components }) => readSampleWeight(value, option, rows, components),
     absent: () => undefined,
   },
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
-  workers: { read: integerFrom(0), absent: () => 0 },
+  workers: { read: integerFrom(0), absent: () => FIT_DEFAULTS.workers },
   workerUrl: { read: readWorkerUrl, absent: () => undefined },
-  innerTol: { read: finiteNumber, absent: () => Math.sqrt(Number.EPSILON) },
-  innerMaxIter: { read: integerFrom(1), absent: () => 1000 },
-  missing: { read: readMissing, absent: () => 'error' },
+  innerTol: { read: finiteNumber, absent: () => FIT_DEFAULTS.innerTol },
+  innerMaxIter: { read: integerFrom(1), absent: () => FIT_DEFAULTS.innerMaxIter },
+  missing: { read: readMissing, absent: () => FIT_DEFAULTS.missing },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
 const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES];
 
 /**
- * Checks the options of `GaussianMixture.fit` against `X` and fills in every default (API.md):
- * covariance `'full'`, init `'random'`, restarts 1, maxIter 100, tol 1e-3, regCovar 1e-6, a random
- * uint32 seed, standardize false, no sample weights, missing `'error'`. An option whose value is `undefined` counts as
- * absent. K and the covariance type are resolved first: an explicit init or a warm start from a
+ * Checks the options of `GaussianMixture.fit` against `X` and fills in every default: those of
+ * `FIT_DEFAULTS`, a random uint32 seed, no sample weights. An option whose value is `undefined`
+ * counts as absent. K and the covariance type are resolved first: an explicit init or a warm start from a
  * fitted model is checked against K, D and the type and flattened, its weights renormalised to sum
  * to 1 and its covariances expanded to K full D×D matrices. Sample weights are copied.
  *
@@ -116,7 +114,7 @@ export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFit
   // Before init, which reads covariances in the form of the chosen type.
   const covariance =
     given.covariance === undefined
-      ? DEFAULT_COVARIANCE
+      ? FIT_DEFAULTS.covariance
       : readingOption('covariance', () => readCovariance(given.covariance, 'covariance'));
   const context: Context = { components, covariance, features: X.cols, rows: X.rows };
   const resolved = Object.fromEntries(
