@@ -11,7 +11,7 @@ import type { EStepEngine } from '../engine';
 import { PreparedData } from '../fit';
 import { initialParameters } from '../init';
 import { Random } from '../random';
-import { readMatrix } from '../validate';
+import { allowsMissing, readMatrix } from '../validate';
 import { Yielder } from '../yield';
 import { lowerBound, negativeEntropy } from './bound';
 import { type ResolvedBayesianOptions, resolveBayesianOptions } from './options';
@@ -32,7 +32,7 @@ interface Run {
 
 /** Fits a variational Bayesian mixture to X: validation, data preparation, every restart, pruning. */
 export async function fitBayesian(X: unknown, options: unknown): Promise<BayesianState> {
-  const data = readMatrix(X);
+  const data = readMatrix(X, 'X', allowsMissing(options));
   const resolved = resolveBayesianOptions(options, data);
   if (resolved.fit.signal?.aborted) throw resolved.fit.signal.reason;
   const prepared = await PreparedData.create(data, resolved.fit);
@@ -76,6 +76,7 @@ async function fitPrepared(prepared: PreparedData, options: ResolvedBayesianOpti
     }
     return {
       covariance: fit.covariance,
+      missing: fit.missing,
       priors,
       params: kept.params,
       converged: kept.converged,
