@@ -3,6 +3,8 @@
  * through the same rules; the priors, `prune` and the two starts of its own (responsibilities, a
  * fitted Bayesian model) are read here.
  */
+
+import { refusePrior } from '../covariance/prior-options';
 import type { DenseMatrix, ResolvedFitOptions, SklearnCovarianceType } from '../types';
 import { describeKind, resolveFitOptions } from '../validate';
 import type { Priors } from './parameters';
@@ -61,6 +63,11 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
       "missing: 'em' is not available for BayesianGaussianMixture: impute the missing values first (GaussianMixture's model.impute) or drop those rows",
     );
   }
+  refusePrior(
+    fit,
+    'BayesianGaussianMixture',
+    'its priors are weightPrior, meanPrior, meanPrecision, degreesOfFreedom and covariancePrior',
+  );
   const priors = resolvePriors(given, X, fit.sampleWeight, fit.components, fit.covariance);
   let start: BayesianStart = { kind: 'initialiser' };
   if (fitted) {
