@@ -280,16 +280,23 @@ export interface FitOptions {
  * standardized ones when `standardize` is set.
  */
 export interface PriorOptions {
+  /** κ ≥ 0: the prior mean's weight, in rows (0 leaves the means alone). @defaultValue `0.01` */
   readonly shrinkage?: number;
+  /** μₚ, one value per feature. @defaultValue the column means */
   readonly mean?: ArrayLike<number>;
+  /** ν > 0, the degrees of freedom of the covariance prior. @defaultValue D + 2 */
   readonly dof?: number;
+  /** Λ: one number > 0 (spherical and diagonal models) or a D×D matrix (the others). */
   readonly scale?: number | ArrayLike<ArrayLike<number>>;
 }
 
 /** The conjugate prior a model was fitted with, every value filled in (in the fit's units). */
 export interface FittedPrior {
+  /** κ: the prior mean's weight, in rows. */
   readonly shrinkage: number;
+  /** μₚ, D values. */
   readonly mean: readonly number[];
+  /** ν, the degrees of freedom of the covariance prior. */
   readonly dof: number;
   /** One number (EII, VII, EEI, VEI, EVI, VVI) or D×D. */
   readonly scale: number | readonly (readonly number[])[];

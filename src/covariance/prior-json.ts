@@ -9,9 +9,13 @@ import { readPrior } from './prior-options';
 
 /** The JSON form of a saved model's `prior` field. */
 export interface PriorJSON {
+  /** κ ≥ 0. */
   readonly shrinkage: number;
+  /** μₚ, D values. */
   readonly mean: number[];
+  /** ν > 0. */
   readonly dof: number;
+  /** Λ: one number (EII, VII, EEI, VEI, EVI, VVI) or D rows of D. */
   readonly scale: number | number[][];
 }
 
