@@ -66,9 +66,10 @@ describe('a Next.js server route', () => {
     node = JSON.parse(await runOrThrow(process.execPath, ['esm.mjs'], app));
   }, 600_000);
 
+  // The app's node_modules hold ~20 000 files: removing them takes a while on a busy machine.
   afterAll(async () => {
     if (temp) await rm(temp, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   it.each([
     ['next build (Turbopack)', []],
