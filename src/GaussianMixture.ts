@@ -5,17 +5,20 @@
 
 import { argmaxLabels, responsibilityRows } from './chunk-outputs';
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
+import { publicPrior } from './covariance/prior';
+import { type ChunkVisitor, evaluateChunks, scoreObserved } from './engine/evaluate';
 import { readingOption } from './errors';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { log } from './math';
-import { observedLogJacobian, scoreRows } from './missing/evaluate';
+import { observedLogJacobian } from './missing/evaluate';
 import { imputeRows } from './missing/impute';
 import { hasMissing } from './missing/patterns';
 import type { ModelState } from './model-state';
-import { OriginalParameters, type SamplingFactor } from './original-units';
-import { Random, randomSeed } from './random';
-import { logJacobian, standardizeMatrix } from './standardize';
+import { OriginalParameters } from './original-units';
+import { randomSeed } from './random';
+import { drawSamples } from './sample';
+import { logJacobian } from './standardize';
 import { fitStreamMixture, type StreamFitOptions } from './stream/fit-stream';
 import {
   type FromStatisticsOptions,
@@ -25,12 +28,9 @@ import {
 } from './stream/model-statistics';
 import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
-import type { CovarianceType, DenseMatrix, FitOptions, Matrix, MissingValues } from './types';
+import type { CovarianceType, DenseMatrix, FitOptions, FittedPrior, Matrix, MissingValues } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate';
 import { readSeed } from './validate/seed';
-import { WasmData } from './wasm/data';
-import { kernelsSync } from './wasm/load';
-import { type ChunkVisitor, Workspace } from './wasm/workspace';
 
 /** The private constructor, handed to this module's `modelFromState` by the class's static block. */
 let construct: (state: ModelState) => GaussianMixture;
@@ -83,6 +83,11 @@ export class GaussianMixture {
   readonly failedRestarts: number;
   /** `'em'` when fitted with missing values by EM: then every method accepts NaN (missing) in X. */
   readonly missing: MissingValues;
+  /**
+   * The conjugate prior of a MAP-EM fit (`prior` given to `fit`), every value filled in, in the
+   * fit's units (standardized when it was); `undefined` for a maximum-likelihood fit.
+   */
+  readonly prior: FittedPrior | undefined;
 
   readonly #state: ModelState;
   /** Means and covariances in the user's units, the covariances built when first asked for. */
@@ -117,6 +122,7 @@ export class GaussianMixture {
     this.degenerate = Object.freeze(state.degenerate.slice());
     this.failedRestarts = state.failedRestarts;
     this.missing = state.missing ?? 'error';
+    this.prior = state.prior && publicPrior(state.prior);
     Object.freeze(this);
   }
 
@@ -324,34 +330,8 @@ export class GaussianMixture {
     if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
     const seed = readingOption('seed', () => readSeed(options.seed ?? randomSeed()));
-    const { weights } = this.#state.parameters;
-    const { means } = this.#original;
-    const k = this.components;
-    const d = this.features;
-    const factors = Array.from({ length: k }, (_, c) => this.#original.samplingFactor(c));
-    const random = new Random(seed);
-    const data = new Float64Array(n * d);
-    const labels = new Int32Array(n);
-    const z = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      const c = drawComponent(weights, random.uniform());
-      labels[i] = c;
-      const factor = factors[c] as SamplingFactor;
-      for (let j = 0; j < d; j++) z[j] = random.normal();
-      if ('diagonal' in factor) {
-        const root = factor.diagonal;
-        for (let j = 0; j < d; j++)
-          data[i * d + j] = (means[c * d + j] as number) + (root[j] as number) * (z[j] as number);
-        continue;
-      }
-      const lower = factor.lower;
-      for (let j = 0; j < d; j++) {
-        let value = means[c * d + j] as number;
-        for (let t = 0; t <= j; t++) value += (lower[j * d + t] as number) * (z[t] as number);
-        data[i * d + j] = value;
-      }
-    }
-    return { X: Array.from({ length: n }, (_, i) => data.subarray(i * d, (i + 1) * d)), labels };
+    const factors = Array.from({ length: this.components }, (_, c) => this.#original.samplingFactor(c));
+    return drawSamples(this.#state.parameters.weights, this.#original.means, factors, n, seed);
   }
 
   /** Validates X once, at the boundary: NaN (missing) is accepted when the fit was with `missing: 'em'`. */
@@ -382,9 +362,7 @@ export class GaussianMixture {
 
   /** Per-row log p(x_o) (in the fit's units) and responsibilities, for rows with missing values. */
   #scores(data: DenseMatrix) {
-    const { standardization, covariance, parameters } = this.#state;
-    const rows = standardization ? standardizeMatrix(data, standardization) : data;
-    return scoreRows(kernelsSync(), rows, parameters, COVARIANCE_MODELS[covariance]);
+    return scoreObserved(this.#state, data);
   }
 
   /**
@@ -404,20 +382,7 @@ export class GaussianMixture {
       visit(0, data.rows, logNorm, scores.resp);
       return;
     }
-    const { standardization, covariance, parameters } = this.#state;
-    const rows = standardization ? standardizeMatrix(data, standardization) : data;
-    const wasm = new WasmData(kernelsSync(), rows);
-    try {
-      const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[covariance]);
-      try {
-        workspace.setParameters(parameters);
-        workspace.forEachChunk(visit);
-      } finally {
-        workspace.dispose();
-      }
-    } finally {
-      wasm.dispose();
-    }
+    evaluateChunks(this.#state, data, visit);
   }
 }
 
@@ -426,16 +391,6 @@ function rowsOf(flat: Float64Array, rows: number, cols: number): readonly number
     { length: rows },
     (_, r) => Object.freeze(Array.from(flat.subarray(r * cols, (r + 1) * cols))) as number[],
   );
-}
-
-/** The component whose cumulative weight first exceeds u ∈ [0, 1). */
-function drawComponent(weights: Float64Array, u: number): number {
-  let cumulative = 0;
-  for (let c = 0; c < weights.length - 1; c++) {
-    cumulative += weights[c] as number;
-    if (u < cumulative) return c;
-  }
-  return weights.length - 1;
 }
 
 /** A model from a fitted state; for `selectModel`, which fits many and keeps one. */

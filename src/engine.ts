@@ -4,7 +4,7 @@
  * computes them on the calling thread; the pool engine (src/workers/) sums them over workers.
  */
 import type { CovarianceModel } from './covariance/model';
-import type { SufficientStatistics } from './statistics';
+import type { SufficientStatistics } from './sufficient-statistics';
 import type { MixtureParameters } from './types';
 import type { Workspace } from './wasm/workspace';
 import { runPaced, Yielder } from './yield';

@@ -8,6 +8,7 @@
  */
 import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
+import { resolvePrior } from './covariance/prior';
 import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
 import { NumericalFailureError } from './errors';
@@ -175,7 +176,7 @@ export class PreparedData {
    */
   startContext(
     engine: EStepEngine,
-    options: Pick<ResolvedFitOptions, 'regCovar' | 'seed'>,
+    options: Pick<ResolvedFitOptions, 'regCovar' | 'seed' | 'prior' | 'covariance'>,
     yielder: Yielder,
   ): { readonly context: InitContext; dispose(): void } {
     const { k, model } = engine;
@@ -194,6 +195,9 @@ export class PreparedData {
       regCovar: options.regCovar,
       hierarchy: () => this.hierarchy(options.seed, yielder),
       yielder,
+      prior:
+        options.prior &&
+        resolvePrior(options.prior, this.X, this.sampleWeight, this.givenTotalWeight, k, options.covariance),
     };
     return { context, dispose: () => local?.dispose() };
   }
@@ -324,7 +328,7 @@ export async function runRestarts(
     if (!best || isBetter(run, best)) best = run;
   }
   if (!best) throw firstFailure;
-  return toModelState(best, failedRestarts, options, z, shift);
+  return { ...toModelState(best, failedRestarts, options, z, shift), prior: context.prior };
 }
 
 /** An explicit start arrives in the user's units; the fit may run in standardized ones. */
@@ -369,7 +373,12 @@ export async function runEm(
   let reseeds = 0;
   let params = start;
   // The iterative M-steps' inner estimates, carried from one M-step of this run to the next.
-  const control = { innerTol: options.innerTol, innerMaxIter: options.innerMaxIter, carry: {} };
+  const control = {
+    innerTol: options.innerTol,
+    innerMaxIter: options.innerMaxIter,
+    carry: {},
+    prior: context.prior,
+  };
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = run.previous;

@@ -5,6 +5,7 @@
 export { BayesianGaussianMixture } from './bayesian/BayesianGaussianMixture';
 export type { BayesianGaussianMixtureJSON } from './bayesian/json';
 export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './bayesian/types';
+export type { PriorJSON } from './covariance/prior-json';
 export { FIT_DEFAULTS, SELECTION_DEFAULTS } from './defaults';
 export { type NumericalFailureDetails, NumericalFailureError, type OptionError } from './errors';
 export { GaussianMixture } from './GaussianMixture';
@@ -22,6 +23,7 @@ export type {
   CovarianceInput,
   CovarianceType,
   FitOptions,
+  FittedPrior,
   FlatMatrix,
   InitMethod,
   InitParameters,
@@ -29,6 +31,7 @@ export type {
   Matrix,
   MclustModelName,
   MissingValues,
+  PriorOptions,
   SklearnCovarianceType,
   UrlLike,
   WarmStartSource,

@@ -3,6 +3,8 @@
  * parameters.
  */
 import { type CovarianceModel, type MStepControl, regularisedCount } from './covariance/model';
+import { PRIOR_MODELS } from './covariance/prior';
+import { mapStep } from './covariance/prior-step';
 import type { SufficientStatistics } from './sufficient-statistics';
 import type { MixtureParameters } from './types';
 
@@ -11,7 +13,8 @@ export { addStatistics, type SufficientStatistics } from './sufficient-statistic
 /**
  * The M-step, as scikit-learn's `_estimate_gaussian_parameters`: Nₖ' = Nₖ + 10ε, μₖ = Σγx / Nₖ',
  * πₖ = Nₖ' / Σⱼ Nⱼ', and the covariances of the model's type (with `regCovar` on the diagonal;
- * `control` bounds the inner loop of the iterative models).
+ * `control` bounds the inner loop of the iterative models). With `control.prior`, the MAP M-step of
+ * mclust's conjugate prior instead (./covariance/prior-step.ts).
  */
 export function mStep(
   stats: SufficientStatistics,
@@ -20,6 +23,8 @@ export function mStep(
   model: CovarianceModel,
   control?: MStepControl,
 ): MixtureParameters {
+  const priorModel = control?.prior && PRIOR_MODELS[model.type];
+  if (control?.prior && priorModel) return mapStep(stats, d, regCovar, priorModel, control.prior, control);
   const { nk, first, centers } = stats;
   const k = nk.length;
   const weights = new Float64Array(k);

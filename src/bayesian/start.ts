@@ -4,7 +4,7 @@
  * fitted model's variational parameters (a warm start).
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { DenseMatrix } from '../types';
 import { describeKind, readMatrix } from '../validate';
 import { checkProbabilities, GIVEN_SUM_TOLERANCE } from '../validate/probabilities';

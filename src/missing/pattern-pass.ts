@@ -7,7 +7,7 @@
 import type { CovarianceModel } from '../covariance/model';
 import { NumericalFailureError } from '../errors';
 import { log } from '../math';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 import { CHUNK_ROWS } from '../wasm/data';
 import { type Kernels, workLength } from '../wasm/kernels';

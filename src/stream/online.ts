@@ -7,6 +7,7 @@
  * stops being positive definite, on the chunk's worst-explained row as `fit` does.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
+import { refusePrior } from '../covariance/prior-options';
 import { InlineEngine } from '../engine';
 import { fitMixture } from '../fit';
 import { GaussianMixture, modelFromState } from '../GaussianMixture';
@@ -43,6 +44,11 @@ export interface OnlineOptions extends Omit<FitOptions, 'sampleWeight' | 'worker
   readonly startSample?: number;
 }
 
+/**
+ * A mixture learned from a stream read once, chunk by chunk (stepwise EM; Cappé & Moulines 2009):
+ * `new OnlineGaussianMixture(options)`, then `await learner.partialFit(chunk)` for each chunk, and
+ * `learner.model` is the current `GaussianMixture`. Memory is bounded by the largest chunk.
+ */
 export class OnlineGaussianMixture {
   /** α of the step size (t + 2)^−α. */
   readonly stepDecay: number;
@@ -86,6 +92,11 @@ export class OnlineGaussianMixture {
       rows: Number.MAX_SAFE_INTEGER,
       cols: initWidth(given.init),
     });
+    refusePrior(
+      this.#resolved,
+      'OnlineGaussianMixture',
+      'stepwise EM has no MAP form here; use GaussianMixture.fit',
+    );
     // One seed for the learner's whole life, drawn now when none was given.
     this.#given = { ...given, seed: this.#resolved.seed };
   }
@@ -102,7 +113,12 @@ export class OnlineGaussianMixture {
   }
 
   /** Chunks and rows seen so far. */
-  get seen(): { readonly chunks: number; readonly rows: number } {
+  get seen(): {
+    /** Chunks passed to `partialFit` and accepted. */
+    readonly chunks: number;
+    /** Rows in those chunks. */
+    readonly rows: number;
+  } {
     return { chunks: this.#chunks, rows: this.#rows };
   }
 

@@ -4,6 +4,7 @@
  * options take their defaults from `FIT_DEFAULTS` (../defaults.ts).
  */
 
+import { readPrior } from '../covariance/prior-options';
 import { FIT_DEFAULTS } from '../defaults';
 import { aboutOption, readingOption } from '../errors';
 import { HIERARCHY_ROWS } from '../hierarchical/start';
@@ -84,6 +85,7 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   innerTol: { read: finiteNumber, absent: () => FIT_DEFAULTS.innerTol },
   innerMaxIter: { read: integerFrom(1), absent: () => FIT_DEFAULTS.innerMaxIter },
   missing: { read: readMissing, absent: () => FIT_DEFAULTS.missing },
+  prior: { read: readPrior, absent: () => undefined },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
@@ -127,7 +129,9 @@ export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFit
       ];
     }),
   ) as Resolved;
-  return Object.freeze({ components, covariance, ...resolved });
+  // The prior regularises the covariances itself: as in mclust, nothing is added unless asked.
+  const regCovar = resolved.prior && given.regCovar === undefined ? 0 : resolved.regCovar;
+  return Object.freeze({ components, covariance, ...resolved, regCovar });
 }
 
 /**
