@@ -13,7 +13,7 @@ import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
 import { NumericalFailureError } from './errors';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
-import { type InitContext, initialParameters, isDeterministicStart } from './init';
+import { type InitContext, initialParameters, isDeterministicStart, type Partition } from './init';
 import { normaliseWeights } from './magnitudes';
 import { MissingEngine } from './missing/engine';
 import { PatternPass } from './missing/pattern-pass';
@@ -195,6 +195,7 @@ export class PreparedData {
       regCovar: options.regCovar,
       hierarchy: () => this.hierarchy(options.seed, yielder),
       yielder,
+      partitions: this.partitions,
       prior:
         options.prior &&
         resolvePrior(options.prior, this.X, this.sampleWeight, this.givenTotalWeight, k, options.covariance),
@@ -221,6 +222,9 @@ export class PreparedData {
       : this.totalWeight;
     return new PoolEngine(this.where.pool, checker, rows, weight);
   }
+
+  /** The k-means partitions of the starts, shared by every candidate fitted on these data. */
+  readonly partitions = new Map<string, Partition>();
 
   private local: WasmData | undefined;
   private tree: { readonly seed: number; readonly hierarchy: Hierarchy } | undefined;
