@@ -31,6 +31,7 @@ export class NumericalFailureError extends Error {
   readonly remedy: string;
 
   /**
+   * A numerical failure, described in words and in fields.
    * @param message - the whole sentence the user reads, advice included.
    * @param details - the component, the iteration and the remedy the message names.
    */
@@ -50,7 +51,10 @@ Object.defineProperty(NumericalFailureError.prototype, 'name', {
 });
 
 /** A `TypeError` or `RangeError` about one option: `option` is its name, as `FitOptions` spells it. */
-export type OptionError = (TypeError | RangeError) & { readonly option: string };
+export type OptionError = (TypeError | RangeError) & {
+  /** The option's name, as `FitOptions` spells it: `'maxIter'`, `'init'`. */
+  readonly option: string;
+};
 
 /**
  * Marks a validation error as being about `option`, unless an inner rule already named one (an
