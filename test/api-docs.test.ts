@@ -20,6 +20,7 @@ const DOCUMENTED = [
   'src/json-columns.ts',
   'src/select.ts',
   'src/selectModel.ts',
+  'src/paced-prediction.ts',
   'src/stream/statistics-format.ts',
   'src/wasm/load.ts',
   'src/wasm/source.ts',
