@@ -8,13 +8,16 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import { runRestarts } from '../fit';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import type { InitContext } from '../init';
+import { log } from '../math';
+import { conditionerFor } from '../missing/pattern-pass';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import type { DenseMatrix, FitOptions, ResolvedFitOptions } from '../types';
-import { describeKind, resolveFitOptions } from '../validate';
+import { allowsMissing, describeKind, resolveFitOptions } from '../validate';
 import { WasmData } from '../wasm/data';
-import { loadKernels } from '../wasm/load';
+import { loadKernels, loadModule } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
+import { WorkerPool } from '../workers/pool';
 import { runPaced, Yielder } from '../yield';
 import { checkSource, readPass, type StreamSource } from './source';
 import { StreamEngine } from './stream-engine';
@@ -43,31 +46,48 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
   const kernels = await loadKernels();
   const { survey, resolved } = await surveyStream(source, fitOptions, startSample);
   const model = COVARIANCE_MODELS[resolved.covariance];
+  const missing = resolved.missing === 'em';
+  if (survey.missingCells > 0) conditionerFor(model);
+  // With missing values, of each column's observed values.
   const z: Standardization | undefined = resolved.standardize
     ? { mean: survey.mean, scale: survey.variance.map((v) => (v > 0 ? Math.sqrt(v) : 1)) }
     : undefined;
   const d = survey.cols;
   const rows = survey.sampleRows;
+  // A missing value, where a row is used whole (the starts, re-seeding), is its column's observed
+  // mean, as in `fit`: 0 once standardized.
+  const fill = z ? new Float64Array(d) : survey.mean;
   // The sample in the fit's units, with one more row where re-seeding finds the row it moves to.
   const sample = new Float64Array((rows + 1) * d);
   const raw: DenseMatrix = { data: survey.sample, rows, cols: d };
   sample.set(z ? standardizeMatrix(raw, z).data : survey.sample);
+  if (survey.missingCells > 0) {
+    for (let i = 0; i < rows * d; i++) if (Number.isNaN(sample[i])) sample[i] = fill[i % d] as number;
+  }
   const X: DenseMatrix = { data: sample, rows, cols: d };
   const sampleWeight = survey.weighted ? survey.sampleWeights : undefined;
   const yielder = new Yielder(resolved.signal);
   let sampleData: WasmData | undefined;
   let tree: Hierarchy | undefined;
   let sampleWorkspace: Workspace | undefined;
-  const engine = new StreamEngine(
-    { source, survey, standardization: z, signal: resolved.signal },
-    kernels,
-    resolved.components,
-    model,
-    {
-      index: rows,
-      values: sample.subarray(rows * d),
-    },
-  );
+  const pool =
+    resolved.workers > 0
+      ? await WorkerPool.startEmpty(resolved.workers, d, await loadModule(), { url: resolved.workerUrl })
+      : undefined;
+  let engine: StreamEngine;
+  try {
+    engine = new StreamEngine(
+      { source, survey, standardization: z, signal: resolved.signal, missing, fill },
+      kernels,
+      resolved.components,
+      model,
+      { index: rows, values: sample.subarray(rows * d) },
+      pool,
+    );
+  } catch (error) {
+    await pool?.terminate();
+    throw error;
+  }
   try {
     const context: InitContext = {
       X,
@@ -90,13 +110,29 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
         return tree;
       },
     };
-    const shift = z ? logJacobian(z) : 0;
-    return await runRestarts(engine, context, resolved, z, shift, { label: undefined, yielder });
+    return await runRestarts(engine, context, resolved, z, jacobianShift(survey, z), {
+      label: undefined,
+      yielder,
+    });
   } finally {
     sampleWorkspace?.dispose();
     sampleData?.dispose();
     engine.dispose();
+    await pool?.terminate();
   }
+}
+
+/**
+ * Added to mean log-likelihoods in fit units to report them in the user's: −Σⱼ log sⱼ, and with
+ * missing values each row's over its observed columns, averaged by weight: −Σⱼ Wⱼ log sⱼ / W.
+ */
+function jacobianShift(survey: Survey, z: Standardization | undefined): number {
+  if (!z) return 0;
+  if (survey.missingCells === 0) return logJacobian(z);
+  let shift = 0;
+  for (let j = 0; j < survey.cols; j++)
+    shift -= (survey.observedWeight[j] as number) * log(z.scale[j] as number);
+  return shift / survey.informativeWeight;
 }
 
 function splitOptions(options: unknown): { fitOptions: Record<string, unknown>; startSample: number } {
@@ -130,27 +166,25 @@ async function surveyStream(
 ): Promise<{ survey: Survey; resolved: ResolvedFitOptions }> {
   let resolved: ResolvedFitOptions | undefined;
   let builder: SurveyBuilder | undefined;
+  const missing = allowsMissing(fitOptions);
   await readPass(
     source,
     (chunk) => {
       if (!resolved) {
         const shape = { data: new Float64Array(0), rows: Number.MAX_SAFE_INTEGER, cols: chunk.X.cols };
         resolved = resolveFitOptions(fitOptions, shape);
-        if (resolved.workers !== 0) {
-          throw new RangeError(
-            `fitStream runs its E-steps on the calling thread: workers must be 0, got ${resolved.workers}`,
-          );
-        }
         builder = new SurveyBuilder(resolved.seed, Math.max(startSample, resolved.components));
       }
       (builder as SurveyBuilder).add(chunk);
     },
     () => resolved?.signal ?? (fitOptions.signal as AbortSignal | undefined),
+    missing,
   );
   if (!resolved || !builder) throw new RangeError('the source yielded no rows: fitStream needs at least one');
   const survey = builder.finish();
   const k = resolved.components;
   if (k > survey.rows) throw new RangeError(`components (${k}) exceeds the number of rows (${survey.rows})`);
+  if (survey.missingCells > 0) checkObserved(survey, k);
   if (survey.positiveRows === 0) {
     throw new RangeError("every chunk's sampleWeight is zero: at least one row needs a positive weight");
   }
@@ -160,4 +194,20 @@ async function surveyStream(
     );
   }
   return { survey, resolved };
+}
+
+/** With missing values: every column observed somewhere, and enough rows with an observed value. */
+function checkObserved(survey: Survey, k: number): void {
+  survey.observedWeight.forEach((weight, j) => {
+    if (!(weight > 0)) {
+      throw new RangeError(
+        `column ${j} has no observed value${survey.weighted ? ' of positive weight' : ''} in the stream: missing: 'em' needs at least one in every column`,
+      );
+    }
+  });
+  if (k > survey.informativeRows) {
+    throw new RangeError(
+      `components (${k}) exceeds the number of rows with an observed value (${survey.informativeRows})`,
+    );
+  }
 }

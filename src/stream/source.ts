@@ -44,13 +44,15 @@ export function checkSource(source: unknown): asserts source is StreamSource {
 /**
  * One pass: every chunk validated and handed to `visit` (awaited), the event loop given its turn
  * every few milliseconds, the signal (read anew each time: options may resolve during the pass)
- * checked between chunks. Leaving early closes the iterator.
+ * checked between chunks. Leaving early closes the iterator. With `missing`, NaN entries are read
+ * as missing values (`missing: 'em'`).
  * @throws TypeError / RangeError for a bad chunk; the signal's reason on abort; whatever `visit` throws.
  */
 export async function readPass(
   source: StreamSource,
   visit: (chunk: ReadChunk) => void | Promise<void>,
   signal: () => AbortSignal | undefined,
+  missing = false,
 ): Promise<PassSummary> {
   const iterable = source() as unknown;
   if (!isIterable(iterable)) {
@@ -64,7 +66,7 @@ export async function readPass(
   let index = 0;
   for await (const chunk of iterable as AsyncIterable<unknown>) {
     throwIfAborted(signal());
-    const read = readChunk(chunk, index, rows);
+    const read = readChunk(chunk, index, rows, missing);
     if (read) {
       if (cols === 0) cols = read.X.cols;
       else if (read.X.cols !== cols) {
@@ -92,8 +94,13 @@ function isIterable(value: unknown): boolean {
   return typeof record[Symbol.asyncIterator] === 'function' || typeof record[Symbol.iterator] === 'function';
 }
 
-/** A validated chunk; undefined for an empty array of rows, which a pass skips. */
-export function readChunk(chunk: unknown, index: number, start: number): ReadChunk | undefined {
+/** A validated chunk (NaN allowed with `missing`); undefined for an empty array of rows, which a pass skips. */
+export function readChunk(
+  chunk: unknown,
+  index: number,
+  start: number,
+  missing = false,
+): ReadChunk | undefined {
   const wrapped =
     typeof chunk === 'object' &&
     chunk !== null &&
@@ -114,7 +121,7 @@ export function readChunk(chunk: unknown, index: number, start: number): ReadChu
   const where = (rows: number) => `chunk ${index} (rows ${start} to ${start + rows - 1} of the stream)`;
   let data: DenseMatrix;
   try {
-    data = readMatrix(X);
+    data = readMatrix(X, 'X', missing);
   } catch (error) {
     const rows = Array.isArray(X) ? X.length : Number((X as { rows?: unknown })?.rows) || 1;
     throw rename(

@@ -1,65 +1,26 @@
 /**
- * The E-step over a stream: every pass reads the source again, copies each chunk into one reusable
- * wasm buffer of CHUNK_ROWS rows (a longer chunk goes through it in slices), runs today's fused
- * kernels on it and moves on. wasm memory holds one slice, the JavaScript side one chunk, whatever
- * the length of the stream. Every pass is checked against the first: a source that yields other
- * rows (or as many rows with other weights) is an Error, not a silently different fit.
+ * The E-step over a stream: every pass reads the source again and E-steps each chunk (./chunk-step.ts:
+ * one reusable wasm buffer of CHUNK_ROWS rows, today's fused kernels), on the calling thread or, with
+ * `workers`, in a worker (./chunk-dispatch.ts: a bounded number of chunks in flight, replies merged
+ * in the order of the chunks, so the result is the same bits either way). Memory holds one chunk
+ * (with workers, at most 2 per worker and the one being read), whatever the length of the stream.
+ * Every pass is checked against the first: a source that yields other rows (or as many rows with
+ * other weights, or other missing values) is an Error, not a silently different fit.
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { EStepEngine } from '../engine';
 import { type Standardization, standardizeMatrix } from '../standardize';
 import { addStatistics, type SufficientStatistics } from '../statistics';
-import type { MixtureParameters } from '../types';
-import { CHUNK_ROWS, type DataChunk } from '../wasm/data';
+import type { DenseMatrix, MixtureParameters } from '../types';
 import type { Kernels } from '../wasm/kernels';
-import { Arena, type F64Block } from '../wasm/memory';
-import { Workspace, type WorkspaceRows } from '../wasm/workspace';
+import type { WorkerPool } from '../workers/pool';
+import type { ChunkRow } from '../workers/protocol';
+import { ChunkDispatch, type ChunkReply } from './chunk-dispatch';
+import { ChunkStep } from './chunk-step';
 import { readPass, type StreamSource } from './source';
-import { chunkWeight, type Survey } from './survey';
+import { chunkWeight, countMissing, type Survey } from './survey';
 
-/** One slice of a chunk in wasm memory, in the fit's units. */
-interface Slice {
-  /** Index of the slice's first row in the stream. */
-  readonly start: number;
-  readonly rows: number;
-  /** rows×d values, the same that were copied in (for taking a row out). */
-  readonly values: Float64Array;
-}
-
-/** The wasm rows a workspace sees: one slice at a time, loaded in place. */
-class SliceBuffer implements WorkspaceRows {
-  readonly rows = CHUNK_ROWS;
-  chunks: readonly DataChunk[] = [];
-  totalWeight = 0;
-  private readonly arena: Arena;
-  private readonly x: F64Block;
-  private readonly weights: F64Block;
-
-  constructor(
-    readonly kernels: Kernels,
-    readonly d: number,
-  ) {
-    this.arena = new Arena(kernels);
-    try {
-      this.x = this.arena.f64(CHUNK_ROWS * d);
-      this.weights = this.arena.f64(CHUNK_ROWS);
-    } catch (error) {
-      this.arena.dispose();
-      throw error;
-    }
-  }
-
-  load(values: Float64Array, weights: Float64Array | undefined, rows: number): void {
-    this.x.write(values);
-    if (weights) this.weights.write(weights);
-    this.totalWeight = weights ? chunkWeight(weights, rows) : rows;
-    this.chunks = [{ start: 0, rows, x: this.x, weights: weights ? this.weights : undefined }];
-  }
-
-  dispose(): void {
-    this.arena.dispose();
-  }
-}
+type PassKind = 'eStep' | 'logLikelihood' | 'worstExplainedRow';
 
 /** What the engine needs to read passes: the source, what the first pass saw, how to transform. */
 export interface StreamPasses {
@@ -67,20 +28,28 @@ export interface StreamPasses {
   readonly survey: Survey;
   readonly standardization: Standardization | undefined;
   readonly signal: AbortSignal | undefined;
+  /** Whether chunks may hold NaN (`missing: 'em'`). */
+  readonly missing: boolean;
+  /** In the fit's units, what a missing value is filled with where a row is used whole (re-seeding). */
+  readonly fill: Float64Array;
 }
 
 export class StreamEngine implements EStepEngine {
   readonly d: number;
+  /** Rows with an observed value, and their total weight: rows with none count nowhere. */
   readonly rows: number;
   readonly totalWeight: number;
   /** Passes read so far, the first (survey) pass included. */
   passes = 1;
-  private readonly buffer: SliceBuffer;
-  private readonly workspace: Workspace<SliceBuffer>;
+  private readonly local: ChunkStep;
+  private params: MixtureParameters | undefined;
+  /** Bumped by every `setParameters`: workers factorise each version once. */
+  private version = 0;
 
   /**
    * @param reseedRow - where `worstExplainedRow` puts the row it finds (in the fit's units), so that
    *   re-seeding, which reads rows of the start's sample, finds it at the index it returns.
+   * @param pool - workers (started with no rows) to deal the chunks to; none: this thread.
    */
   constructor(
     private readonly input: StreamPasses,
@@ -88,34 +57,32 @@ export class StreamEngine implements EStepEngine {
     readonly k: number,
     readonly model: CovarianceModel,
     private readonly reseedRow: { readonly index: number; readonly values: Float64Array },
+    private readonly pool: WorkerPool | undefined,
   ) {
     const { survey } = input;
     this.d = survey.cols;
-    this.rows = survey.rows;
-    this.totalWeight = survey.weight;
-    this.buffer = new SliceBuffer(kernels, this.d);
-    try {
-      this.workspace = new Workspace(this.buffer, k, model);
-    } catch (error) {
-      this.buffer.dispose();
-      throw error;
-    }
+    this.rows = survey.informativeRows;
+    this.totalWeight = survey.informativeWeight;
+    this.local = new ChunkStep(kernels, this.d, k, model, input.missing);
   }
 
   setParameters(params: MixtureParameters): number {
-    return this.workspace.setParameters(params);
+    this.params = params;
+    this.version++;
+    return this.local.setParameters(params);
   }
 
   singularComponents(): number[] {
-    return this.workspace.singularComponents();
+    return this.local.singularComponents();
   }
 
   async eStep(): Promise<SufficientStatistics> {
     let total: SufficientStatistics | undefined;
-    await this.pass(() => {
-      const stats = this.workspace.eStep();
+    const centers = this.current().means;
+    await this.pass('eStep', (reply) => {
+      const stats = { ...(reply.statistics as NonNullable<ChunkReply['statistics']>), centers };
       if (total) addStatistics(total, stats);
-      else total = stats;
+      else total = { ...stats, centers: centers.slice() };
     });
     const stats = total as SufficientStatistics;
     stats.weight = this.totalWeight;
@@ -124,55 +91,121 @@ export class StreamEngine implements EStepEngine {
 
   async logLikelihood(): Promise<number> {
     let total = 0;
-    await this.pass(() => {
-      total += this.workspace.logLikelihood();
+    await this.pass('logLikelihood', (reply) => {
+      total += reply.logLikelihood as number;
     });
     return total;
   }
 
+  /**
+   * A complete row when there is one, as `fit` with missing values chooses: log-densities of rows
+   * with different numbers of observed values do not compare.
+   */
   async worstExplainedRow(): Promise<number> {
-    let lowest = Infinity;
-    let found = false;
-    await this.pass((slice) => {
-      const { row, logNorm } = this.workspace.worstExplainedRow();
-      if (row >= 0 && (!found || logNorm < lowest)) {
-        found = true;
-        lowest = logNorm;
-        this.reseedRow.values.set(slice.values.subarray(row * this.d, (row + 1) * this.d));
-      }
+    let complete: ChunkRow | undefined;
+    let partial: ChunkRow | undefined;
+    const lower = (found: ChunkRow, best: ChunkRow | undefined) =>
+      found.row >= 0 && (!best || found.logNorm < best.logNorm) ? found : best;
+    await this.pass('worstExplainedRow', (reply) => {
+      const worst = reply.worst as NonNullable<ChunkReply['worst']>;
+      complete = lower(worst.complete, complete);
+      partial = lower(worst.partial, partial);
     });
-    return found ? this.reseedRow.index : -1;
+    const found = complete ?? partial;
+    if (!found?.values) return -1;
+    const { values, fill } = { values: found.values, fill: this.input.fill };
+    for (let j = 0; j < this.d; j++)
+      this.reseedRow.values[j] = Number.isNaN(values[j]) ? (fill[j] as number) : (values[j] as number);
+    return this.reseedRow.index;
   }
 
   dispose(): void {
-    this.workspace.dispose();
-    this.buffer.dispose();
+    this.local.dispose();
   }
 
-  /** One pass over the source, each slice loaded before `visit` sees it. */
-  private async pass(visit: (slice: Slice) => void): Promise<void> {
+  /** One pass over the source: each chunk's reply, in the order of the chunks. */
+  private async pass(kind: PassKind, consume: (reply: ChunkReply) => void): Promise<void> {
     const { source, survey, standardization, signal } = this.input;
     const pass = ++this.passes;
+    const dispatch = this.pool && new ChunkDispatch(this.pool, consume);
     let weight = 0;
+    let missingCells = 0;
     const summary = await readPass(
       source,
-      (chunk) => {
+      async (chunk) => {
         if (chunk.X.cols !== survey.cols) throw changed(pass, `${chunk.X.cols} columns`, `${survey.cols}`);
+        if (this.input.missing) missingCells += countMissing(chunk.X);
+        weight += chunk.weights ? chunkWeight(chunk.weights, chunk.X.rows) : chunk.X.rows;
         const X = standardization ? standardizeMatrix(chunk.X, standardization) : chunk.X;
-        weight += chunk.weights ? chunkWeight(chunk.weights, X.rows) : X.rows;
-        const d = this.d;
-        for (let from = 0; from < X.rows; from += CHUNK_ROWS) {
-          const rows = Math.min(CHUNK_ROWS, X.rows - from);
-          const values = X.data.subarray(from * d, (from + rows) * d);
-          this.buffer.load(values, chunk.weights?.subarray(from, from + rows), rows);
-          visit({ start: chunk.start + from, rows, values });
-        }
+        if (dispatch) await this.send(dispatch, kind, X, chunk.weights, !standardization);
+        else consume(this.here(kind, X, chunk.weights));
       },
       () => signal,
+      this.input.missing,
     );
+    await dispatch?.finish();
     if (summary.rows !== survey.rows) throw changed(pass, `${summary.rows} rows`, `${survey.rows}`);
     if (weight !== survey.weight)
       throw changed(pass, `a total sample weight of ${weight}`, `${survey.weight}`);
+    if (missingCells !== survey.missingCells)
+      throw changed(pass, `${missingCells} missing values`, `${survey.missingCells}`);
+  }
+
+  /** A chunk's reply computed on this thread, in the form a worker sends it. */
+  private here(kind: PassKind, X: DenseMatrix, weights: Float64Array | undefined): ChunkReply {
+    switch (kind) {
+      case 'eStep':
+        return { kind: 'chunk', id: -1, statistics: this.local.statistics(X, weights) };
+      case 'logLikelihood':
+        return { kind: 'chunk', id: -1, logLikelihood: this.local.logLikelihood(X, weights) };
+      case 'worstExplainedRow': {
+        const { complete, partial } = this.local.worstExplainedRow(X, weights);
+        const withValues = ({ row, logNorm }: { row: number; logNorm: number }): ChunkRow => ({
+          row,
+          logNorm,
+          values: row < 0 ? undefined : X.data.slice(row * this.d, (row + 1) * this.d),
+        });
+        return {
+          kind: 'chunk',
+          id: -1,
+          worst: { complete: withValues(complete), partial: withValues(partial) },
+        };
+      }
+    }
+  }
+
+  /** Posts a chunk to the workers; its values copied first when they may be the caller's. */
+  private send(
+    dispatch: ChunkDispatch,
+    kind: PassKind,
+    X: DenseMatrix,
+    weights: Float64Array | undefined,
+    shared: boolean,
+  ): Promise<void> {
+    const x = shared ? X.data.slice() : X.data;
+    // Read weights are the stream's own copy (./chunk-weights.ts), counted above: they can go.
+    const transfer: Transferable[] = weights ? [x.buffer, weights.buffer] : [x.buffer];
+    return dispatch.send(
+      {
+        kind: 'chunk',
+        pass: kind,
+        k: this.k,
+        covariance: this.model.type,
+        missing: this.input.missing,
+        params: this.current(),
+        version: this.version,
+        rows: X.rows,
+        d: this.d,
+        x,
+        weights,
+      },
+      transfer,
+    );
+  }
+
+  private current(): MixtureParameters {
+    if (!this.params) throw new Error('the stream engine has no parameters loaded');
+    return this.params;
   }
 }
 

@@ -3,7 +3,7 @@
  * Replies come back in shard order, so sums over them are the same in every run.
  */
 import type { DenseMatrix } from '../types';
-import type { FromWorker, PassMessage } from './protocol';
+import type { ChunkMessage, FromWorker, PassMessage } from './protocol';
 import { spawnWorker, type WorkerHandle, type WorkerScript } from './spawn';
 
 type Reply = Exclude<FromWorker, { kind: 'ready' } | { kind: 'error' }>;
@@ -29,9 +29,9 @@ export class WorkerPool {
     sampleWeight: Float64Array | undefined,
     module: WebAssembly.Module,
     script: WorkerScript = { url: undefined },
+    shards = Math.min(count, X.rows),
   ): Promise<WorkerPool> {
     const { rows, cols: d } = X;
-    const shards = Math.min(count, rows);
     const members: Member[] = [];
     const pool = new WorkerPool(members);
     try {
@@ -73,6 +73,43 @@ export class WorkerPool {
       throw error;
     }
     return pool;
+  }
+
+  /** Starts `count` workers that hold no rows, for passes that bring their own (a stream's chunks). */
+  static startEmpty(
+    count: number,
+    cols: number,
+    module: WebAssembly.Module,
+    script: WorkerScript = { url: undefined },
+  ): Promise<WorkerPool> {
+    return WorkerPool.start(
+      count,
+      { data: new Float64Array(0), rows: 0, cols },
+      undefined,
+      module,
+      script,
+      count,
+    );
+  }
+
+  /** Workers in the pool. */
+  get size(): number {
+    return this.members.length;
+  }
+
+  /**
+   * Sends one chunk to worker `worker` (its values transferred); its reply. Rejects, as every pass
+   * in flight does, as soon as any worker fails or stops.
+   */
+  async ask(worker: number, message: Omit<ChunkMessage, 'id'>, transfer: Transferable[]): Promise<Reply> {
+    if (this.failure) throw this.failure;
+    const member = this.members[worker];
+    if (!member) throw new RangeError(`the pool has no worker ${worker}`);
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve, reject) => {
+      member.pending.set(id, { resolve, reject });
+      member.handle.post({ ...message, id }, transfer);
+    });
   }
 
   /** Sends one pass to every worker; the replies in shard order. */

@@ -23,7 +23,36 @@ export interface PassMessage {
   readonly params: MixtureParameters;
 }
 
-export type ToWorker = ShardMessage | PassMessage;
+/**
+ * One chunk of a stream (fitStream with `workers`), in the fit's units, and the pass to run on it
+ * under the parameters it brings; the worker keeps no rows.
+ */
+export interface ChunkMessage {
+  readonly kind: 'chunk';
+  readonly id: number;
+  readonly pass: 'eStep' | 'logLikelihood' | 'worstExplainedRow';
+  readonly k: number;
+  readonly covariance: CovarianceType;
+  /** Whether the chunk may hold NaN, read as missing values (`missing: 'em'`). */
+  readonly missing: boolean;
+  readonly params: MixtureParameters;
+  /** Changes when the parameters do: the worker factorises them once per value. */
+  readonly version: number;
+  readonly rows: number;
+  readonly d: number;
+  /** rows×d values, transferred. */
+  readonly x: Float64Array;
+  readonly weights: Float64Array | undefined;
+}
+
+export type ToWorker = ShardMessage | PassMessage | ChunkMessage;
+
+/** A worst-explained row of a chunk: its index in the chunk (−1: none), log p, and its values. */
+export interface ChunkRow {
+  readonly row: number;
+  readonly logNorm: number;
+  readonly values: Float64Array | undefined;
+}
 
 /** The shard's statistics: the fields of SufficientStatistics that differ between shards. */
 export interface ShardStatistics {
@@ -43,5 +72,15 @@ export type FromWorker =
       readonly id: number;
       readonly row: number;
       readonly logNorm: number;
+    }
+  | {
+      readonly kind: 'chunk';
+      readonly id: number;
+      /** The chunk's statistics (pass 'eStep'). */
+      readonly statistics?: ShardStatistics;
+      /** Σᵢ wᵢ log p(xᵢ) (pass 'logLikelihood'). */
+      readonly logLikelihood?: number;
+      /** Its worst-explained complete row and row with missing values (pass 'worstExplainedRow'). */
+      readonly worst?: { readonly complete: ChunkRow; readonly partial: ChunkRow };
     }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };

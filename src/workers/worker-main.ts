@@ -1,6 +1,7 @@
 /**
  * The statistics worker: holds one shard of rows in its own wasm memory and answers passes over it
- * (E-step statistics, log-likelihood, worst-explained row) under the parameters each pass brings.
+ * (E-step statistics, log-likelihood, worst-explained row) under the parameters each pass brings;
+ * or, started with no rows, answers the same passes over the stream chunks sent to it.
  * Bundled on its own (npm run build:worker) and started from a string, in browsers as a Web Worker
  * and in Node as a worker_threads worker.
  */
@@ -9,6 +10,7 @@ import type { CovarianceType } from '../types';
 import { WasmData } from '../wasm/data';
 import { instantiateKernels } from '../wasm/instantiate';
 import { Workspace } from '../wasm/workspace';
+import { answerChunk } from './chunk-answer';
 import type { FromWorker, PassMessage, ShardMessage, ToWorker } from './protocol';
 
 interface Port {
@@ -106,7 +108,8 @@ port.listen((message) => {
       receiveShard(message);
       port.post({ kind: 'ready' });
     } else {
-      const { reply, transfer } = answer(message);
+      const { reply, transfer } =
+        message.kind === 'chunk' ? answerChunk((data as WasmData).kernels, message) : answer(message);
       port.post(reply, transfer);
     }
   } catch (error) {

@@ -1,0 +1,68 @@
+/**
+ * A worker's answer to one stream chunk (fitStream with `workers`): the chunk's E-step, run by the
+ * same ChunkStep as on the calling thread, so a chunk gives the same bits wherever it goes.
+ */
+import { COVARIANCE_MODELS } from '../covariance/index';
+import { ChunkStep, type WorstRow } from '../stream/chunk-step';
+import type { Kernels } from '../wasm/kernels';
+import type { ChunkMessage, ChunkRow, FromWorker } from './protocol';
+
+/** The step for (d, k, covariance, missing), kept while consecutive chunks share them, and its parameters' version. */
+let step: { key: string; value: ChunkStep; version: number } | undefined;
+
+function stepFor(kernels: Kernels, message: ChunkMessage): ChunkStep {
+  const key = `${message.d}/${message.k}/${message.covariance}/${message.missing}`;
+  if (step?.key !== key) {
+    step?.value.dispose();
+    step = undefined;
+    const value = new ChunkStep(
+      kernels,
+      message.d,
+      message.k,
+      COVARIANCE_MODELS[message.covariance],
+      message.missing,
+    );
+    step = { key, value, version: Number.NaN };
+  }
+  if (step.version !== message.version) {
+    // The calling thread checked these parameters before sending them: they factorise.
+    step.value.setParameters(message.params);
+    step.version = message.version;
+  }
+  return step.value;
+}
+
+export function answerChunk(
+  kernels: Kernels,
+  message: ChunkMessage,
+): { reply: FromWorker; transfer: Transferable[] } {
+  const target = stepFor(kernels, message);
+  const X = { data: message.x, rows: message.rows, cols: message.d };
+  const { id } = message;
+  switch (message.pass) {
+    case 'eStep': {
+      const { weight, logLikelihood, nk, first, scatter } = target.statistics(X, message.weights);
+      return {
+        reply: { kind: 'chunk', id, statistics: { weight, logLikelihood, nk, first, scatter } },
+        transfer: [nk.buffer, first.buffer, scatter.buffer],
+      };
+    }
+    case 'logLikelihood':
+      return {
+        reply: { kind: 'chunk', id, logLikelihood: target.logLikelihood(X, message.weights) },
+        transfer: [],
+      };
+    case 'worstExplainedRow': {
+      const { complete, partial } = target.worstExplainedRow(X, message.weights);
+      const withValues = (worst: WorstRow): ChunkRow => ({
+        ...worst,
+        values:
+          worst.row < 0 ? undefined : message.x.slice(worst.row * message.d, (worst.row + 1) * message.d),
+      });
+      return {
+        reply: { kind: 'chunk', id, worst: { complete: withValues(complete), partial: withValues(partial) } },
+        transfer: [],
+      };
+    }
+  }
+}
