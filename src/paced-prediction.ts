@@ -6,7 +6,7 @@
  * page and an `AbortSignal` get their turn during a large input.
  */
 import { ownRows } from './fit';
-import type { DenseMatrix, Matrix } from './types';
+import type { AbortSignalLike, DenseMatrix, Matrix } from './types';
 import { describeKind } from './validate';
 import { loadKernels } from './wasm/load';
 import { runPaced, type Steps, Yielder } from './yield';
@@ -14,7 +14,7 @@ import { runPaced, type Steps, Yielder } from './yield';
 /** Options of the asynchronous predictions. */
 export interface PredictionOptions {
   /** Aborts the prediction: the promise rejects with the signal's reason, within a few milliseconds. */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 /**
