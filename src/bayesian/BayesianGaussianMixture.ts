@@ -7,8 +7,9 @@
 import { argmaxLabels, responsibilityRows } from '../chunk-outputs';
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { type GaussianMixture, modelFromState } from '../GaussianMixture';
+import { hasMissing } from '../missing/patterns';
 import { type PredictionOptions, pacedPrediction } from '../paced-prediction';
-import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix } from '../types';
+import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix, MissingValues } from '../types';
 import { checkColumns, readMatrix } from '../validate';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
@@ -17,18 +18,32 @@ import { runToEnd, type Steps } from '../yield';
 import { expectedWeights } from './bound';
 import { activeIndices, fitBayesian } from './fit';
 import { type BayesianGaussianMixtureJSON, stateFromJSON, stateToJSON } from './json';
+import { imputeVariational, variationalScores } from './missing-scores';
 import { registerFitted } from './options';
 import type { WeightPrior } from './parameters';
 import { type BayesianState, kernelParameters } from './state';
 import type { BayesianFitOptions } from './types';
 
+/**
+ * A variational Bayesian Gaussian mixture, as scikit-learn's `BayesianGaussianMixture`: fitted by
+ * `BayesianGaussianMixture.fit(X, options)` (see `BayesianFitOptions`) or read back by `fromJSON`.
+ * Its fields are the posterior; its methods are scikit-learn's variational versions of
+ * `predict`, `predictProba`, `scoreSamples` and `score`. Immutable.
+ */
 export class BayesianGaussianMixture {
   /** K, the number of components (after pruning, when `prune` was asked for). */
   readonly components: number;
   /** D, the number of features. */
   readonly features: number;
+  /** The covariance type the model was fitted with (scikit-learn's four). */
   readonly covariance: CovarianceType;
+  /** The prior over the weights the fit used (`options.weightPrior`, default `'dirichlet-process'`). */
   readonly weightPrior: WeightPrior;
+  /**
+   * `'em'` when fitted with `missing: 'em'` (NaN = a value missing at random, latent in the
+   * variational posterior): then every method accepts NaN in X.
+   */
+  readonly missing: MissingValues;
   /** K expected mixing weights E[π] under the posterior (scikit-learn's `weights_`), summing to 1. */
   readonly weights: readonly number[];
   /** K×D posterior means mₖ of the component means. */
@@ -87,6 +102,7 @@ export class BayesianGaussianMixture {
     this.features = d;
     this.covariance = state.covariance;
     this.weightPrior = state.priors.weightPrior;
+    this.missing = state.missing;
     this.weights = Object.freeze(Array.from(weights));
     this.means = this.#mixture.means;
     this.covariances = this.#mixture.covariances;
@@ -191,18 +207,37 @@ export class BayesianGaussianMixture {
     );
   }
 
-  /** The mean of `scoreSamples`. */
+  /**
+   * The mean of `scoreSamples` (with missing values: over the rows that have an observed value).
+   * @throws RangeError when every entry of X is NaN.
+   */
   score(X: Matrix): number {
-    return meanOf(this.scoreSamples(X));
+    return runToEnd(this.#mean(this.#read(X)));
   }
 
   /**
    * `score`, yielding to the event loop every few milliseconds: the same value, bit for bit.
    * @throws (rejects) as `score`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
-  async scoreAsync(X: Matrix, options?: PredictionOptions): Promise<number> {
-    const read = (X: Matrix) => this.#read(X);
-    return meanOf(await pacedPrediction('scoreAsync', X, options, read, (data) => this.#logDensities(data)));
+  scoreAsync(X: Matrix, options?: PredictionOptions): Promise<number> {
+    return pacedPrediction('scoreAsync', X, options, (X) => this.#read(X), (data) => this.#mean(data));
+  }
+
+  /**
+   * X with each NaN replaced by its expectation under the variational posterior given the row's
+   * observed values: Σₖ rₖ·(mₖ,m + Σ̃ₖ,mo Σ̃ₖ,oo⁻¹ (x_o − mₖ,o)), with Σ̃ₖ the expected covariances
+   * (`covariances`) and rₖ the variational responsibilities (`predictProba`). Every model can impute,
+   * however it was fitted; observed values are kept as given.
+   * @throws TypeError / RangeError for a malformed X (±Infinity is refused; NaN is what gets filled).
+   */
+  impute(X: Matrix): Float64Array[] {
+    const data = readMatrix(X, 'X', true);
+    checkColumns(data, this.features);
+    const d = this.features;
+    const filled = hasMissing(data)
+      ? imputeVariational(data, this.#state.params, this.covariance)
+      : data.data.slice();
+    return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
   }
 
   /**
@@ -210,12 +245,21 @@ export class BayesianGaussianMixture {
    * `covariances`), as scikit-learn's `sample`. Seeded like `fit`; without a seed, a random one.
    * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
    */
-  sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+  sample(
+    n: number,
+    options: { seed?: number } = {},
+  ): {
+    /** n rows of D values. */
+    X: Float64Array[];
+    /** The component each row was drawn from. */
+    labels: Int32Array;
+  } {
     return this.#mixture.sample(n, options);
   }
 
+  /** Validates X once, at the boundary: NaN (missing) is accepted when the fit was with `missing: 'em'`. */
   #read(X: Matrix): DenseMatrix {
-    const data = readMatrix(X);
+    const data = readMatrix(X, 'X', this.missing === 'em');
     checkColumns(data, this.features);
     return data;
   }
@@ -234,8 +278,28 @@ export class BayesianGaussianMixture {
     return out;
   }
 
+  /** The mean of the rows' scores (with missing values: over the rows that have an observed value). */
+  *#mean(data: DenseMatrix): Steps<number> {
+    if (hasMissing(data)) {
+      const { logNorm, informative } = variationalScores(data, this.#state.params, this.covariance);
+      if (informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
+      let total = 0;
+      for (let i = 0; i < data.rows; i++) if (!isEmpty(data, i)) total += logNorm[i] as number;
+      return total / informative;
+    }
+    let total = 0;
+    const values = yield* this.#logDensities(data);
+    for (const value of values) total += value;
+    return total / values.length;
+  }
+
   /** The variational E-step over the rows, chunk by chunk; `logNorm` in the visitor is shifted back. */
   *#evaluate(data: DenseMatrix, visit: ChunkVisitor): Steps<void> {
+    if (hasMissing(data)) {
+      const { logNorm, resp } = variationalScores(data, this.#state.params, this.covariance);
+      visit(0, data.rows, logNorm, resp);
+      return;
+    }
     const { mixture, shift } = kernelParameters(this.#state.params, this.features);
     const wasm = new WasmData(kernelsSync(), data);
     try {
@@ -257,10 +321,9 @@ export class BayesianGaussianMixture {
   }
 }
 
-function meanOf(values: Float64Array): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total / values.length;
+function isEmpty(data: DenseMatrix, i: number): boolean {
+  for (let j = 0; j < data.cols; j++) if (!Number.isNaN(data.data[i * data.cols + j])) return false;
+  return true;
 }
 
 function deepFreeze<T>(value: T): T {

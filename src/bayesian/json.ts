@@ -13,32 +13,58 @@ export const BAYESIAN_JSON_VERSION = 1;
 
 /** `BayesianGaussianMixture.toJSON()`'s shape. Covariances in the compact form of the type. */
 export interface BayesianGaussianMixtureJSON {
+  /** Always `'gmm-wasm-bayesian'`: what this object is. */
   readonly format: typeof BAYESIAN_JSON_FORMAT;
+  /** The version of this layout (1); `fromJSON` refuses versions it does not know. */
   readonly version: typeof BAYESIAN_JSON_VERSION;
+  /** The covariance type (scikit-learn's four). */
   readonly covariance: CovarianceType;
+  /** K, the number of components. */
   readonly components: number;
+  /** D, the number of features. */
   readonly features: number;
+  /** The priors the fit used, defaults filled in. */
   readonly priors: {
+    /** The prior over the weights. */
     readonly weightPrior: WeightPrior;
+    /** γ (Dirichlet process) or α₀ (Dirichlet distribution), > 0. */
     readonly weightConcentration: number;
+    /** β₀ > 0. */
     readonly meanPrecision: number;
+    /** m₀, D values. */
     readonly meanPrior: number[];
+    /** ν₀ > D − 1. */
     readonly degreesOfFreedom: number;
+    /** W₀⁻¹ in the compact form of the type: D×D (full, tied), D values (diag) or one (spherical). */
     readonly covariancePrior: number[][] | number[] | number;
   };
   /** Dirichlet process: [a, b]; Dirichlet distribution: [α]. */
   readonly weightConcentration: number[][];
+  /** K posterior mean precisions βₖ. */
   readonly meanPrecision: number[];
+  /** K×D posterior means mₖ. */
   readonly means: number[][];
+  /** K posterior degrees of freedom νₖ (tied: K copies). */
   readonly degreesOfFreedom: number[];
+  /**
+   * The expected covariances Wₖ⁻¹/νₖ in the compact form of the type: K×D×D (full), D×D (tied),
+   * K×D (diag) or K values (spherical).
+   */
   readonly covariances: number[][][] | number[][] | number[];
+  /** Whether the kept restart converged. */
   readonly converged: boolean;
+  /** Variational iterations run by the kept restart. */
   readonly iterations: number;
   /** `null` when no iteration ran (a lower bound of −∞). */
   readonly lowerBound: number | null;
+  /** The lower bound per unit of sample weight after each iteration. */
   readonly history: number[];
+  /** The seed of the fit. */
   readonly seed: number;
+  /** Nₖ = Σᵢ wᵢ rᵢₖ of each component on the training data. */
   readonly componentSizes: number[];
+  /** Present (as `'em'`) for a model fitted with `missing: 'em'`: it accepts NaN in X. */
+  readonly missing?: 'em';
 }
 
 const FIELDS = [
@@ -60,6 +86,8 @@ const FIELDS = [
   'seed',
   'componentSizes',
 ] as const;
+/** Written only when it applies: a model fitted without missing values leaves it out. */
+const OPTIONAL_FIELDS = ['missing'] as const;
 const PRIOR_FIELDS = [
   'weightPrior',
   'weightConcentration',
@@ -117,6 +145,7 @@ export function stateToJSON(state: BayesianState): BayesianGaussianMixtureJSON {
     history: state.history.slice(),
     seed: state.seed,
     componentSizes: Array.from(state.componentSizes),
+    ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
   };
 }
 
@@ -132,7 +161,7 @@ function nest(flat: Float64Array, shape: readonly number[]): unknown {
 /** @throws TypeError / RangeError naming the field and what was found. */
 export function stateFromJSON(json: unknown): BayesianState {
   if (typeof json === 'string') json = parseText(json);
-  const record = readRecord(json, FIELDS, 'the saved model');
+  const record = readRecord(json, FIELDS, 'the saved model', OPTIONAL_FIELDS);
   if (record.format !== BAYESIAN_JSON_FORMAT) {
     throw invalid(RangeError, `format must be '${BAYESIAN_JSON_FORMAT}', got ${show(record.format)}`);
   }
@@ -184,8 +213,11 @@ export function stateFromJSON(json: unknown): BayesianState {
   componentSizes.forEach((n, c) => {
     if (n < 0) throw invalid(RangeError, `componentSizes[${c}] must be ≥ 0, got ${n}`);
   });
+  if (record.missing !== undefined && record.missing !== 'em')
+    throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
   return {
     covariance,
+    missing: record.missing === 'em' ? 'em' : 'error',
     priors,
     params,
     converged: record.converged,
@@ -240,13 +272,19 @@ function parseText(text: string): unknown {
   }
 }
 
-function readRecord(value: unknown, fields: readonly string[], name: string): Record<string, unknown> {
+function readRecord(
+  value: unknown,
+  fields: readonly string[],
+  name: string,
+  optional: readonly string[] = [],
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(TypeError, `${name} must be an object, got ${show(value)}`);
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record))
-    if (!fields.includes(key)) throw invalid(TypeError, `unknown field '${key}' in ${name}`);
+    if (!fields.includes(key) && !optional.includes(key))
+      throw invalid(TypeError, `unknown field '${key}' in ${name}`);
   for (const key of fields)
     if (!(key in record)) throw invalid(TypeError, `missing field '${key}' in ${name}`);
   return record;

@@ -6,15 +6,28 @@ export type { WeightPrior } from './parameters';
 
 /** Responsibilities to start from: N×K, entries ≥ 0, each row summing to 1. */
 export interface InitResponsibilities {
+  /**
+   * N×K responsibilities (the rows of X in order, one column per component), entries ≥ 0, each
+   * row summing to 1: the fit starts with one variational M-step from them, as scikit-learn's
+   * `_initialize` does.
+   * @throws RangeError (from `fit`) for a wrong shape, a negative or non-finite entry, or a row
+   *   that does not sum to 1.
+   */
   readonly responsibilities: Matrix;
 }
 
 /**
- * `GaussianMixture.fit`'s options (without `standardize` and `missing`), a start from responsibilities or from
+ * `GaussianMixture.fit`'s options (without `standardize`), a start from responsibilities or from
  * a fitted `BayesianGaussianMixture` (a warm start), and the priors, with scikit-learn's meanings
  * and defaults (see the README).
  */
-export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize' | 'missing'> {
+export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize'> {
+  /**
+   * Where the fit starts: a method or explicit parameters as for `GaussianMixture.fit` (default
+   * `'random'`, as there), `{ responsibilities }`, or a fitted `BayesianGaussianMixture` of the same
+   * shape and priors to continue from (its first change measured against its `lowerBound`).
+   * @throws TypeError or RangeError (from `fit`) naming what in the start is malformed.
+   */
   readonly init?: InitMethod | InitParameters | WarmStartSource | InitResponsibilities;
   /** Default `'dirichlet-process'`. */
   readonly weightPrior?: WeightPrior;
