@@ -220,7 +220,13 @@ export class BayesianGaussianMixture {
    * @throws (rejects) as `score`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   scoreAsync(X: Matrix, options?: PredictionOptions): Promise<number> {
-    return pacedPrediction('scoreAsync', X, options, (X) => this.#read(X), (data) => this.#mean(data));
+    return pacedPrediction(
+      'scoreAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#mean(data),
+    );
   }
 
   /**
