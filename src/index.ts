@@ -5,6 +5,7 @@
 export { BayesianGaussianMixture } from './bayesian/BayesianGaussianMixture';
 export type { BayesianGaussianMixtureJSON } from './bayesian/json';
 export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './bayesian/types';
+export type { PriorJSON } from './covariance/prior-json';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { PredictionOptions } from './paced-prediction';
@@ -21,6 +22,7 @@ export type {
   CovarianceInput,
   CovarianceType,
   FitOptions,
+  FittedPrior,
   FlatMatrix,
   InitMethod,
   InitParameters,
@@ -28,6 +30,7 @@ export type {
   Matrix,
   MclustModelName,
   MissingValues,
+  PriorOptions,
   SklearnCovarianceType,
   UrlLike,
   WarmStartSource,
