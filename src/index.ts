@@ -10,6 +10,7 @@ export { FIT_DEFAULTS, SELECTION_DEFAULTS } from './defaults';
 export { type NumericalFailureDetails, NumericalFailureError, type OptionError } from './errors';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
+export type { PredictionOptions } from './paced-prediction';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
 export { selectModel } from './selectModel';
 export type { StreamFitOptions } from './stream/fit-stream';
