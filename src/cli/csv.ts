@@ -142,7 +142,7 @@ export function isHeader(
 }
 
 /** A plain decimal number (the streaming reader's rule). */
-function plainNumber(cell: string): boolean {
+export function plainNumber(cell: string): boolean {
   return NUMBER.test(cell);
 }
 

@@ -7,7 +7,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
 import type { FlatMatrix } from '../index';
-import { chooseColumns, isHeader, toNumber } from './csv';
+import { chooseColumns, isHeader, plainNumber, toNumber } from './csv';
 import { CliError } from './errors';
 
 /** Rows per chunk handed to the library: a few MB at most. */
@@ -72,9 +72,15 @@ function decode(bytes: Buffer, count: number, type: BinaryType): Float64Array {
 
 /**
  * A CSV read record by record. The header is decided from the first two records, as for files read
- * whole; errors name the file, the line and the column.
+ * whole; errors name the file, the line and the column. A cell in `missing` (`--missing`,
+ * `--na-values`) is read as NaN, a missing value.
  */
-export function csvSource(file: string, columns: string | undefined): FileSource {
+export function csvSource(
+  file: string,
+  columns: string | undefined,
+  missing?: ReadonlySet<string>,
+): FileSource {
+  const number = (cell: string) => plainNumber(cell) || missing?.has(cell) === true;
   const source = async function* (): AsyncGenerator<FlatMatrix> {
     const stream = createReadStream(file);
     const parser = stream.pipe(
@@ -112,13 +118,16 @@ export function csvSource(file: string, columns: string | undefined): FileSource
       const cols = chosen.length;
       chosen.forEach((c, j) => {
         const label = header ? `'${names[j]}'` : `${c + 1}`;
-        data[rows * cols + j] = toNumber(cells[c] as string, () => `${file}:${line}: column ${label}`);
+        const cell = cells[c] as string;
+        data[rows * cols + j] = missing?.has(cell)
+          ? Number.NaN
+          : toNumber(cell, () => `${file}:${line}: column ${label}`, missing !== undefined);
       });
       rows++;
     };
     const settle = () => {
       const first = head[0] as { cells: string[]; line: number };
-      const header = isHeader(head);
+      const header = isHeader(head, number);
       const width = first.cells.length;
       const chosen = chooseColumns(columns, header ? first.cells : undefined, width, file);
       const names = chosen.map((c) => (header ? (first.cells[c] as string) : `column ${c + 1}`));
