@@ -1,87 +1,19 @@
-// Weighted Gaussian log-densities, the E-step's first half: log N(xᵢ | μ_c, Σ_c) + log π_c.
-import { BLOCK, BLOCK_BYTES, centreBlock, PANEL_ROWS, storeBlockDensities, transposePanel } from './simd';
+// Weighted Gaussian log-densities for full and tied covariance, the E-step's first half:
+// log N(xᵢ | μ_c, Σ_c) + log π_c = −½(d·ln 2π + ‖U_cᵀ(xᵢ − μ_c)‖²) + Σⱼ log U_c,jj + log π_c, with U_c
+// the upper-triangular factor of the precision (U·Uᵀ = Σ⁻¹, from choleskyPrecisionFull). The panel
+// driver (panels.ts) runs the panel kernel over blocks of 8 rows and the row kernel over the tail.
+import { centreLanes } from './blocks';
+import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesZero, passes, storeLaneDensities } from './lanes';
+import { BLOCK, BLOCK_BYTES, blockAt, panelAt } from './scratch';
 
-const LOG_2PI: f64 = 1.8378770664093453;
-
-/**
- * out[i·k + c] = −½(d·ln 2π + ‖U_cᵀ(xᵢ − μ_c)‖²) + logDet[c] + logWeights[c], full covariance.
- *
- * xPtr          n×d  rows
- * meansPtr      k×d  μ
- * precCholPtr   k×d×d  U (upper triangular, U·Uᵀ = Σ⁻¹), from choleskyPrecisionFull
- * logDetPtr     k    Σᵢ log Uᵢᵢ
- * logWeightsPtr k    log π
- * outPtr        n×k  written
- * workPtr       136·d  scratch: a transposed panel of rows, then one centred block
- *
- * SIMD across blocks of 8 points: yⱼ = Σ_{t≤j} U_tj·e_t with U_tj splatted and e the centred,
- * transposed block; the remaining n % 8 points take the scalar tail.
- */
-export function logDensityFull(
-  xPtr: usize,
-  meansPtr: usize,
-  precCholPtr: usize,
-  logDetPtr: usize,
-  logWeightsPtr: usize,
-  outPtr: usize,
-  workPtr: usize,
-  n: i32,
-  d: i32,
-  k: i32,
-): void {
-  logDensityTriangular(xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, outPtr, workPtr, n, d, k, true);
-}
+export const LOG_2PI: f64 = 1.8378770664093453;
 
 /**
- * Tied covariance: as logDensityFull, but every component shares one U (d×d) and one logDet (1).
+ * The densities of rows first..first+rows−1 (a multiple of 8) from their transposed panel, into
+ * out[i·k + c]: yⱼ = Σ_{t≤j} U_tj·e_t with U_tj splatted and e the centred block, q = Σⱼ yⱼ².
+ * perComponent: one U (d×d) and logDet per component (full), or one shared by all (tied).
  */
-export function logDensityTied(
-  xPtr: usize,
-  meansPtr: usize,
-  precCholPtr: usize,
-  logDetPtr: usize,
-  logWeightsPtr: usize,
-  outPtr: usize,
-  workPtr: usize,
-  n: i32,
-  d: i32,
-  k: i32,
-): void {
-  logDensityTriangular(xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, outPtr, workPtr, n, d, k, false);
-}
-
-/** The triangular-factor density for full (one U per component) or tied (one U for all) covariance. */
-@inline
-function logDensityTriangular(
-  xPtr: usize,
-  meansPtr: usize,
-  precCholPtr: usize,
-  logDetPtr: usize,
-  logWeightsPtr: usize,
-  outPtr: usize,
-  workPtr: usize,
-  n: i32,
-  d: i32,
-  k: i32,
-  perComponent: bool,
-): void {
-  const blockEnd = ASC_FEATURE_SIMD ? n - (n % BLOCK) : 0;
-  // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
-  if (ASC_FEATURE_SIMD) {
-    for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
-      const rows = min(PANEL_ROWS, blockEnd - first);
-      transposePanel(workPtr, xPtr, first, rows, d);
-      densityPanelTriangular(workPtr, first, rows, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, outPtr, d, k, perComponent);
-    }
-  }
-  densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, outPtr, workPtr, d, k, perComponent);
-}
-
-/**
- * The densities of rows first..first+rows−1 (a multiple of 8) from their transposed panel, SIMD
- * across blocks of 8; workPtr holds the panel (128·d), then room for one centred block (8·d).
- */
-export function densityPanelTriangular(
+export function densityPanelTriangular<T>(
   workPtr: usize,
   first: i32,
   rows: i32,
@@ -95,8 +27,8 @@ export function densityPanelTriangular(
   perComponent: bool,
 ): void {
   const rowBytes = <usize>d << 3;
-  const panel = workPtr;
-  const block = workPtr + <usize>PANEL_ROWS * rowBytes;
+  const panel = panelAt(workPtr);
+  const block = blockAt(workPtr, d);
   const stride = <usize>k << 3;
   const constant = -0.5 * <f64>d * LOG_2PI;
   for (let c = 0; c < k; c++) {
@@ -105,81 +37,92 @@ export function densityPanelTriangular(
     const u = precCholPtr + shared * d * rowBytes;
     const offset = constant + load<f64>(logDetPtr + (shared << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
     for (let b = 0; b < rows; b += BLOCK) {
-      centreBlock(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, mean, d);
-      let q0 = f64x2.splat(0.0);
-      let q1 = f64x2.splat(0.0);
-      let q2 = f64x2.splat(0.0);
-      let q3 = f64x2.splat(0.0);
-      // Columns j and j + 1 of U together: each centred feature loaded once feeds both sums. The
-      // order of every addition is the scalar tail's, so lanes and tail agree bit for bit.
-      let j = 0;
-      for (; j + 1 < d; j += 2) {
-        let y0 = f64x2.splat(0.0);
-        let y1 = f64x2.splat(0.0);
-        let y2 = f64x2.splat(0.0);
-        let y3 = f64x2.splat(0.0);
-        let z0 = f64x2.splat(0.0);
-        let z1 = f64x2.splat(0.0);
-        let z2 = f64x2.splat(0.0);
-        let z3 = f64x2.splat(0.0);
-        let entry = u + (<usize>j << 3);
-        let e = block;
-        for (let t = 0; t <= j; t++) {
-          const utj = v128.load64_splat(entry);
-          const utk = v128.load64_splat(entry, 8);
-          const e0 = v128.load(e);
-          const e1 = v128.load(e, 16);
-          const e2 = v128.load(e, 32);
-          const e3 = v128.load(e, 48);
-          y0 = f64x2.add(y0, f64x2.mul(utj, e0));
-          y1 = f64x2.add(y1, f64x2.mul(utj, e1));
-          y2 = f64x2.add(y2, f64x2.mul(utj, e2));
-          y3 = f64x2.add(y3, f64x2.mul(utj, e3));
-          z0 = f64x2.add(z0, f64x2.mul(utk, e0));
-          z1 = f64x2.add(z1, f64x2.mul(utk, e1));
-          z2 = f64x2.add(z2, f64x2.mul(utk, e2));
-          z3 = f64x2.add(z3, f64x2.mul(utk, e3));
-          entry += rowBytes;
-          e += BLOCK_BYTES;
-        }
-        const utk = v128.load64_splat(entry, 8);
-        z0 = f64x2.add(z0, f64x2.mul(utk, v128.load(e)));
-        z1 = f64x2.add(z1, f64x2.mul(utk, v128.load(e, 16)));
-        z2 = f64x2.add(z2, f64x2.mul(utk, v128.load(e, 32)));
-        z3 = f64x2.add(z3, f64x2.mul(utk, v128.load(e, 48)));
-        q0 = f64x2.add(f64x2.add(q0, f64x2.mul(y0, y0)), f64x2.mul(z0, z0));
-        q1 = f64x2.add(f64x2.add(q1, f64x2.mul(y1, y1)), f64x2.mul(z1, z1));
-        q2 = f64x2.add(f64x2.add(q2, f64x2.mul(y2, y2)), f64x2.mul(z2, z2));
-        q3 = f64x2.add(f64x2.add(q3, f64x2.mul(y3, y3)), f64x2.mul(z3, z3));
+      const transposed = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
+      const out = outPtr + ((<usize>(first + b) * k + c) << 3);
+      for (let parity = 0; parity < passes<T>(); parity++) {
+        const lane = laneOffset<T>(parity);
+        centreLanes<T>(block, transposed, mean, d, lane);
+        triangularBlock<T>(block + lane, u, rowBytes, out, stride, offset, d, parity);
       }
-      if (j < d) {
-        // The last column of an odd d.
-        let y0 = f64x2.splat(0.0);
-        let y1 = f64x2.splat(0.0);
-        let y2 = f64x2.splat(0.0);
-        let y3 = f64x2.splat(0.0);
-        let entry = u + (<usize>j << 3);
-        let e = block;
-        for (let t = 0; t <= j; t++) {
-          const utj = v128.load64_splat(entry);
-          y0 = f64x2.add(y0, f64x2.mul(utj, v128.load(e)));
-          y1 = f64x2.add(y1, f64x2.mul(utj, v128.load(e, 16)));
-          y2 = f64x2.add(y2, f64x2.mul(utj, v128.load(e, 32)));
-          y3 = f64x2.add(y3, f64x2.mul(utj, v128.load(e, 48)));
-          entry += rowBytes;
-          e += BLOCK_BYTES;
-        }
-        q0 = f64x2.add(q0, f64x2.mul(y0, y0));
-        q1 = f64x2.add(q1, f64x2.mul(y1, y1));
-        q2 = f64x2.add(q2, f64x2.mul(y2, y2));
-        q3 = f64x2.add(q3, f64x2.mul(y3, y3));
-      }
-      storeBlockDensities(outPtr + ((<usize>(first + b) * k + c) << 3), stride, offset, q0, q1, q2, q3);
     }
   }
 }
 
-/** The densities of rows from..n−1, one at a time: the scalar tail, and all rows without SIMD. */
+/** One pass over a centred block (`e` at this pass's lane): the quadratic forms, stored as densities. */
+@inline
+function triangularBlock<T>(block: usize, u: usize, rowBytes: usize, out: usize, stride: usize, offset: f64, d: i32, parity: i32): void {
+  let q0 = lanesZero<T>();
+  let q1 = lanesZero<T>();
+  let q2 = lanesZero<T>();
+  let q3 = lanesZero<T>();
+  // Columns j and j + 1 of U together: each centred feature loaded once feeds both sums. The order
+  // of every addition is the row kernel's, so lanes and tail agree bit for bit.
+  let j = 0;
+  for (; j + 1 < d; j += 2) {
+    let y0 = lanesZero<T>();
+    let y1 = lanesZero<T>();
+    let y2 = lanesZero<T>();
+    let y3 = lanesZero<T>();
+    let z0 = lanesZero<T>();
+    let z1 = lanesZero<T>();
+    let z2 = lanesZero<T>();
+    let z3 = lanesZero<T>();
+    let entry = u + (<usize>j << 3);
+    let e = block;
+    for (let t = 0; t <= j; t++) {
+      const utj = lanesSplat<T>(entry);
+      const utk = lanesSplat<T>(entry + 8);
+      const e0 = load<T>(e);
+      const e1 = load<T>(e, 16);
+      const e2 = load<T>(e, 32);
+      const e3 = load<T>(e, 48);
+      y0 = lanesAdd<T>(y0, lanesMul<T>(utj, e0));
+      y1 = lanesAdd<T>(y1, lanesMul<T>(utj, e1));
+      y2 = lanesAdd<T>(y2, lanesMul<T>(utj, e2));
+      y3 = lanesAdd<T>(y3, lanesMul<T>(utj, e3));
+      z0 = lanesAdd<T>(z0, lanesMul<T>(utk, e0));
+      z1 = lanesAdd<T>(z1, lanesMul<T>(utk, e1));
+      z2 = lanesAdd<T>(z2, lanesMul<T>(utk, e2));
+      z3 = lanesAdd<T>(z3, lanesMul<T>(utk, e3));
+      entry += rowBytes;
+      e += BLOCK_BYTES;
+    }
+    const utk = lanesSplat<T>(entry + 8);
+    z0 = lanesAdd<T>(z0, lanesMul<T>(utk, load<T>(e)));
+    z1 = lanesAdd<T>(z1, lanesMul<T>(utk, load<T>(e, 16)));
+    z2 = lanesAdd<T>(z2, lanesMul<T>(utk, load<T>(e, 32)));
+    z3 = lanesAdd<T>(z3, lanesMul<T>(utk, load<T>(e, 48)));
+    q0 = lanesAdd<T>(lanesAdd<T>(q0, lanesMul<T>(y0, y0)), lanesMul<T>(z0, z0));
+    q1 = lanesAdd<T>(lanesAdd<T>(q1, lanesMul<T>(y1, y1)), lanesMul<T>(z1, z1));
+    q2 = lanesAdd<T>(lanesAdd<T>(q2, lanesMul<T>(y2, y2)), lanesMul<T>(z2, z2));
+    q3 = lanesAdd<T>(lanesAdd<T>(q3, lanesMul<T>(y3, y3)), lanesMul<T>(z3, z3));
+  }
+  if (j < d) {
+    // The last column of an odd d.
+    let y0 = lanesZero<T>();
+    let y1 = lanesZero<T>();
+    let y2 = lanesZero<T>();
+    let y3 = lanesZero<T>();
+    let entry = u + (<usize>j << 3);
+    let e = block;
+    for (let t = 0; t <= j; t++) {
+      const utj = lanesSplat<T>(entry);
+      y0 = lanesAdd<T>(y0, lanesMul<T>(utj, load<T>(e)));
+      y1 = lanesAdd<T>(y1, lanesMul<T>(utj, load<T>(e, 16)));
+      y2 = lanesAdd<T>(y2, lanesMul<T>(utj, load<T>(e, 32)));
+      y3 = lanesAdd<T>(y3, lanesMul<T>(utj, load<T>(e, 48)));
+      entry += rowBytes;
+      e += BLOCK_BYTES;
+    }
+    q0 = lanesAdd<T>(q0, lanesMul<T>(y0, y0));
+    q1 = lanesAdd<T>(q1, lanesMul<T>(y1, y1));
+    q2 = lanesAdd<T>(q2, lanesMul<T>(y2, y2));
+    q3 = lanesAdd<T>(q3, lanesMul<T>(y3, y3));
+  }
+  storeLaneDensities<T>(out, stride, offset, parity, q0, q1, q2, q3);
+}
+
+/** The densities of rows from..n−1, one at a time: the n % 8 rows after the last block. */
 export function densityRowsTriangular(
   xPtr: usize,
   from: i32,

@@ -1,12 +1,11 @@
-// The wasm module's exports: kernels over raw pointers, and the allocator. Nothing else.
-export { logDensityFull, logDensityTied } from './density';
-export { logDensityDiag, logDensitySpherical } from './density-diagonal';
-export { eStepDiag, eStepFull, eStepSpherical, eStepTied } from './estep';
+// The wasm module's exports: kernels over raw pointers, the scratch length they need, and the
+// allocator. Nothing else.
+export { simdBuild } from './build-info';
+export { expInPlace, logInPlace } from './exp';
 export { accumulateCentroids, assignNearer } from './kmeans';
 export { choleskyPrecisionFull, precisionDiag, precisionSpherical } from './linalg';
 export { alloc, free } from './memory';
-export { expInPlace, logInPlace } from './exp';
+export { accumulateDiag, accumulateFull, eStepDiag, eStepFull, eStepSpherical, eStepTied } from './passes';
+export { logDensityDiag, logDensityFull, logDensitySpherical, logDensityTied } from './passes';
 export { normalizeLogProb, weightResponsibilities } from './responsibilities';
-export { accumulateFull } from './statistics';
-export { accumulateDiag } from './statistics-diagonal';
-export { simdBuild } from './build-info';
+export { scratchLength } from './scratch';

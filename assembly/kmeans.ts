@@ -1,5 +1,6 @@
 // Lloyd's k-means, for the 'kmeans' and 'kmeans++' starts: nearest-centre assignment and centroid sums.
-import { BLOCK, BLOCK_BYTES, loadCentredBlock } from './simd';
+import { loadCentredBlock } from './blocks';
+import { BLOCK, BLOCK_BYTES } from './scratch';
 
 /**
  * Compares every row with one centre and moves it there if that centre is strictly nearer:

@@ -48,18 +48,30 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
   return total;
 }
 
-/** The largest of a row's k values (−∞ for none), by pairs where SIMD is built in. */
+/**
+ * The largest of a row's k values (−∞ for none): a running maximum per lane over pairs of cells
+ * (f64x2.pmax, or its definition a < b ? b : a on two doubles without SIMD), the two lanes' larger,
+ * then the odd last cell: the same comparisons in both builds.
+ */
 @inline
 function rowMax(row: usize, k: i32): f64 {
   let c = 0;
-  let max = -Infinity;
+  let even = -Infinity;
+  let odd = -Infinity;
   if (ASC_FEATURE_SIMD) {
     let pair = f64x2.splat(-Infinity);
     for (; c + 1 < k; c += 2) pair = f64x2.pmax(pair, v128.load(row + (<usize>c << 3)));
-    const a = f64x2.extract_lane(pair, 0);
-    const b = f64x2.extract_lane(pair, 1);
-    max = a > b ? a : b;
+    even = f64x2.extract_lane(pair, 0);
+    odd = f64x2.extract_lane(pair, 1);
+  } else {
+    for (; c + 1 < k; c += 2) {
+      const a = load<f64>(row + (<usize>c << 3));
+      const b = load<f64>(row + (<usize>c << 3), 8);
+      even = even < a ? a : even;
+      odd = odd < b ? b : odd;
+    }
   }
+  let max = even > odd ? even : odd;
   for (; c < k; c++) {
     const value = load<f64>(row + (<usize>c << 3));
     if (value > max) max = value;
@@ -95,13 +107,23 @@ function shiftRow(row: usize, k: i32, max: f64): void {
 @inline
 function scaleRow(logProbPtr: usize, i: i32, k: i32): f64 {
   const row = logProbPtr + ((<usize>i * k) << 3);
+  // A sum per lane over pairs of cells, the two lanes added, then the odd last cell: one order in
+  // both builds.
   let c = 0;
-  let sum = 0.0;
+  let even = 0.0;
+  let odd = 0.0;
   if (ASC_FEATURE_SIMD) {
     let pair = f64x2.splat(0.0);
     for (; c + 1 < k; c += 2) pair = f64x2.add(pair, v128.load(row + (<usize>c << 3)));
-    sum = f64x2.extract_lane(pair, 0) + f64x2.extract_lane(pair, 1);
+    even = f64x2.extract_lane(pair, 0);
+    odd = f64x2.extract_lane(pair, 1);
+  } else {
+    for (; c + 1 < k; c += 2) {
+      even += load<f64>(row + (<usize>c << 3));
+      odd += load<f64>(row + (<usize>c << 3), 8);
+    }
   }
+  let sum = even + odd;
   for (; c < k; c++) sum += load<f64>(row + (<usize>c << 3));
   const inverse = 1.0 / sum;
   c = 0;

@@ -7,7 +7,8 @@
 import { argmaxLabels, responsibilityRows } from '../chunk-outputs';
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { type GaussianMixture, modelFromState } from '../GaussianMixture';
-import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix } from '../types';
+import { hasMissing } from '../missing/patterns';
+import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix, MissingValues } from '../types';
 import { checkColumns, readMatrix } from '../validate';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
@@ -15,6 +16,7 @@ import { type ChunkVisitor, Workspace } from '../wasm/workspace';
 import { expectedWeights } from './bound';
 import { activeIndices, fitBayesian } from './fit';
 import { type BayesianGaussianMixtureJSON, stateFromJSON, stateToJSON } from './json';
+import { imputeVariational, variationalScores } from './missing-scores';
 import { registerFitted } from './options';
 import type { WeightPrior } from './parameters';
 import { type BayesianState, kernelParameters } from './state';
@@ -27,6 +29,11 @@ export class BayesianGaussianMixture {
   readonly features: number;
   readonly covariance: CovarianceType;
   readonly weightPrior: WeightPrior;
+  /**
+   * `'em'` when fitted with `missing: 'em'` (NaN = a value missing at random, latent in the
+   * variational posterior): then every method accepts NaN in X.
+   */
+  readonly missing: MissingValues;
   /** K expected mixing weights E[π] under the posterior (scikit-learn's `weights_`), summing to 1. */
   readonly weights: readonly number[];
   /** K×D posterior means mₖ of the component means. */
@@ -85,6 +92,7 @@ export class BayesianGaussianMixture {
     this.features = d;
     this.covariance = state.covariance;
     this.weightPrior = state.priors.weightPrior;
+    this.missing = state.missing;
     this.weights = Object.freeze(Array.from(weights));
     this.means = this.#mixture.means;
     this.covariances = this.#mixture.covariances;
@@ -152,12 +160,40 @@ export class BayesianGaussianMixture {
     return out;
   }
 
-  /** The mean of `scoreSamples`. */
+  /**
+   * The mean of `scoreSamples` (with missing values: over the rows that have an observed value).
+   * @throws RangeError when every entry of X is NaN.
+   */
   score(X: Matrix): number {
+    const data = this.#read(X);
+    if (hasMissing(data)) {
+      const { logNorm, informative } = variationalScores(data, this.#state.params, this.covariance);
+      if (informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
+      let total = 0;
+      for (let i = 0; i < data.rows; i++) if (!isEmpty(data, i)) total += logNorm[i] as number;
+      return total / informative;
+    }
     let total = 0;
-    const values = this.scoreSamples(X);
+    const values = this.scoreSamples(data);
     for (const value of values) total += value;
     return total / values.length;
+  }
+
+  /**
+   * X with each NaN replaced by its expectation under the variational posterior given the row's
+   * observed values: Σₖ rₖ·(mₖ,m + Σ̃ₖ,mo Σ̃ₖ,oo⁻¹ (x_o − mₖ,o)), with Σ̃ₖ the expected covariances
+   * (`covariances`) and rₖ the variational responsibilities (`predictProba`). Every model can impute,
+   * however it was fitted; observed values are kept as given.
+   * @throws TypeError / RangeError for a malformed X (±Infinity is refused; NaN is what gets filled).
+   */
+  impute(X: Matrix): Float64Array[] {
+    const data = readMatrix(X, 'X', true);
+    checkColumns(data, this.features);
+    const d = this.features;
+    const filled = hasMissing(data)
+      ? imputeVariational(data, this.#state.params, this.covariance)
+      : data.data.slice();
+    return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
   }
 
   /**
@@ -169,14 +205,20 @@ export class BayesianGaussianMixture {
     return this.#mixture.sample(n, options);
   }
 
+  /** Validates X once, at the boundary: NaN (missing) is accepted when the fit was with `missing: 'em'`. */
   #read(X: Matrix): DenseMatrix {
-    const data = readMatrix(X);
+    const data = readMatrix(X, 'X', this.missing === 'em');
     checkColumns(data, this.features);
     return data;
   }
 
   /** The variational E-step over the rows, chunk by chunk; `logNorm` in the visitor is shifted back. */
   #evaluate(data: DenseMatrix, visit: ChunkVisitor): void {
+    if (hasMissing(data)) {
+      const { logNorm, resp } = variationalScores(data, this.#state.params, this.covariance);
+      visit(0, data.rows, logNorm, resp);
+      return;
+    }
     const { mixture, shift } = kernelParameters(this.#state.params, this.features);
     const wasm = new WasmData(kernelsSync(), data);
     try {
@@ -194,6 +236,11 @@ export class BayesianGaussianMixture {
       wasm.dispose();
     }
   }
+}
+
+function isEmpty(data: DenseMatrix, i: number): boolean {
+  for (let j = 0; j < data.cols; j++) if (!Number.isNaN(data.data[i * data.cols + j])) return false;
+  return true;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -107,7 +107,10 @@ export function eStepOffsets(params: VariationalParameters, d: number): Float64A
  * Σᵢ wᵢ Σₖ rᵢₖ log rᵢₖ of an E-step, from its statistics (centred on the means it used) and
  * Σᵢ wᵢ log Σₖ ρᵢₖ: since log rᵢₖ = log ρᵢₖ − log Σⱼ ρᵢⱼ, the sum is
  * Σₖ [Nₖ(cₖ − D/2·log 2π + log|Σₖ|^−½) − ½ tr(Σₖ⁻¹ Sₖ)] − Σᵢ wᵢ log Σⱼ ρᵢⱼ, with Sₖ the weighted scatter
- * about the E-step's means. No pass over the rows beyond the E-step's own.
+ * about the E-step's means. No pass over the rows beyond the E-step's own. Given the lifted
+ * statistics of rows with missing values (conditional covariances in the scatter), the same formula
+ * is E_q[log q(z, x_m)], the negative entropy of the responsibilities and of the missing values'
+ * posterior together (docs/bayesian-missing.md), so the bound stays a true lower bound.
  */
 export function negativeEntropy(
   stats: SufficientStatistics,

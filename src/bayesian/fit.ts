@@ -12,7 +12,7 @@ import { InlineEngine } from '../engine';
 import { PreparedData } from '../fit';
 import { type InitContext, initialParameters } from '../init';
 import { Random } from '../random';
-import { readMatrix } from '../validate';
+import { allowsMissing, readMatrix } from '../validate';
 import { Workspace } from '../wasm/workspace';
 import { Yielder } from '../yield';
 import { lowerBound, negativeEntropy } from './bound';
@@ -34,7 +34,7 @@ interface Run {
 
 /** Fits a variational Bayesian mixture to X: validation, data preparation, every restart, pruning. */
 export async function fitBayesian(X: unknown, options: unknown): Promise<BayesianState> {
-  const data = readMatrix(X);
+  const data = readMatrix(X, 'X', allowsMissing(options));
   const resolved = resolveBayesianOptions(options, data);
   if (resolved.fit.signal?.aborted) throw resolved.fit.signal.reason;
   const prepared = await PreparedData.create(data, resolved.fit);
@@ -78,6 +78,7 @@ async function fitPrepared(prepared: PreparedData, options: ResolvedBayesianOpti
     }
     return {
       covariance: fit.covariance,
+      missing: fit.missing,
       priors,
       params: kept.params,
       converged: kept.converged,

@@ -39,6 +39,8 @@ export interface BayesianGaussianMixtureJSON {
   readonly history: number[];
   readonly seed: number;
   readonly componentSizes: number[];
+  /** Present (as `'em'`) for a model fitted with `missing: 'em'`: it accepts NaN in X. */
+  readonly missing?: 'em';
 }
 
 const FIELDS = [
@@ -60,6 +62,8 @@ const FIELDS = [
   'seed',
   'componentSizes',
 ] as const;
+/** Written only when it applies: a model fitted without missing values leaves it out. */
+const OPTIONAL_FIELDS = ['missing'] as const;
 const PRIOR_FIELDS = [
   'weightPrior',
   'weightConcentration',
@@ -117,6 +121,7 @@ export function stateToJSON(state: BayesianState): BayesianGaussianMixtureJSON {
     history: state.history.slice(),
     seed: state.seed,
     componentSizes: Array.from(state.componentSizes),
+    ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
   };
 }
 
@@ -132,7 +137,7 @@ function nest(flat: Float64Array, shape: readonly number[]): unknown {
 /** @throws TypeError / RangeError naming the field and what was found. */
 export function stateFromJSON(json: unknown): BayesianState {
   if (typeof json === 'string') json = parseText(json);
-  const record = readRecord(json, FIELDS, 'the saved model');
+  const record = readRecord(json, FIELDS, 'the saved model', OPTIONAL_FIELDS);
   if (record.format !== BAYESIAN_JSON_FORMAT) {
     throw invalid(RangeError, `format must be '${BAYESIAN_JSON_FORMAT}', got ${show(record.format)}`);
   }
@@ -184,8 +189,11 @@ export function stateFromJSON(json: unknown): BayesianState {
   componentSizes.forEach((n, c) => {
     if (n < 0) throw invalid(RangeError, `componentSizes[${c}] must be ≥ 0, got ${n}`);
   });
+  if (record.missing !== undefined && record.missing !== 'em')
+    throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
   return {
     covariance,
+    missing: record.missing === 'em' ? 'em' : 'error',
     priors,
     params,
     converged: record.converged,
@@ -240,13 +248,19 @@ function parseText(text: string): unknown {
   }
 }
 
-function readRecord(value: unknown, fields: readonly string[], name: string): Record<string, unknown> {
+function readRecord(
+  value: unknown,
+  fields: readonly string[],
+  name: string,
+  optional: readonly string[] = [],
+): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(TypeError, `${name} must be an object, got ${show(value)}`);
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record))
-    if (!fields.includes(key)) throw invalid(TypeError, `unknown field '${key}' in ${name}`);
+    if (!fields.includes(key) && !optional.includes(key))
+      throw invalid(TypeError, `unknown field '${key}' in ${name}`);
   for (const key of fields)
     if (!(key in record)) throw invalid(TypeError, `missing field '${key}' in ${name}`);
   return record;

@@ -5,6 +5,7 @@
  */
 import type { DenseMatrix, ResolvedFitOptions, SklearnCovarianceType } from '../types';
 import { describeKind, resolveFitOptions } from '../validate';
+import { informativeResponsibilities } from './observed';
 import type { Priors } from './parameters';
 import { PRIOR_OPTIONS, resolvePriors } from './priors';
 import { readResponsibilities } from './start';
@@ -34,7 +35,9 @@ export function registerFitted(model: object, state: BayesianState): void {
  * Checks the options against X and fills in every default.
  * @throws TypeError / RangeError as `GaussianMixture.fit`'s options, and for the priors (see
  *   `resolvePriors`), `prune`, `init.responsibilities`, a fitted model of another shape or type,
- *   `standardize: true`, which the priors, stated in X's units, do not allow, and `missing: 'em'`.
+ *   `standardize: true`, which the priors, stated in X's units, do not allow. With `missing: 'em'`, X
+ *   may hold NaN (missing values), and given responsibilities of rows with nothing observed are set
+ *   aside with those rows.
  */
 export function resolveBayesianOptions(options: unknown, X: DenseMatrix): ResolvedBayesianOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -56,18 +59,17 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
       'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
     );
   }
-  if (fit.missing === 'em') {
-    throw new RangeError(
-      "missing: 'em' is not available for BayesianGaussianMixture: impute the missing values first (GaussianMixture's model.impute) or drop those rows",
-    );
-  }
   const priors = resolvePriors(given, X, fit.sampleWeight, fit.components, fit.covariance);
   let start: BayesianStart = { kind: 'initialiser' };
   if (fitted) {
     start = { kind: 'model', state: checkFitted(fitted, fit, priors, X.cols) };
   } else if (withResponsibilities) {
     const responsibilities = readResponsibilities(init as Record<string, unknown>, X.rows, fit.components);
-    start = { kind: 'responsibilities', responsibilities };
+    start = {
+      kind: 'responsibilities',
+      responsibilities:
+        fit.missing === 'em' ? informativeResponsibilities(X, responsibilities) : responsibilities,
+    };
   }
   const prune = given.prune ?? false;
   if (typeof prune !== 'boolean') throw new TypeError(`prune must be a boolean, got ${describeKind(prune)}`);

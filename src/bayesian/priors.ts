@@ -3,12 +3,15 @@
  * concentrations and mean precision, ν₀ > D − 1, a mean prior of D values, a covariance prior of the
  * type's shape that is a valid Wishart scale), with scikit-learn's defaults computed from the data:
  * γ = 1/K, β₀ = 1, m₀ = the column means, ν₀ = D, W₀⁻¹ = the data covariance (N − 1 in the
- * denominator; frequency-weighted with sample weights) in the type's compact form.
+ * denominator; frequency-weighted with sample weights) in the type's compact form. With missing
+ * values, the moments come from the observed values (./observed.ts).
  */
 import { choleskyLower } from '../linalg';
+import { hasMissing } from '../missing/patterns';
 import type { SklearnCovarianceType as CovarianceType, DenseMatrix } from '../types';
 import { describeKind } from '../validate';
 import { isList, readCount, readNumbers } from '../validate/lists';
+import { type DataMoments, observedDataMoments } from './observed';
 import type { Priors, WeightPrior } from './parameters';
 
 /** The options this module reads, as users spell them. */
@@ -47,7 +50,11 @@ export function resolvePriors(
   const meanPrecision = positive(given.meanPrecision, 'meanPrecision', 1);
   const degreesOfFreedom = readDegreesOfFreedom(given.degreesOfFreedom, d);
   const needsMoments = given.meanPrior === undefined || given.covariancePrior === undefined;
-  const moments = needsMoments ? dataMoments(X, sampleWeight) : undefined;
+  const moments = needsMoments
+    ? hasMissing(X)
+      ? observedDataMoments(X, sampleWeight)
+      : dataMoments(X, sampleWeight)
+    : undefined;
   const meanPrior =
     given.meanPrior === undefined ? (moments as DataMoments).mean : readMeanPrior(given.meanPrior, d);
   const covariancePrior =
@@ -137,12 +144,6 @@ function readCovariancePrior(value: unknown, covariance: CovarianceType, d: numb
   }
   if (!choleskyLower(out, d)) throw new RangeError(`${option} must be positive definite`);
   return out;
-}
-
-interface DataMoments {
-  readonly mean: Float64Array;
-  /** D×D, with N − 1 (Σw − 1 when weighted) in the denominator, as numpy's `np.cov`. */
-  readonly covariance: Float64Array;
 }
 
 function dataMoments(X: DenseMatrix, sampleWeight: Float64Array | undefined): DataMoments {

@@ -1,12 +1,14 @@
 /** Everything a fitted `BayesianGaussianMixture` is, and the engine-facing form of its parameters. */
 import type { EStepEngine } from '../engine';
-import type { SklearnCovarianceType as CovarianceType, MixtureParameters } from '../types';
+import type { SklearnCovarianceType as CovarianceType, MissingValues, MixtureParameters } from '../types';
 import { eStepOffsets } from './bound';
 import { exp } from './exp';
 import type { Priors, VariationalParameters } from './parameters';
 
 export interface BayesianState {
   readonly covariance: CovarianceType;
+  /** `'em'`: fitted with missing values as latent variables; the model then accepts NaN in X. */
+  readonly missing: MissingValues;
   readonly priors: Priors;
   readonly params: VariationalParameters;
   readonly converged: boolean;

@@ -10,11 +10,11 @@ export interface InitResponsibilities {
 }
 
 /**
- * `GaussianMixture.fit`'s options (without `standardize` and `missing`), a start from responsibilities or from
+ * `GaussianMixture.fit`'s options (without `standardize`), a start from responsibilities or from
  * a fitted `BayesianGaussianMixture` (a warm start), and the priors, with scikit-learn's meanings
  * and defaults (see the README).
  */
-export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize' | 'missing'> {
+export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize'> {
   readonly init?: InitMethod | InitParameters | WarmStartSource | InitResponsibilities;
   /** Default `'dirichlet-process'`. */
   readonly weightPrior?: WeightPrior;

@@ -105,7 +105,7 @@ export class PatternPass {
       this.nk = f64(k);
       this.first = f64(k * widest);
       this.scatter = f64(model.scatterLength(widest, k));
-      this.work = f64(workLength(widest));
+      this.work = f64(workLength(kernels, widest));
     } catch (error) {
       this.arena.dispose();
       throw error;

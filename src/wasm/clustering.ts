@@ -32,7 +32,7 @@ export class Clustering {
       this.center = this.arena.f64(data.d);
       this.sums = this.arena.f64(k * data.d);
       this.counts = this.arena.f64(k);
-      this.work = this.arena.f64(workLength(data.d, false));
+      this.work = this.arena.f64(workLength(data.kernels, data.d, false));
       this.ones = this.arena.f64(Math.min(CHUNK_ROWS, data.rows));
       this.ones.view().fill(1);
     } catch (error) {

@@ -67,6 +67,8 @@ export interface Kernels {
   readonly memory: WebAssembly.Memory;
   /** 1 in the SIMD build, 0 in the scalar one. */
   simdBuild(): number;
+  /** Doubles of scratch (`workPtr`) the kernels need at dimension d; triangular 1 for full and tied, else 0. */
+  scratchLength(d: number, triangular: number): number;
   alloc(bytes: number): Pointer;
   free(ptr: Pointer): void;
   /** Returns 0, or 1 + the index of the first covariance that is not positive definite. */
@@ -128,9 +130,10 @@ export interface Kernels {
 }
 
 /**
- * Scratch doubles the kernels may use for dimension d: the triangular (full and tied) kernels keep
- * two D×D blocks beside their panels, the diagonal ones and k-means only panels of D.
+ * Scratch doubles the kernels need at dimension d, as the module computes it from its own layout
+ * (`assembly/scratch.ts`): the triangular (full and tied) kernels keep D×D lane sums beside their
+ * panels, the diagonal ones and k-means only panels of D.
  */
-export function workLength(d: number, triangular = true): number {
-  return (triangular ? 2 * d * d : 0) + 144 * d;
+export function workLength(kernels: Kernels, d: number, triangular = true): number {
+  return kernels.scratchLength(d, triangular ? 1 : 0);
 }

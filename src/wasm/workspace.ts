@@ -50,7 +50,7 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
     this.span = spanRows(model, d, k);
     // Per-row buffers hold one kernel call's rows.
     const chunk = Math.min(data.rows, this.span);
-    checkParameterSize(model, d, k);
+    checkParameterSize(kernels, model, d, k);
     this.arena = new Arena(kernels);
     try {
       const f64 = (length: number) => this.arena.f64(length);
@@ -64,7 +64,7 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
       this.nk = f64(k);
       this.first = f64(k * d);
       this.scatter = f64(model.scatterLength(d, k));
-      this.work = f64(workLength(d, model.compactLength(d, 1) > d));
+      this.work = f64(workLength(kernels, d, model.compactLength(d, 1) > d));
     } catch (error) {
       this.arena.dispose();
       throw error;
@@ -319,13 +319,13 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
  * Refuses (d, k, type) whose covariances cannot be one WebAssembly buffer, before allocating any.
  * @throws RangeError naming the size, the limit, and what to change.
  */
-function checkParameterSize(model: CovarianceModel, d: number, k: number): void {
+function checkParameterSize(kernels: Kernels, model: CovarianceModel, d: number, k: number): void {
   const bytes =
     8 *
     Math.max(
       model.compactLength(d, k),
       model.scatterLength(d, k),
-      workLength(d, model.compactLength(d, 1) > d),
+      workLength(kernels, d, model.compactLength(d, 1) > d),
     );
   if (bytes <= MAX_BLOCK_BYTES) return;
   const advice =

@@ -130,10 +130,10 @@ const CASES: readonly Case[] = [
     'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
   ],
   [
-    "missing: 'em'",
-    { missing: 'em' },
+    'missing of another value',
+    { missing: 'drop' },
     RangeError,
-    "missing: 'em' is not available for BayesianGaussianMixture: impute the missing values first (GaussianMixture's model.impute) or drop those rows",
+    "missing must be 'error' or 'em', got 'drop'",
   ],
   [
     'responsibilities with another key',

@@ -160,10 +160,50 @@ const NOT_POSITIVE_DEFINITE: Record<string, (d: number) => Float64Array> = {
     m[(d - 1) * (d + 1)] = Number.POSITIVE_INFINITY;
     return m;
   },
+  // A first pivot of 1e-300 under entries of 1e200: the first column of L overflows (L₁₀ = 1e350).
+  'an entry of L that overflows': (d) => {
+    const m = randomSpd(mulberry32(d), d, 1);
+    m[0] = 1e-300;
+    for (let i = 1; i < d; i++) {
+      m[i * d] = 1e200;
+      m[i] = 1e200;
+    }
+    return m;
+  },
 };
 
+describe('choleskyPrecisionFull and its twin at extreme magnitudes', () => {
+  it('agree on which of 600 matrices scaled by 1e±300 and with entries perturbed can be used', () => {
+    const random = mulberry32(20261202);
+    const statuses = [0, 0];
+    for (let trial = 0; trial < 600; trial++) {
+      const d = 1 + (trial % 6);
+      const m = randomSpd(random, d, 1);
+      // Row and column scalings over the whole double range, then a random entry pushed toward ±its partner.
+      const scale = Float64Array.from({ length: d }, () => 10 ** Math.round(600 * random() - 300));
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) m[i * d + j] = at(m, i * d + j) * at(scale, i) * at(scale, j);
+      if (d > 1 && random() < 0.5) {
+        const i = 1 + Math.floor(random() * (d - 1));
+        const value = Math.sqrt(at(m, 0) * at(m, i * d + i)) * (1 + 1e-3 * at(normalArray(random, 1), 0));
+        m[i * d] = value;
+        m[i] = value;
+      }
+      const expected = choleskyPrecisionFull(m, d, 1);
+      const actual = runCholesky(m, d, 1);
+      expect([trial, actual.status]).toEqual([trial, expected.status]);
+      statuses[expected.status] = (statuses[expected.status] ?? 0) + 1;
+    }
+    // Both outcomes occur often, so the agreement covers the refusals as well as the factorisations.
+    expect(Math.min(...statuses)).toBeGreaterThan(50);
+  });
+});
+
 describe.each(
-  Object.keys(NOT_POSITIVE_DEFINITE).flatMap((kind) => [1, 3, 17].map((d): [string, number] => [kind, d])),
+  Object.keys(NOT_POSITIVE_DEFINITE).flatMap((kind) =>
+    // A 1×1 matrix has no entry of L below the diagonal.
+    (kind === 'an entry of L that overflows' ? [3, 17] : [1, 3, 17]).map((d): [string, number] => [kind, d]),
+  ),
 )('choleskyPrecisionFull, component 2 of 4 with %s, d=%i', (kind, d) => {
   it('returns status 3, the first two components still factored', () => {
     const make = NOT_POSITIVE_DEFINITE[kind];

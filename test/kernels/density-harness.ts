@@ -24,11 +24,11 @@ export interface DensityInputs {
  * Scratch doubles each density kernel documents: a transposed panel of 128 rows, plus a centred block
  * of 8 for the triangular (full, tied) kernels, which reuse each centred feature d times.
  */
-const SCRATCH_PER_FEATURE: Record<DensityKernelName, number> = {
-  logDensityFull: 136,
-  logDensityTied: 136,
-  logDensityDiag: 128,
-  logDensitySpherical: 128,
+const TRIANGULAR: Record<DensityKernelName, number> = {
+  logDensityFull: 1,
+  logDensityTied: 1,
+  logDensityDiag: 0,
+  logDensitySpherical: 0,
 };
 
 /**
@@ -50,7 +50,7 @@ export function runDensityKernel(
   const logDet = ws.input(p.logDet);
   const logWeights = ws.input(p.logWeights);
   const out = ws.output(n * k);
-  const work = ws.output(SCRATCH_PER_FEATURE[name] * d);
+  const work = ws.output(ws.kernels.scratchLength(d, TRIANGULAR[name]));
   ws.kernels[name](
     xBuffer.ptr(),
     means.ptr(),

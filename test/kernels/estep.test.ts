@@ -84,7 +84,7 @@ describe.each(['full', 'tied', 'diag', 'spherical'] as const)('%s', (family) => 
         logWeights: ws.input(logWeights),
         weights: ws.input(weights),
       };
-      const work = ws.output(2 * d * d + 144 * d);
+      const work = ws.output(kernels.scratchLength(d, family === 'full' || family === 'tied' ? 1 : 0));
       const outputs = () => ({
         resp: ws.output(n * k),
         logNorm: ws.output(n),

@@ -64,7 +64,7 @@ describe.each(CASES)('%s d=%i k=%i', (kind, d, k) => {
   });
 });
 
-/** Values that are not a finite positive variance. */
+/** Values that are not a finite positive variance with a finite precision. */
 const BAD_VARIANCES: [name: string, value: number][] = [
   ['0', 0],
   ['-0', -0],
@@ -72,6 +72,8 @@ const BAD_VARIANCES: [name: string, value: number][] = [
   ['NaN', Number.NaN],
   ['Infinity', Number.POSITIVE_INFINITY],
   ['-Infinity', Number.NEGATIVE_INFINITY],
+  // Positive and finite, but 1/v overflows: the E-step would score every row −∞.
+  ['a subnormal number', 1e-310],
 ];
 
 describe.each(

@@ -39,7 +39,7 @@ function priorStatistics(d: number, k: number): DiagStatistics {
 
 /**
  * Runs the wasm kernel once per chunk [splits[s − 1], splits[s]) by pointer arithmetic on x and resp,
- * adding into buffers that start as `prior`; scratch of exactly the documented 132·d doubles, NaN-filled.
+ * adding into buffers that start as `prior`; scratch of exactly the module's scratchLength(d, 0) doubles, NaN-filled.
  */
 function runAccumulate(p: StatisticsProblem, d: number, k: number, splits: number[], prior: DiagStatistics) {
   const x = ws.input(p.x);
@@ -48,7 +48,7 @@ function runAccumulate(p: StatisticsProblem, d: number, k: number, splits: numbe
   const nk = ws.output(prior.nk);
   const first = ws.output(prior.first);
   const squares = ws.output(prior.squares);
-  const work = ws.output(132 * d);
+  const work = ws.output(ws.kernels.scratchLength(d, 0));
   for (let s = 1; s < splits.length; s++) {
     const from = at(splits, s - 1);
     const rows = at(splits, s) - from;
@@ -69,13 +69,13 @@ function runAccumulate(p: StatisticsProblem, d: number, k: number, splits: numbe
   return { nk: nk.values(), first: first.values(), squares: squares.values() };
 }
 
-/** The wasm accumulateFull's scatter on the same input, from zero (its scratch: 138·d + 2·d²). */
+/** The wasm accumulateFull's scatter on the same input, from zero (its scratch: scratchLength(d, 1)). */
 function runFullScatter(p: StatisticsProblem, n: number, d: number, k: number): Float64Array {
   const [x, resp, centers] = [ws.input(p.x), ws.input(p.resp), ws.input(p.centers)];
   const nk = ws.output(k, 0);
   const first = ws.output(k * d, 0);
   const scatter = ws.output(k * d * d, 0);
-  const work = ws.output(138 * d + 2 * d * d);
+  const work = ws.output(ws.kernels.scratchLength(d, 1));
   ws.kernels.accumulateFull(
     x.ptr(),
     resp.ptr(),

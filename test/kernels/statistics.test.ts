@@ -39,7 +39,7 @@ const ZERO = (d: number, k: number): FullStatistics => ({
 
 /**
  * Runs the wasm kernel on rows [from, to) of `p` by pointer arithmetic on x and resp, adding into
- * buffers that start as `prior`; scratch of exactly the documented 138·d + 2·d² doubles, NaN-filled.
+ * buffers that start as `prior`; scratch of exactly the module's scratchLength(d, 1) doubles, NaN-filled.
  */
 function runAccumulate(
   p: StatisticsProblem,
@@ -54,7 +54,7 @@ function runAccumulate(
   const nk = ws.output(prior.nk);
   const first = ws.output(prior.first);
   const scatter = ws.output(prior.scatter);
-  const work = ws.output(138 * d + 2 * d * d);
+  const work = ws.output(ws.kernels.scratchLength(d, 1));
   for (let s = 1; s < splits.length; s++) {
     const from = at(splits, s - 1);
     const rows = at(splits, s) - from;

@@ -21,21 +21,23 @@ export interface DiagonalPrecision {
   readonly status: number;
 }
 
-function isPositiveFinite(v: number): boolean {
-  return v > 0 && Number.isFinite(v);
+/** A variance the kernels can use: a finite positive number whose precision 1/v is finite too (not subnormal). */
+function isUsableVariance(v: number): boolean {
+  return v > 0 && Number.isFinite(v) && Number.isFinite(1 / v);
 }
 
 /**
  * precisions[c·D + j] = 1/σ²_cj; logDet[c] = −½ Σⱼ log σ²_cj.
  * @param variances - K×D. @returns status 0, or 1 + the first component holding a variance that is
- *   not a finite positive number; components from that one on are left as zeros.
+ *   not a finite positive number or whose precision overflows (a subnormal variance), the rule of
+ *   the wasm kernels; components from that one on are left as zeros.
  */
 export function precisionDiag(variances: Float64Array, d: number, k: number): DiagonalPrecision {
   const precisions = new Float64Array(k * d);
   const logDet = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     const row = Array.from(variances.subarray(c * d, c * d + d));
-    if (!row.every(isPositiveFinite)) return { precisions, logDet, status: c + 1 };
+    if (!row.every(isUsableVariance)) return { precisions, logDet, status: c + 1 };
     row.forEach((v, j) => {
       precisions[c * d + j] = 1 / v;
     });
@@ -53,7 +55,7 @@ export function precisionSpherical(variances: Float64Array, d: number, k: number
   const logDet = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     const v = variances[c] ?? 0;
-    if (!isPositiveFinite(v)) return { precisions, logDet, status: c + 1 };
+    if (!isUsableVariance(v)) return { precisions, logDet, status: c + 1 };
     precisions[c] = 1 / v;
     logDet[c] = -0.5 * d * Math.log(v);
   }

@@ -20,9 +20,11 @@ export interface FullStatistics {
  * For each component c, L = chol(Σ_c) (lower) and U = (L⁻¹)ᵀ, so U·Uᵀ = Σ_c⁻¹.
  * @param cov - K×D×D symmetric covariances; only the lower triangle is read.
  * @returns `precChol` K×D×D holding U (exact zeros below the diagonal); `logDet` K values
- *   Σᵢ log U_ii = −½ log det Σ_c; `status` 0 if every matrix is positive definite, else the index of
- *   the first one that is not, plus 1 (a pivot that is not finite and > 0 means not PD). Components from
- *   the failing one on are left as zeros.
+ *   Σᵢ log U_ii = −½ log det Σ_c; `status` 0 if every matrix can be used, else the index of the first
+ *   one that cannot, plus 1: a pivot that is not a finite number > 0 (not positive definite), an
+ *   entry of L or U that is not finite, or a logDet that is not (a matrix so near singular that its
+ *   precision overflows a double) — the rule of the wasm kernel and of `hasFinitePrecision` in
+ *   src/linalg.ts. Components from the failing one on are left as zeros.
  */
 export function choleskyPrecisionFull(
   cov: Float64Array,
@@ -31,36 +33,54 @@ export function choleskyPrecisionFull(
 ): { precChol: Float64Array; logDet: Float64Array; status: number } {
   const precChol = new Float64Array(k * d * d);
   const logDet = new Float64Array(k);
-  const chol = new Float64Array(d * d);
   for (let c = 0; c < k; c++) {
-    const base = c * d * d;
-    for (let i = 0; i < d; i++) {
-      for (let j = 0; j <= i; j++) {
-        let sum = cov[base + i * d + j] ?? 0;
-        for (let m = 0; m < j; m++) sum -= (chol[i * d + m] ?? 0) * (chol[j * d + m] ?? 0);
-        if (i === j) {
-          if (!(sum > 0 && Number.isFinite(sum))) return { precChol, logDet, status: c + 1 };
-          chol[i * d + i] = Math.sqrt(sum);
-        } else {
-          chol[i * d + j] = sum / (chol[j * d + j] ?? 1);
-        }
-      }
-    }
-    // Column j of L⁻¹ by forward substitution of L·v = e_j; it is row j of U.
-    let sumLog = 0;
-    for (let j = 0; j < d; j++) {
-      const ljj = chol[j * d + j] ?? 1;
-      precChol[base + j * d + j] = 1 / ljj;
-      sumLog -= Math.log(ljj);
-      for (let i = j + 1; i < d; i++) {
-        let sum = 0;
-        for (let m = j; m < i; m++) sum -= (chol[i * d + m] ?? 0) * (precChol[base + j * d + m] ?? 0);
-        precChol[base + j * d + i] = sum / (chol[i * d + i] ?? 1);
-      }
-    }
-    logDet[c] = sumLog;
+    const chol = choleskyLowerOf(cov, c * d * d, d);
+    const factor = chol && invertTransposed(chol, d);
+    if (!factor) return { precChol, logDet, status: c + 1 };
+    precChol.set(factor.u, c * d * d);
+    logDet[c] = factor.sumLog;
   }
   return { precChol, logDet, status: 0 };
+}
+
+/** L with L·Lᵀ = the D×D matrix at `base`, or undefined for a bad pivot or a non-finite entry. */
+function choleskyLowerOf(cov: Float64Array, base: number, d: number): Float64Array | undefined {
+  const chol = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = cov[base + i * d + j] ?? 0;
+      for (let m = 0; m < j; m++) sum -= (chol[i * d + m] ?? 0) * (chol[j * d + m] ?? 0);
+      if (i === j) {
+        if (!(sum > 0 && Number.isFinite(sum))) return undefined;
+        chol[i * d + i] = Math.sqrt(sum);
+      } else {
+        const entry = sum / (chol[j * d + j] ?? 1);
+        if (!Number.isFinite(entry)) return undefined;
+        chol[i * d + j] = entry;
+      }
+    }
+  }
+  return chol;
+}
+
+/** U = (L⁻¹)ᵀ and Σ log U_ii, or undefined when an entry of U or the sum is not finite. */
+function invertTransposed(chol: Float64Array, d: number): { u: Float64Array; sumLog: number } | undefined {
+  const u = new Float64Array(d * d);
+  let sumLog = 0;
+  // Column j of L⁻¹ by forward substitution of L·v = e_j; it is row j of U.
+  for (let j = 0; j < d; j++) {
+    const ljj = chol[j * d + j] ?? 1;
+    u[j * d + j] = 1 / ljj;
+    sumLog -= Math.log(ljj);
+    for (let i = j + 1; i < d; i++) {
+      let sum = 0;
+      for (let m = j; m < i; m++) sum -= (chol[i * d + m] ?? 0) * (u[j * d + m] ?? 0);
+      const entry = sum / (chol[i * d + i] ?? 1);
+      if (!Number.isFinite(entry)) return undefined;
+      u[j * d + i] = entry;
+    }
+  }
+  return Number.isFinite(sumLog) ? { u, sumLog } : undefined;
 }
 
 /**

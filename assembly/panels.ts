@@ -1,0 +1,146 @@
+// The one loop over a chunk of rows that every density, statistics and E-step export runs through:
+// transpose a panel of up to PANEL_ROWS rows once, run the pass's panel kernels over its blocks of 8,
+// and after the last whole block run the row kernels over the n % 8 rows left. Which covariance
+// family and which parts of the E-step a pass computes are compile-time constants at every call
+// site (passes.ts), so each export compiles to its own loop with no branch on them.
+//
+// The SIMD build instantiates the panel kernels with T = v128, the scalar build with T = f64 (see
+// lanes.ts); both builds run the same panels, blocks and tail, so they give the same bits.
+import { transposePanel } from './blocks';
+import { densityPanelTriangular, densityRowsTriangular } from './density';
+import { densityPanelDiagonal, densityRowsDiagonal } from './density-diagonal';
+import { normalizeLogProb, weightResponsibilities } from './responsibilities';
+import { BLOCK, PANEL_ROWS, panelAt } from './scratch';
+import { accumulatePanelFull, accumulateRowsFull } from './statistics';
+import { accumulatePanelDiag, accumulateRowsDiag } from './statistics-diagonal';
+
+/** Covariance families: one U per component, one U for all, k×d precisions, k precisions. */
+export const FULL: i32 = 0;
+export const TIED: i32 = 1;
+export const DIAG: i32 = 2;
+export const SPHERICAL: i32 = 3;
+
+/** Parts of a pass, or-ed together: weighted log-densities into respPtr (n×k). */
+export const DENSITIES: i32 = 1;
+/** Those densities normalised in place into responsibilities (weighted, with weights), logNorm written. */
+export const RESPONSIBILITIES: i32 = 2;
+/** The sufficient statistics of respPtr's responsibilities, added to nk, first and scatter. */
+export const STATISTICS: i32 = 4;
+
+/**
+ * Runs `parts` of one E-step pass over rows 0..n−1 of x for a mixture of covariance `family`.
+ *
+ * xPtr          n×d  rows
+ * meansPtr      k×d  μ: the densities' means and the statistics' centres
+ * precisionsPtr      U (k×d×d or d×d) or precisions (k×d or k), as the family stores them
+ * logDetPtr, logWeightsPtr   k (1 for tied) and k
+ * weightsPtr    n    sample weights, or 0 for none (read by RESPONSIBILITIES)
+ * respPtr       n×k  densities written, then responsibilities (or read, for STATISTICS alone)
+ * logNormPtr    n    log p(xᵢ), written by RESPONSIBILITIES
+ * nkPtr, firstPtr, scatterPtr   added to by STATISTICS (scatter: squares for diag and spherical)
+ * workPtr       scratchLength(d, family ≤ TIED) doubles (scratch.ts)
+ *
+ * Returns Σᵢ wᵢ log p(xᵢ) when RESPONSIBILITIES is among the parts, else 0.
+ */
+@inline
+export function runPanels(
+  family: i32,
+  parts: i32,
+  xPtr: usize,
+  meansPtr: usize,
+  precisionsPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  weightsPtr: usize,
+  respPtr: usize,
+  logNormPtr: usize,
+  nkPtr: usize,
+  firstPtr: usize,
+  scatterPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+): f64 {
+  if (ASC_FEATURE_SIMD) {
+    return panels<v128>(
+      family, parts, xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, weightsPtr, respPtr, logNormPtr,
+      nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
+    );
+  }
+  return panels<f64>(
+    family, parts, xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, weightsPtr, respPtr, logNormPtr,
+    nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
+  );
+}
+
+@inline
+function panels<T>(
+  family: i32,
+  parts: i32,
+  xPtr: usize,
+  meansPtr: usize,
+  precisionsPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  weightsPtr: usize,
+  respPtr: usize,
+  logNormPtr: usize,
+  nkPtr: usize,
+  firstPtr: usize,
+  scatterPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+): f64 {
+  const triangular = family == FULL || family == TIED;
+  const blockEnd = n - (n % BLOCK);
+  let total = 0.0;
+  for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
+    const rows = min(PANEL_ROWS, blockEnd - first);
+    transposePanel(panelAt(workPtr), xPtr, first, rows, d);
+    if (parts & DENSITIES) {
+      if (triangular) {
+        densityPanelTriangular<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == FULL);
+      } else {
+        densityPanelDiagonal<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == DIAG);
+      }
+    }
+    // Normalised while the panel's densities are still in cache, for the statistics to read next.
+    if (parts & RESPONSIBILITIES) total += normalizeRows(respPtr, logNormPtr, weightsPtr, first, rows, k);
+    if (parts & STATISTICS) {
+      if (triangular) {
+        accumulatePanelFull<T>(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+      } else {
+        accumulatePanelDiag<T>(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+      }
+    }
+  }
+  if (parts & DENSITIES) {
+    if (triangular) {
+      densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k, family == FULL);
+    } else {
+      densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == DIAG);
+    }
+  }
+  if (parts & RESPONSIBILITIES) total += normalizeRows(respPtr, logNormPtr, weightsPtr, blockEnd, n - blockEnd, k);
+  if (parts & STATISTICS) {
+    if (triangular) {
+      accumulateRowsFull(xPtr, blockEnd, n, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, workPtr, d, k);
+    } else {
+      accumulateRowsDiag(xPtr, blockEnd, n, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+    }
+  }
+  return total;
+}
+
+/** Responsibilities of rows first..first+rows−1 in place, weighted when there are weights; Σ w·log p. */
+@inline
+function normalizeRows(respPtr: usize, logNormPtr: usize, weightsPtr: usize, first: i32, rows: i32, k: i32): f64 {
+  const resp = respPtr + ((<usize>first * k) << 3);
+  const logNorm = logNormPtr + (<usize>first << 3);
+  const total = normalizeLogProb(resp, logNorm, rows, k);
+  if (weightsPtr == 0) return total;
+  return weightResponsibilities(resp, logNorm, weightsPtr + (<usize>first << 3), rows, k);
+}

@@ -1,0 +1,52 @@
+// The scratch buffer every panel kernel receives (workPtr): its layout and its length, which the
+// TypeScript side reads through `scratchLength` rather than restating.
+//
+//   panel   PANEL_ROWS·d  rows transposed block by block (transposePanel)
+//   block   BLOCK·d       one centred block (centreLanes)
+//   lanes   pairs of f64  per-lane statistics sums: d·d + d + 1 pairs (scatter, first moments,
+//                         weight) for the triangular kernels, 2·d + 1 (squares, first moments,
+//                         weight) for the diagonal ones
+//
+// The scalar tails use the first d doubles, the full factorisation the first d·d, k-means the
+// first BLOCK·d: all inside the same length.
+
+/** Points handled together by the panel kernels; the remaining n % BLOCK points take the scalar tail. */
+export const BLOCK: i32 = 8;
+
+/** Bytes of one transposed block row: BLOCK doubles. */
+export const BLOCK_BYTES: usize = 64;
+
+/** Rows transposed at a time: 16 blocks, small enough to stay in cache while every component visits. */
+export const PANEL_ROWS: i32 = 128;
+
+/** Doubles in one lane accumulator: an f64x2 in memory. */
+const PAIR: i32 = 2;
+
+/** Start of the transposed panel. */
+@inline
+export function panelAt(workPtr: usize): usize {
+  return workPtr;
+}
+
+/** Start of the centred block, after the panel. */
+@inline
+export function blockAt(workPtr: usize, d: i32): usize {
+  return workPtr + ((<usize>PANEL_ROWS * d) << 3);
+}
+
+/** Start of the lane sums, after the centred block. */
+@inline
+export function lanesAt(workPtr: usize, d: i32): usize {
+  return blockAt(workPtr, d) + <usize>d * BLOCK_BYTES;
+}
+
+/**
+ * Doubles of scratch the kernels need at dimension d: `triangular` (nonzero) for the full and tied
+ * kernels, zero for the diagonal, spherical and k-means ones. A double, so that sizes beyond 2³¹ can
+ * be refused rather than wrap.
+ */
+export function scratchLength(d: i32, triangular: i32): f64 {
+  const dd = <f64>d;
+  const pairs = triangular ? dd * dd + dd + 1.0 : 2.0 * dd + 1.0;
+  return <f64>PANEL_ROWS * dd + <f64>BLOCK * dd + <f64>PAIR * pairs;
+}

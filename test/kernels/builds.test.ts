@@ -1,0 +1,189 @@
+// Every kernel of the SIMD build (gmm.wasm) against the same kernel of the scalar build
+// (gmm-scalar.wasm) on the same inputs, to the bit: the scalar build runs the same blocks, panels
+// and tails, each lane with the same operations in the same order (assembly/lanes.ts). At every
+// size of the harness, so blocks of 8, panels of 128 and the n % 8 tail are all covered.
+import { instantiateSync } from '@assemblyscript/loader';
+import { describe, expect, it } from 'vitest';
+import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
+import type { Kernels } from '../../src/wasm/kernels';
+import { Arena } from '../../src/wasm/memory';
+import { choleskyPrecisionFull } from '../reference/kernels';
+import {
+  firstDifference,
+  mulberry32,
+  normalArray,
+  pointsNear,
+  randomLogWeights,
+  randomSpd,
+  SIZES,
+  seedOf,
+} from './harness';
+
+function kernelsOf(base64: string | undefined): Kernels {
+  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
+}
+
+const SIMD = kernelsOf(wasmBase64);
+const SCALAR = kernelsOf(wasmScalarBase64);
+
+/** A kernel call over named buffers (given by their pointers): inputs copied in, all read back after. */
+type Call<K extends string> = (kernels: Kernels, ptr: Record<K, number>) => number | undefined;
+
+/** Runs `call` on one build with fresh copies of `buffers`; returns them afterwards and the result. */
+function runOn<K extends string>(kernels: Kernels, buffers: Record<K, Float64Array>, call: Call<K>) {
+  const arena = new Arena(kernels);
+  try {
+    const names = Object.keys(buffers) as K[];
+    const blocks = names.map((name) => {
+      const block = arena.f64(buffers[name].length);
+      block.write(buffers[name]);
+      return block;
+    });
+    const ptr = Object.fromEntries(names.map((name, i) => [name, blocks[i]?.ptr])) as Record<K, number>;
+    const value = call(kernels, ptr);
+    const after = Object.fromEntries(names.map((name, i) => [name, blocks[i]?.read()])) as Record<
+      K,
+      Float64Array
+    >;
+    return { value, after };
+  } finally {
+    arena.dispose();
+  }
+}
+
+/** Asserts both builds leave every buffer but the scratch (`work`) with the same bits and return the same value. */
+function expectSameBits<K extends string>(buffers: Record<K, Float64Array>, call: Call<K>): void {
+  const simd = runOn(SIMD, buffers, call);
+  const scalar = runOn(SCALAR, buffers, call);
+  expect(Object.is(scalar.value, simd.value), `returned ${scalar.value} vs ${simd.value}`).toBe(true);
+  const differing = (Object.keys(buffers) as K[])
+    .filter((name) => name !== 'work')
+    .map((name) => [name, firstDifference(scalar.after[name], simd.after[name])])
+    .filter(([, at]) => at !== -1);
+  expect(differing, 'buffers whose bits differ, at their first differing element').toEqual([]);
+}
+
+type Family = 'full' | 'tied' | 'diag' | 'spherical';
+const NAMES = {
+  full: { density: 'logDensityFull', accumulate: 'accumulateFull', eStep: 'eStepFull', triangular: 1 },
+  tied: { density: 'logDensityTied', accumulate: 'accumulateFull', eStep: 'eStepTied', triangular: 1 },
+  diag: { density: 'logDensityDiag', accumulate: 'accumulateDiag', eStep: 'eStepDiag', triangular: 0 },
+  spherical: {
+    density: 'logDensitySpherical',
+    accumulate: 'accumulateDiag',
+    eStep: 'eStepSpherical',
+    triangular: 0,
+  },
+} as const;
+
+/** Random rows, means, the family's precisions and soft responsibilities at one size. */
+function problem(family: Family, d: number, n: number, k: number) {
+  const random = mulberry32(seedOf(d, n, k) + 5);
+  const means = normalArray(random, k * d, 0, 3);
+  const covariances = randomSpd(random, d, k);
+  const triangular = family === 'full' || family === 'tied';
+  const factor = choleskyPrecisionFull(covariances, d, family === 'tied' ? 1 : k);
+  const variances = Float64Array.from({ length: family === 'spherical' ? k : k * d }, () => 0.5 + random());
+  const precisions = triangular ? factor.precChol : variances.map((v) => 1 / v);
+  const logDet = triangular ? factor.logDet : normalArray(random, k);
+  const resp = normalArray(random, n * k, 0.5, 0.2).map(Math.abs);
+  return {
+    x: pointsNear(random, means, n, d, k),
+    means,
+    precisions,
+    logDet,
+    logWeights: randomLogWeights(random, k),
+    weights: Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 0.5 + random())),
+    resp,
+    logNorm: new Float64Array(n),
+    nk: normalArray(random, k),
+    first: normalArray(random, k * d),
+    scatter: normalArray(random, triangular ? k * d * d : k * d),
+    work: new Float64Array(SIMD.scratchLength(d, NAMES[family].triangular)).fill(Number.NaN),
+  };
+}
+
+describe.each(['full', 'tied', 'diag', 'spherical'] as const)('%s kernels on both builds', (family) => {
+  const names = NAMES[family];
+  it.each(SIZES)('d=%i n=%i k=%i: densities, statistics and E-steps to the bit', (d, n, k) => {
+    const buffers = problem(family, d, n, k);
+    expectSameBits(buffers, (kernels, p) => {
+      kernels[names.density](p.x, p.means, p.precisions, p.logDet, p.logWeights, p.resp, p.work, n, d, k);
+      return kernels.normalizeLogProb(p.resp, p.logNorm, n, k);
+    });
+    expectSameBits(buffers, (kernels, p) => {
+      kernels[names.accumulate](p.x, p.resp, p.means, p.nk, p.first, p.scatter, p.work, n, d, k);
+      return undefined;
+    });
+    for (const weighted of [false, true]) {
+      expectSameBits(buffers, (kernels, p) =>
+        kernels[names.eStep](
+          p.x,
+          p.means,
+          p.precisions,
+          p.logDet,
+          p.logWeights,
+          weighted ? p.weights : 0,
+          p.resp,
+          p.logNorm,
+          p.nk,
+          p.first,
+          p.scatter,
+          p.work,
+          n,
+          d,
+          k,
+        ),
+      );
+    }
+  });
+});
+
+describe('responsibilities, exp, log and k-means on both builds', () => {
+  it.each([1, 2, 3, 4, 7, 8, 9, 16, 33])('k=%i: rows with −∞, equal maxima and spread values', (k) => {
+    const random = mulberry32(4242 + k);
+    const n = 37;
+    const logProb = normalArray(random, n * k, -3, 40);
+    logProb.fill(Number.NEGATIVE_INFINITY, 0, k); // a row of −∞: uniform responsibilities
+    if (k > 1) logProb.fill(-1.5, k, 2 * k); // a row of ties
+    for (let i = 2 * k; i < 3 * k; i++) logProb[i] = -800 + i; // exponentials that underflow
+    const weights = Float64Array.from({ length: n }, () => random());
+    expectSameBits({ logProb, logNorm: new Float64Array(n), weights }, (kernels, p) => {
+      const total = kernels.normalizeLogProb(p.logProb, p.logNorm, n, k);
+      return total + kernels.weightResponsibilities(p.logProb, p.logNorm, p.weights, n, k);
+    });
+    expectSameBits({ values: logProb.map((v) => (Number.isFinite(v) ? v / 30 : v)) }, (kernels, p) => {
+      kernels.expInPlace(p.values, n * k);
+      return undefined;
+    });
+    expectSameBits({ values: logProb.map((v) => 1 + Math.abs(v) ** 3) }, (kernels, p) => {
+      kernels.logInPlace(p.values, n * k);
+      return undefined;
+    });
+  });
+
+  it.each(SIZES)('d=%i n=%i k=%i: assignNearer and accumulateCentroids', (d, n, k) => {
+    const random = mulberry32(seedOf(d, n, k) + 9);
+    const centres = normalArray(random, k * d, 0, 3);
+    const buffers = {
+      x: pointsNear(random, centres, n, d, k),
+      centres,
+      labels: new Float64Array(n),
+      distances: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
+      weights: Float64Array.from({ length: n }, () => random()),
+      sums: new Float64Array(k * d),
+      counts: new Float64Array(k),
+      work: new Float64Array(SIMD.scratchLength(d, 0)),
+    };
+    expectSameBits(buffers, (kernels, p) => {
+      let total = 0;
+      for (let c = 0; c < k; c++) {
+        total = kernels.assignNearer(p.x, p.centres + 8 * c * d, p.labels, p.distances, p.work, n, d, c);
+      }
+      kernels.accumulateCentroids(p.x, p.labels, p.weights, p.sums, p.counts, n, d);
+      return total;
+    });
+  });
+});
