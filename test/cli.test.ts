@@ -167,7 +167,8 @@ function savedModel(): Promise<{ file: string; fit: Run }> {
   return saved;
 }
 
-describe.concurrent('gmm-wasm', () => {
+// Concurrent subprocesses through tsx: on a busy 2-vCPU machine a test of several runs takes minutes.
+describe.concurrent('gmm-wasm', { timeout: 240_000 }, () => {
   it('fit writes the model the library fits with the same options, and a summary on stderr', async () => {
     const run = await cli('fit', IRIS, '-k', '3', '--columns', '1,2,3,4', '--seed', '7');
     expect(run.code).toBe(0);

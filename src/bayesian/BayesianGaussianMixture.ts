@@ -22,12 +22,20 @@ import type { WeightPrior } from './parameters';
 import { type BayesianState, kernelParameters } from './state';
 import type { BayesianFitOptions } from './types';
 
+/**
+ * A variational Bayesian Gaussian mixture, as scikit-learn's `BayesianGaussianMixture`: fitted by
+ * `BayesianGaussianMixture.fit(X, options)` (see `BayesianFitOptions`) or read back by `fromJSON`.
+ * Its fields are the posterior; its methods are scikit-learn's variational versions of
+ * `predict`, `predictProba`, `scoreSamples` and `score`. Immutable.
+ */
 export class BayesianGaussianMixture {
   /** K, the number of components (after pruning, when `prune` was asked for). */
   readonly components: number;
   /** D, the number of features. */
   readonly features: number;
+  /** The covariance type the model was fitted with (scikit-learn's four). */
   readonly covariance: CovarianceType;
+  /** The prior over the weights the fit used (`options.weightPrior`, default `'dirichlet-process'`). */
   readonly weightPrior: WeightPrior;
   /**
    * `'em'` when fitted with `missing: 'em'` (NaN = a value missing at random, latent in the
@@ -201,7 +209,15 @@ export class BayesianGaussianMixture {
    * `covariances`), as scikit-learn's `sample`. Seeded like `fit`; without a seed, a random one.
    * @throws RangeError when n is not an integer ≥ 1 or the seed is not a 32-bit unsigned integer.
    */
-  sample(n: number, options: { seed?: number } = {}): { X: Float64Array[]; labels: Int32Array } {
+  sample(
+    n: number,
+    options: { seed?: number } = {},
+  ): {
+    /** n rows of D values. */
+    X: Float64Array[];
+    /** The component each row was drawn from. */
+    labels: Int32Array;
+  } {
     return this.#mixture.sample(n, options);
   }
 

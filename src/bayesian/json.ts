@@ -13,31 +13,55 @@ export const BAYESIAN_JSON_VERSION = 1;
 
 /** `BayesianGaussianMixture.toJSON()`'s shape. Covariances in the compact form of the type. */
 export interface BayesianGaussianMixtureJSON {
+  /** Always `'gmm-wasm-bayesian'`: what this object is. */
   readonly format: typeof BAYESIAN_JSON_FORMAT;
+  /** The version of this layout (1); `fromJSON` refuses versions it does not know. */
   readonly version: typeof BAYESIAN_JSON_VERSION;
+  /** The covariance type (scikit-learn's four). */
   readonly covariance: CovarianceType;
+  /** K, the number of components. */
   readonly components: number;
+  /** D, the number of features. */
   readonly features: number;
+  /** The priors the fit used, defaults filled in. */
   readonly priors: {
+    /** The prior over the weights. */
     readonly weightPrior: WeightPrior;
+    /** γ (Dirichlet process) or α₀ (Dirichlet distribution), > 0. */
     readonly weightConcentration: number;
+    /** β₀ > 0. */
     readonly meanPrecision: number;
+    /** m₀, D values. */
     readonly meanPrior: number[];
+    /** ν₀ > D − 1. */
     readonly degreesOfFreedom: number;
+    /** W₀⁻¹ in the compact form of the type: D×D (full, tied), D values (diag) or one (spherical). */
     readonly covariancePrior: number[][] | number[] | number;
   };
   /** Dirichlet process: [a, b]; Dirichlet distribution: [α]. */
   readonly weightConcentration: number[][];
+  /** K posterior mean precisions βₖ. */
   readonly meanPrecision: number[];
+  /** K×D posterior means mₖ. */
   readonly means: number[][];
+  /** K posterior degrees of freedom νₖ (tied: K copies). */
   readonly degreesOfFreedom: number[];
+  /**
+   * The expected covariances Wₖ⁻¹/νₖ in the compact form of the type: K×D×D (full), D×D (tied),
+   * K×D (diag) or K values (spherical).
+   */
   readonly covariances: number[][][] | number[][] | number[];
+  /** Whether the kept restart converged. */
   readonly converged: boolean;
+  /** Variational iterations run by the kept restart. */
   readonly iterations: number;
   /** `null` when no iteration ran (a lower bound of −∞). */
   readonly lowerBound: number | null;
+  /** The lower bound per unit of sample weight after each iteration. */
   readonly history: number[];
+  /** The seed of the fit. */
   readonly seed: number;
+  /** Nₖ = Σᵢ wᵢ rᵢₖ of each component on the training data. */
   readonly componentSizes: number[];
   /** Present (as `'em'`) for a model fitted with `missing: 'em'`: it accepts NaN in X. */
   readonly missing?: 'em';

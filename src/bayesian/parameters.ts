@@ -6,6 +6,11 @@
  */
 import type { SklearnCovarianceType as CovarianceType } from '../types';
 
+/**
+ * The prior over the mixing weights, as scikit-learn's `weight_concentration_prior_type`:
+ * `'dirichlet-process'` (stick-breaking, which switches surplus components off) or
+ * `'dirichlet-distribution'` (a symmetric Dirichlet over the K weights).
+ */
 export type WeightPrior = 'dirichlet-process' | 'dirichlet-distribution';
 
 /** The priors of a fit, resolved against the data (defaults filled in). */

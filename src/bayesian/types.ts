@@ -6,6 +6,13 @@ export type { WeightPrior } from './parameters';
 
 /** Responsibilities to start from: N×K, entries ≥ 0, each row summing to 1. */
 export interface InitResponsibilities {
+  /**
+   * N×K responsibilities (the rows of X in order, one column per component), entries ≥ 0, each
+   * row summing to 1: the fit starts with one variational M-step from them, as scikit-learn's
+   * `_initialize` does.
+   * @throws RangeError (from `fit`) for a wrong shape, a negative or non-finite entry, or a row
+   *   that does not sum to 1.
+   */
   readonly responsibilities: Matrix;
 }
 
@@ -15,6 +22,12 @@ export interface InitResponsibilities {
  * and defaults (see the README).
  */
 export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize'> {
+  /**
+   * Where the fit starts: a method or explicit parameters as for `GaussianMixture.fit` (default
+   * `'random'`, as there), `{ responsibilities }`, or a fitted `BayesianGaussianMixture` of the same
+   * shape and priors to continue from (its first change measured against its `lowerBound`).
+   * @throws TypeError or RangeError (from `fit`) naming what in the start is malformed.
+   */
   readonly init?: InitMethod | InitParameters | WarmStartSource | InitResponsibilities;
   /** Default `'dirichlet-process'`. */
   readonly weightPrior?: WeightPrior;

@@ -107,7 +107,8 @@ export function prepareOutput(file: string): PendingOutput {
   };
 }
 
-function reason(error: unknown): string {
+/** What went wrong with a file, in words (`no such file or directory`), else the error's message. */
+export function reason(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && Object.hasOwn(REASONS, code)) return REASONS[code] as string;
   return error instanceof Error ? error.message : String(error);

@@ -5,10 +5,10 @@
 import { GaussianMixture } from '../index';
 import type { CsvData } from './csv';
 import { CliError } from './errors';
-import { readText } from './files';
+import { readText, STDIN } from './files';
 
 /** The model's JSON and a newline; with `columns` when `data` had a header. */
-export function modelText(model: GaussianMixture, data: CsvData): string {
+export function modelText(model: GaussianMixture, data: Pick<CsvData, 'header' | 'names'>): string {
   const json = data.header ? { ...model.toJSON(), columns: data.names.slice() } : model.toJSON();
   return `${JSON.stringify(json)}\n`;
 }
@@ -23,4 +23,22 @@ export function readModel(file: string): GaussianMixture {
     const reason = error.message.replace(/^GaussianMixture\.fromJSON: /, '');
     throw new CliError(`${file} is not a gmm-wasm model: ${reason}`);
   }
+}
+
+/**
+ * Refuses data whose chosen columns are not as many as the model's features.
+ * @param columns - `--columns`, when given.
+ * @throws CliError naming the file (or `--columns`), both counts and what to change.
+ */
+export function checkFeatures(
+  file: string,
+  cols: number,
+  columns: string | undefined,
+  features: number,
+): void {
+  if (cols === features) return;
+  const label = file === STDIN ? 'stdin' : file;
+  const given = columns === undefined ? `${label} has ${cols} numeric columns` : `--columns chooses ${cols}`;
+  const hint = columns === undefined ? '; choose them with --columns' : '';
+  throw new CliError(`${given}, but the model was fitted on ${features}${hint}`);
 }

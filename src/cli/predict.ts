@@ -5,7 +5,7 @@ import { CliError } from './errors';
 import { STDIN } from './files';
 import { COMMAND_HELP } from './help';
 import { MISSING_OPTIONS, naValues } from './missing';
-import { readModel } from './model-file';
+import { checkFeatures, readModel } from './model-file';
 import { csvOptions, DATA_OPTIONS, HELP_OPTION } from './options';
 import { predictionLines } from './output';
 import { predictStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
@@ -31,13 +31,7 @@ export async function predictCommand(argv: readonly string[]): Promise<void> {
   const columns = args.string('columns');
   const data = readCsv(dataFile, csvOptions(args, model.columns, naValues(args)));
   if (data.notice) process.stderr.write(`gmm-wasm: ${data.notice}\n`);
-  if (data.cols !== model.features) {
-    const label = dataFile === STDIN ? 'stdin' : dataFile;
-    const given =
-      columns === undefined ? `${label} has ${data.cols} numeric columns` : `--columns chooses ${data.cols}`;
-    const hint = columns === undefined ? '; choose them with --columns' : '';
-    throw new CliError(`${given}, but the model was fitted on ${model.features}${hint}`);
-  }
+  checkFeatures(dataFile, data.cols, columns, model.features);
   const lines = args.flag('proba')
     ? predictionLines(undefined, model.predictProba(data))
     : predictionLines(model.predict(data), undefined);

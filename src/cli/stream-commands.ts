@@ -4,13 +4,20 @@
  * pass's progress.
  */
 import { type CovarianceType, GaussianMixture } from '../index';
-import { numberOption, type OptionTable, type ParsedArgs, required } from './args';
-import { CliError, UsageError } from './errors';
-import { writeText } from './files';
+import { integerOption, numberOption, type OptionTable, type ParsedArgs, required } from './args';
+import { UsageError } from './errors';
+import { type PendingOutput, prepareOutput, STDIN } from './files';
 import { naValues } from './missing';
-import { emOptions } from './options';
+import { checkFeatures, modelText } from './model-file';
+import { csvOptions, emOptions } from './options';
 import { fitSummary, progressLine } from './output';
-import { type BinaryType, binarySource, csvSource, type FileSource } from './stream-sources';
+import {
+  type BinaryType,
+  binarySource,
+  type CsvFileSource,
+  csvSource,
+  type FileSource,
+} from './stream-sources';
 
 /** The flags `fit` and `predict` take for streaming. */
 export const STREAM_OPTIONS = {
@@ -35,12 +42,26 @@ export function streamRequested(args: ParsedArgs, command: string): boolean {
   return stream;
 }
 
-/** The source `--binary`/`--dtype`/`--columns` describe for `file`. */
-function fileSource(args: ParsedArgs, file: string, command: string): FileSource {
+/**
+ * The source `--binary`/`--dtype`/`--columns`/`--delimiter`/`--missing` describe for `file`; a CSV
+ * is read as the file read whole would be, its notice about columns left out printed once.
+ */
+function fileSource(
+  args: ParsedArgs,
+  file: string,
+  command: string,
+  modelColumns?: readonly string[],
+): FileSource & { layout?: CsvFileSource['layout'] } {
   const binary = args.string('binary');
-  if (binary === undefined) return csvSource(file, args.string('columns'), naValues(args));
-  if (args.string('columns') !== undefined)
-    throw new UsageError('--columns applies to CSV files, not to --binary', command);
+  if (binary === undefined) {
+    const notice = (line: string) => process.stderr.write(`gmm-wasm: ${line}\n`);
+    return csvSource(file, csvOptions(args, modelColumns, naValues(args)), notice);
+  }
+  for (const flag of ['columns', 'delimiter'] as const) {
+    if (args.string(flag) !== undefined)
+      throw new UsageError(`--${flag} applies to CSV files, not to --binary`, command);
+  }
+  if (file === STDIN) throw new UsageError('--binary reads a file, not stdin', command);
   const dtype = args.string('dtype') ?? 'float64';
   if (dtype !== 'float64' && dtype !== 'float32') {
     throw new UsageError(`--dtype must be float64 or float32, got '${dtype}'`, command);
@@ -104,8 +125,15 @@ function withPassProgress(source: FileSource, stream: NodeJS.WriteStream) {
 
 /** `gmm-wasm fit <data> --stream`: `fitStream` over the file; the summary and model as `fit` writes them. */
 export async function fitStreamCommand(args: ParsedArgs, file: string): Promise<void> {
-  const components = numberOption(required(args, 'fit', 'components', '-k'), '-k') as number;
-  const reading = withPassProgress(fileSource(args, file, 'fit'), process.stderr);
+  const components = integerOption(required(args, 'fit', 'components', '-k'), '-k') as number;
+  if (file === STDIN) {
+    throw new UsageError('fit --stream reads the data once per pass, so it needs a file, not stdin', 'fit');
+  }
+  const source = fileSource(args, file, 'fit');
+  const out = args.string('out');
+  // Before the fit, as `fit` does: a path that cannot be written fails now, not after the passes.
+  const pending: PendingOutput | undefined = out === undefined ? undefined : prepareOutput(out);
+  const reading = withPassProgress(source, process.stderr);
   const progress = progressLine(process.stderr, emOptions(args).restarts ?? 1);
   let model: GaussianMixture;
   try {
@@ -115,6 +143,9 @@ export async function fitStreamCommand(args: ParsedArgs, file: string): Promise<
       covariance: args.string('covariance') as CovarianceType | undefined,
       onIteration: progress.onIteration,
     });
+  } catch (error) {
+    pending?.discard();
+    throw error;
   } finally {
     progress.done();
     reading.done();
@@ -125,13 +156,14 @@ export async function fitStreamCommand(args: ParsedArgs, file: string): Promise<
   const bic = -2 * informative * model.logLikelihood + model.nParameters * Math.log(informative);
   const lines = fitSummary(model, file, rows, bic);
   lines.push(`  ${reading.passes()} passes over the data`);
-  const out = args.string('out');
-  if (out !== undefined) {
-    writeText(out, `${JSON.stringify(model)}\n`);
+  // As `fit` does: a CSV with a header gives the model its column names.
+  const text = modelText(model, source.layout?.() ?? { header: false, names: [] });
+  if (pending) {
+    pending.commit(text);
     lines.push(`  model written to ${out}`);
   }
   process.stderr.write(`${lines.join('\n')}\n`);
-  if (out === undefined) process.stdout.write(`${JSON.stringify(model)}\n`);
+  if (!pending) process.stdout.write(text);
 }
 
 /** `gmm-wasm predict <model> <data> --stream`: labels (or probabilities) written chunk by chunk as the file is read. */
@@ -142,10 +174,13 @@ export async function predictStreamCommand(
 ): Promise<void> {
   const proba = args.flag('proba');
   const k = model.components;
-  await write(proba ? `${Array.from({ length: k }, (_, c) => `p${c}`).join(',')}\n` : 'label\n');
-  for await (const chunk of fileSource(args, file, 'predict')()) {
-    if (chunk.cols !== model.features) {
-      throw new CliError(`${file} has ${chunk.cols} columns, but the model was fitted on ${model.features}`);
+  let first = true;
+  for await (const chunk of fileSource(args, file, 'predict', model.columns)()) {
+    if (first) {
+      // Checked before anything is written, as `predict` does.
+      checkFeatures(file, chunk.cols, args.string('columns'), model.features);
+      await write(proba ? `${Array.from({ length: k }, (_, c) => `p${c}`).join(',')}\n` : 'label\n');
+      first = false;
     }
     const text = proba
       ? model

@@ -5,10 +5,14 @@
  * again, so `fitStream` can read it once per pass.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { CsvError, parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import type { FlatMatrix } from '../index';
-import { chooseColumns, isHeader, plainNumber, toNumber } from './csv';
+import { PARSE_OPTIONS, parseFailure } from './csv';
+import { type CsvLayout, type CsvOptions, type CsvRecord, csvLayout } from './csv-layout';
+import { delimiterOption, detectDelimiter } from './delimiter';
 import { CliError } from './errors';
+import { reason, STDIN } from './files';
 
 /** Rows per chunk handed to the library: a few MB at most. */
 export const STREAM_CHUNK_ROWS = 16_384;
@@ -70,70 +74,88 @@ function decode(bytes: Buffer, count: number, type: BinaryType): Float64Array {
   return out;
 }
 
+/** A CSV file's layout as the first pass found it: what `fit --stream` stores with the model. */
+export interface CsvSourceLayout {
+  readonly header: boolean;
+  readonly names: readonly string[];
+}
+
+/** A re-readable CSV source; `layout()` is known once the first pass has read the first records. */
+export interface CsvFileSource extends FileSource {
+  layout(): CsvSourceLayout | undefined;
+}
+
 /**
- * A CSV read record by record. The header is decided from the first two records, as for files read
- * whole; errors name the file, the line and the column. A cell in `missing` (`--missing`,
- * `--na-values`) is read as NaN, a missing value.
+ * A CSV read record by record, `-` meaning standard input (which can be read only once). The
+ * delimiter, the header, the columns and every cell are decided by the rules of the file read whole
+ * (`csv-layout.ts`); the notice about columns left out goes to `notice` once, on the first pass.
+ * Errors name the file, the line and the column.
  */
 export function csvSource(
   file: string,
-  columns: string | undefined,
-  missing?: ReadonlySet<string>,
-): FileSource {
-  const number = (cell: string) => plainNumber(cell) || missing?.has(cell) === true;
+  options: CsvOptions,
+  notice: (line: string) => void = () => {},
+): CsvFileSource {
+  const label = file === STDIN ? 'stdin' : file;
+  let passes = 0;
+  let found: CsvLayout | undefined;
   const source = async function* (): AsyncGenerator<FlatMatrix> {
-    const stream = createReadStream(file);
-    const parser = stream.pipe(
-      parse({
-        bom: true,
-        info: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        skip_records_with_empty_values: true,
-        trim: true,
-      }),
+    passes++;
+    if (file === STDIN && passes > 1) {
+      throw new CliError('stdin can be read only once; give --stream a file to read in passes');
+    }
+    const input = file === STDIN ? process.stdin : createReadStream(file);
+    const failed = (error: Error) => new CliError(`cannot read ${label}: ${reason(error)}`);
+    const pieces = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    // The delimiter comes from the first non-blank line, as for a file read whole.
+    const start: Buffer[] = [];
+    let delimiter = options.delimiter === undefined ? undefined : delimiterOption(options.delimiter);
+    try {
+      while (delimiter === undefined) {
+        const next = await pieces.next();
+        if (!next.done) start.push(next.value);
+        const text = Buffer.concat(start).toString('utf8');
+        if (next.done || /\S[^\n]*\n/.test(text)) delimiter = detectDelimiter(text);
+      }
+    } catch (error) {
+      throw failed(error as Error);
+    }
+    const rest = Readable.from(
+      (async function* () {
+        yield* start;
+        for (;;) {
+          const next = await pieces.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      })(),
     );
-    stream.on('error', (error) => parser.destroy(new CliError(`cannot read ${file}: ${error.message}`)));
-    let head: { cells: string[]; line: number }[] = [];
-    let layout:
-      | { chosen: number[]; names: string[]; header: boolean; width: number; firstLine: number }
-      | undefined;
+    const parser = rest.pipe(parse({ ...PARSE_OPTIONS, delimiter }));
+    rest.on('error', (error) => parser.destroy(failed(error)));
+    let head: CsvRecord[] = [];
+    let layout: CsvLayout | undefined;
     let data = new Float64Array(0);
     let rows = 0;
+    let index = 0;
     const flush = () => {
-      const chunk = {
-        data: data.slice(0, rows * (layout?.chosen.length ?? 0)),
-        rows,
-        cols: layout?.chosen.length ?? 0,
-      };
+      const cols = layout?.cols ?? 0;
+      const chunk = { data: data.slice(0, rows * cols), rows, cols };
       rows = 0;
       return chunk;
     };
-    const add = (cells: readonly string[], line: number) => {
-      const { chosen, names, header, width, firstLine } = layout as NonNullable<typeof layout>;
-      if (cells.length !== width) {
-        const fields = `${cells.length} field${cells.length === 1 ? '' : 's'}`;
-        throw new CliError(`${file}:${line}: ${fields}, expected ${width} as on line ${firstLine}`);
-      }
-      const cols = chosen.length;
-      chosen.forEach((c, j) => {
-        const label = header ? `'${names[j]}'` : `${c + 1}`;
-        const cell = cells[c] as string;
-        data[rows * cols + j] = missing?.has(cell)
-          ? Number.NaN
-          : toNumber(cell, () => `${file}:${line}: column ${label}`, missing !== undefined);
-      });
+    const add = (record: CsvRecord) => {
+      const current = layout as CsvLayout;
+      current.read(record, index++, data, rows * current.cols);
       rows++;
     };
     const settle = () => {
-      const first = head[0] as { cells: string[]; line: number };
-      const header = isHeader(head, number);
-      const width = first.cells.length;
-      const chosen = chooseColumns(columns, header ? first.cells : undefined, width, file);
-      const names = chosen.map((c) => (header ? (first.cells[c] as string) : `column ${c + 1}`));
-      layout = { chosen, names, header, width, firstLine: first.line };
-      data = new Float64Array(STREAM_CHUNK_ROWS * chosen.length);
-      for (const row of header ? head.slice(1) : head) add(row.cells, row.line);
+      layout = csvLayout(label, head, delimiter, options);
+      if (!found) {
+        found = layout;
+        if (layout.notice) notice(layout.notice);
+      }
+      data = new Float64Array(STREAM_CHUNK_ROWS * layout.cols);
+      for (const record of layout.header ? head.slice(1) : head) add(record);
       head = [];
     };
     try {
@@ -146,18 +168,20 @@ export function csvSource(
           if (head.length === 2) settle();
           continue;
         }
-        add(record, info.lines);
+        add({ cells: record, line: info.lines });
         if (rows === STREAM_CHUNK_ROWS) yield flush();
       }
-      if (!layout && head.length > 0) settle();
-      if (!layout) throw new CliError(`${file} has no data rows`);
+      if (!layout) settle();
       if (rows > 0) yield flush();
     } catch (error) {
-      if (error instanceof CsvError) throw new CliError(`${file}: ${error.message}`);
-      throw error;
+      throw parseFailure(label, error, delimiter);
     } finally {
-      stream.destroy();
+      parser.destroy();
+      if (input !== process.stdin) (input as ReturnType<typeof createReadStream>).destroy();
     }
   };
-  return Object.assign(source, { rows: undefined });
+  return Object.assign(source, {
+    rows: undefined,
+    layout: () => (found ? { header: found.header, names: found.names } : undefined),
+  });
 }

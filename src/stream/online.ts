@@ -43,6 +43,11 @@ export interface OnlineOptions extends Omit<FitOptions, 'sampleWeight' | 'worker
   readonly startSample?: number;
 }
 
+/**
+ * A mixture learned from a stream read once, chunk by chunk (stepwise EM; Cappé & Moulines 2009):
+ * `new OnlineGaussianMixture(options)`, then `await learner.partialFit(chunk)` for each chunk, and
+ * `learner.model` is the current `GaussianMixture`. Memory is bounded by the largest chunk.
+ */
 export class OnlineGaussianMixture {
   /** α of the step size (t + 2)^−α. */
   readonly stepDecay: number;
@@ -102,7 +107,12 @@ export class OnlineGaussianMixture {
   }
 
   /** Chunks and rows seen so far. */
-  get seen(): { readonly chunks: number; readonly rows: number } {
+  get seen(): {
+    /** Chunks passed to `partialFit` and accepted. */
+    readonly chunks: number;
+    /** Rows in those chunks. */
+    readonly rows: number;
+  } {
     return { chunks: this.#chunks, rows: this.#rows };
   }
 

@@ -9,7 +9,14 @@ import { Yielder } from '../yield';
 import { readPartWeights } from './chunk-weights';
 
 /** One chunk of a stream: rows, with their sample weights if it brought any. */
-export type StreamChunk = Matrix | { readonly X: Matrix; readonly sampleWeight?: ArrayLike<number> };
+export type StreamChunk =
+  | Matrix
+  | {
+      /** The chunk's rows. */
+      readonly X: Matrix;
+      /** One weight ≥ 0 per row of X (as `FitOptions.sampleWeight`); every row weighs 1 without it. */
+      readonly sampleWeight?: ArrayLike<number>;
+    };
 
 /** What `fitStream` reads: called once per pass, it returns the same rows in the same order each time. */
 export type StreamSource = () => Iterable<StreamChunk> | AsyncIterable<StreamChunk>;

@@ -1,56 +1,22 @@
 // The packed tarball in a fresh project, run by Deno and Bun and bundled by webpack (for the web and
-// for a Node server with `workers: 2`), esbuild and Rollup, each page loaded in Chromium: every one
-// must print the fixture fit of Node's esm.mjs bit for bit, and the builds must not warn about
-// this package. Bundle sizes are printed for the record.
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+// for a Node server with `workers: 2`), Vite, esbuild, `bun build` and Rollup, each page loaded in
+// Chromium: every one must print the fixture fit of Node's esm.mjs bit for bit, with the full entry
+// and with gmm-wasm/slim, and the builds must not warn. The slim pages get the binary's URL exactly
+// as the README's per-bundler table says (its code, its flags), so the table is tested here.
+// Bundle sizes are printed for the record.
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { threeBlobs } from './dataset';
+import { pack, REPO, run, runOrThrow, sizes } from './packed';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BIN = (tool: string) => join(REPO, 'node_modules', '.bin', tool);
-const CHILD_ENV = { ...process.env, NODE_ENV: 'production' };
-
-async function run(command: string, args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(command, args, {
-      cwd,
-      env: CHILD_ENV,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string; message: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr || failed.message };
-  }
-}
-
-async function runOrThrow(command: string, args: string[], cwd: string): Promise<string> {
-  const result = await run(command, args, cwd);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
-  return result.stdout;
-}
-
-/** Bytes of every file under `dir`, raw and gzipped, for the record. */
-async function sizes(dir: string): Promise<string> {
-  const files = (await readdir(dir)).filter((name) => /\.(m?js|wasm)$/.test(name));
-  const parts = await Promise.all(
-    files.map(async (name) => {
-      const bytes = await readFile(join(dir, name));
-      return `${name} ${bytes.length} B (${gzipSync(bytes).length} B gzipped)`;
-    }),
-  );
-  return parts.join(', ');
-}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,10 +24,16 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Loads `dir/index.html` in Chromium and returns what the page printed. */
-async function fitInChromium(
-  dir: string,
-): Promise<{ labels: number[]; logLikelihood: number; slim: unknown }> {
+/** What page.js shows. */
+interface PageResult {
+  labels: number[];
+  logLikelihood: number;
+  slim: { labels: number[]; logLikelihood: number };
+  missing: string;
+}
+
+/** Loads `dir/index.html` in Chromium; returns what the page printed and the origin it was served from. */
+async function fitInChromium(dir: string): Promise<{ shown: PageResult; origin: string }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
     const file = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
@@ -78,25 +50,105 @@ async function fitInChromium(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const browser = await chromium.launch(chromiumLaunchOptions(chromiumPath));
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`${origin}/`);
     const result = page.locator('#result[data-status]');
-    await result.waitFor({ timeout: 30_000 });
+    await result.waitFor({ timeout: 60_000 });
     const text = (await result.textContent()) ?? '';
     expect(await result.getAttribute('data-status'), text).toBe('done');
     expect(problems).toEqual([]);
-    return JSON.parse(text);
+    return { shown: JSON.parse(text), origin };
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
+
+/** One row of the README's table: the bundler, the line of code that gives the URL, what the build needs. */
+interface TableRow {
+  readonly code: string;
+  /** The backquoted items of the third column (flags, plugins, their options); none for "nothing". */
+  readonly needs: readonly string[];
+}
+
+/** The README's per-bundler table of the slim path, by bundler name (backquotes dropped). */
+async function readmeTable(): Promise<Record<string, TableRow>> {
+  const lines = (await readFile(join(REPO, 'README.md'), 'utf8')).split('\n');
+  const start = lines.findIndex((line) => line.startsWith("| bundler | the binary's URL"));
+  expect(start, "README.md has the table '| bundler | the binary's URL …'").toBeGreaterThan(0);
+  const rows: Record<string, TableRow> = {};
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const [name, code, needs] = line
+      .slice(1, -1)
+      .split(' | ')
+      .map((cell) => cell.trim());
+    const quoted = (cell: string) => Array.from(cell.matchAll(/`([^`]+)`/g), (match) => match[1] as string);
+    rows[(name ?? '').replaceAll('`', '')] = {
+      code: quoted(code ?? '')[0] ?? '',
+      needs: needs?.startsWith('nothing') ? [] : quoted(needs ?? ''),
+    };
+  }
+  return rows;
+}
+
+/** How each bundler of the table builds bundlers/page.js into `out`, given the table's third column. */
+const BUILDS: Record<string, (out: string, needs: readonly string[]) => [string, string[]]> = {
+  'webpack 5': (out, needs) => [
+    process.execPath,
+    ['bundlers/webpack-build.mjs', 'web', 'bundlers/page.js', out, ...needs],
+  ],
+  Vite: (out, needs) => [
+    process.execPath,
+    [
+      join('node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      'bundlers/vite',
+      '--outDir',
+      out,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+      ...needs,
+    ],
+  ],
+  esbuild: (out, needs) => [
+    BIN('esbuild'),
+    ['bundlers/page.js', '--bundle', '--format=iife', '--minify', `--outfile=${out}/page.js`, ...needs],
+  ],
+  'bun build': (out, needs) => [
+    BIN('bun'),
+    ['build', 'bundlers/page.js', '--format=iife', '--minify', `--outdir=${out}`, ...needs],
+  ],
+  Rollup: (out, needs) => {
+    // `@rollup/plugin-x` followed by its options object, as the table writes them.
+    const plugins = needs.flatMap((item, i) => {
+      if (!item.startsWith('@rollup/plugin-')) return [];
+      const options = needs[i + 1]?.startsWith('{') ? `=${needs[i + 1]}` : '';
+      return [
+        '--plugin',
+        item === '@rollup/plugin-node-resolve' ? `${item}={browser:true}` : `${item}${options}`,
+      ];
+    });
+    return [
+      process.execPath,
+      [
+        join('node_modules', 'rollup', 'dist', 'bin', 'rollup'),
+        'bundlers/page.js',
+        '--format',
+        'iife',
+        '--file',
+        `${out}/page.js`,
+        ...plugins,
+      ],
+    ];
+  },
+};
 
 describe('the packed package in other runtimes and bundlers', () => {
   let temp = '';
@@ -107,31 +159,19 @@ describe('the packed package in other runtimes and bundlers', () => {
     temp = await mkdtemp(join(tmpdir(), 'gmm-wasm-bundlers-'));
     project = join(temp, 'project');
     await mkdir(join(project, 'node_modules'), { recursive: true });
-    const packed = await runOrThrow(
-      'npm',
-      ['pack', '--json', '--ignore-scripts', '--pack-destination', temp],
-      REPO,
-    );
-    const tarball = join(temp, (JSON.parse(packed) as { filename: string }[])[0]?.filename ?? '');
+    const tarball = await pack(temp);
     await writeFile(
       join(project, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
+    const cache = join(temp, 'cache');
     await runOrThrow(
       'npm',
-      [
-        'install',
-        tarball,
-        '--offline',
-        '--no-audit',
-        '--no-fund',
-        '--ignore-scripts',
-        '--cache',
-        join(temp, 'cache'),
-      ],
+      ['install', tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--cache', cache],
       project,
     );
-    for (const tool of ['webpack', 'esbuild', 'rollup', '@rollup']) {
+    // Linked after the install, which would prune them as extraneous.
+    for (const tool of ['webpack', 'esbuild', 'rollup', '@rollup', 'vite']) {
       await symlink(join(REPO, 'node_modules', tool), join(project, 'node_modules', tool), 'dir');
     }
     await cp(join(HERE, 'esm.mjs'), join(project, 'esm.mjs'));
@@ -173,66 +213,35 @@ describe('the packed package in other runtimes and bundlers', () => {
     console.info(`webpack node: ${await sizes(join(project, 'out-webpack-node'))}`);
   }, 240_000);
 
-  /** Each bundler's page build: the output directory gets index.html next to the bundle. */
-  const PAGES: Record<string, { urlModule: string; build: (out: string) => [string, string[]] }> = {
-    'webpack (web)': {
-      urlModule: 'wasm-url-webpack.js',
-      build: (out) => [process.execPath, ['bundlers/webpack-build.mjs', 'web', 'bundlers/page.js', out]],
-    },
-    esbuild: {
-      urlModule: 'wasm-url-import.js',
-      build: (out) => [
-        BIN('esbuild'),
-        [
-          'bundlers/page.js',
-          '--bundle',
-          '--format=iife',
-          '--minify',
-          '--loader:.wasm=file',
-          `--outfile=${out}/page.js`,
-        ],
-      ],
-    },
-    Rollup: {
-      urlModule: 'wasm-url-none.js',
-      build: (out) => [
-        process.execPath,
-        [
-          join('node_modules', 'rollup', 'dist', 'bin', 'rollup'),
-          'bundlers/page.js',
-          '--format',
-          'iife',
-          '--file',
-          `${out}/page.js`,
-          '--plugin',
-          '@rollup/plugin-node-resolve={browser:true}',
-        ],
-      ],
-    },
-  };
+  it("the README's table names exactly the bundlers tested here", async () => {
+    expect(Object.keys(await readmeTable()).sort()).toEqual(Object.keys(BUILDS).sort());
+  });
 
-  it.runIf(browserTestsRun()).each(Object.keys(PAGES))(
-    '%s: a page that imports gmm-wasm and gmm-wasm/slim builds without warnings and fits in Chromium as Node does',
+  it.runIf(browserTestsRun()).each(Object.keys(BUILDS))(
+    "%s: a page with gmm-wasm and gmm-wasm/slim, built as the README's table says, fits in Chromium as Node does",
     async (name) => {
-      const page = PAGES[name] as (typeof PAGES)[string];
+      const row = (await readmeTable())[name];
+      expect(row?.code, `README's table row for ${name}`).toMatch(/gmm-wasm\/gmm\.wasm/);
+      const { code, needs } = row as TableRow;
       const out = join(project, `out-${name.replace(/\W+/g, '-')}`);
+      // The page imports ./wasm-url.js: the table's line of code for this bundler.
+      await writeFile(join(project, 'bundlers', 'wasm-url.js'), `${code}\nexport default wasmUrl;\n`);
       await mkdir(out, { recursive: true });
-      await cp(join(project, 'bundlers', page.urlModule), join(project, 'bundlers', 'wasm-url.js'));
-      const [command, args] = page.build(out);
+      const [command, args] = (BUILDS[name] as (typeof BUILDS)[string])(out, needs);
       const build = await run(command, args, project);
       expect(build.code, build.stderr + build.stdout).toBe(0);
-      expect(`${build.stdout}${build.stderr}`).not.toMatch(/WARNING|Critical dependency|\(!\)/);
-      await cp(join(project, 'bundlers', 'index.html'), join(out, 'index.html'));
-      const shown = await fitInChromium(out);
+      expect(`${build.stdout}${build.stderr}`).not.toMatch(/WARN|Critical dependency|\(!\)/i);
+      if (name !== 'Vite') await cp(join(project, 'bundlers', 'index.html'), join(out, 'index.html'));
+      const { shown, origin } = await fitInChromium(out);
       expect(shown.labels).toEqual(node?.labels);
       expect(shown.logLikelihood).toBe(node?.logLikelihood);
-      if (page.urlModule !== 'wasm-url-none.js') {
-        expect(shown.slim).toEqual({ labels: node?.labels, logLikelihood: node?.logLikelihood });
-      }
-      expect((await stat(join(out, 'page.js'))).size).toBeGreaterThan(0);
-      console.info(`${name}: ${await sizes(out)}`);
+      expect(shown.slim).toEqual({ labels: node?.labels, logLikelihood: node?.logLikelihood });
+      expect(shown.missing).toBe(
+        `gmm-wasm could not load the binary from ${origin}/no-such.wasm: HTTP 404 Not Found`,
+      );
+      console.info(`${name}: ${await sizes(name === 'Vite' ? join(out, 'assets') : out)}`);
     },
     // webpack's production build of a page takes a minute on a busy 2-vCPU machine.
-    240_000,
+    300_000,
   );
 });

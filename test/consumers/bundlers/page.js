@@ -1,6 +1,8 @@
-// A browser consumer for webpack, esbuild and Rollup: fits the dataset with the full entry and with
-// gmm-wasm/slim (fed the binary's URL as the bundler gives it, from ./wasm-url.js), and shows both
-// results as JSON; `data-status` tells the test when it is done.
+// A browser consumer for webpack, Vite, esbuild, `bun build` and Rollup: fits the dataset with the full
+// entry and with gmm-wasm/slim, fed the binary's URL as the README's table says to get it from this
+// bundler (./wasm-url.js, written by the test from that table), after a URL that is not there, whose
+// error must name it and the HTTP status. Shows the results as JSON; `data-status` tells the test
+// when it is done.
 import { GaussianMixture } from 'gmm-wasm';
 import * as slim from 'gmm-wasm/slim';
 import X from '../dataset.js';
@@ -10,16 +12,17 @@ const output = document.getElementById('result');
 
 async function run() {
   const model = await GaussianMixture.fit(X, { components: 3, seed: 7 });
-  let slimResult = null;
-  if (wasmUrl) {
-    await slim.ready(new URL(wasmUrl, location.href));
-    const slimModel = await slim.GaussianMixture.fit(X, { components: 3, seed: 7 });
-    slimResult = { labels: Array.from(slimModel.predict(X)), logLikelihood: slimModel.logLikelihood };
-  }
+  const missing = await slim.ready('./no-such.wasm').then(
+    () => 'loaded',
+    (error) => error.message,
+  );
+  await slim.ready(wasmUrl);
+  const slimModel = await slim.GaussianMixture.fit(X, { components: 3, seed: 7 });
   return {
     labels: Array.from(model.predict(X)),
     logLikelihood: model.logLikelihood,
-    slim: slimResult,
+    slim: { labels: Array.from(slimModel.predict(X)), logLikelihood: slimModel.logLikelihood },
+    missing,
   };
 }
 

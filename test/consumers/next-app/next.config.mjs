@@ -1,0 +1,2 @@
+// No configuration: gmm-wasm needs none, in a server route either.
+export default {};
