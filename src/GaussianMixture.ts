@@ -5,6 +5,7 @@
 
 import { argmaxLabels, responsibilityRows } from './chunk-outputs';
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
+import { publicPrior } from './covariance/prior';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { log } from './math';
@@ -24,7 +25,7 @@ import {
 } from './stream/model-statistics';
 import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
-import type { CovarianceType, DenseMatrix, FitOptions, Matrix, MissingValues } from './types';
+import type { CovarianceType, DenseMatrix, FitOptions, FittedPrior, Matrix, MissingValues } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
@@ -81,6 +82,11 @@ export class GaussianMixture {
   readonly failedRestarts: number;
   /** `'em'` when fitted with missing values by EM: then every method accepts NaN (missing) in X. */
   readonly missing: MissingValues;
+  /**
+   * The conjugate prior of a MAP-EM fit (`prior` given to `fit`), every value filled in, in the
+   * fit's units (standardized when it was); `undefined` for a maximum-likelihood fit.
+   */
+  readonly prior: FittedPrior | undefined;
 
   readonly #state: ModelState;
   /** Means and covariances in the user's units, the covariances built when first asked for. */
@@ -115,6 +121,7 @@ export class GaussianMixture {
     this.degenerate = Object.freeze(state.degenerate.slice());
     this.failedRestarts = state.failedRestarts;
     this.missing = state.missing ?? 'error';
+    this.prior = state.prior && publicPrior(state.prior);
     Object.freeze(this);
   }
 

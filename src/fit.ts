@@ -8,6 +8,7 @@
  */
 import { COVARIANCE_MODELS } from './covariance/index';
 import type { CovarianceModel } from './covariance/model';
+import { resolvePrior } from './covariance/prior';
 import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
@@ -244,6 +245,16 @@ export async function fitPrepared(
       regCovar: options.regCovar,
       hierarchy: () => prepared.hierarchy(options.seed, yielder),
       yielder,
+      prior:
+        options.prior &&
+        resolvePrior(
+          options.prior,
+          prepared.X,
+          prepared.sampleWeight,
+          prepared.givenTotalWeight,
+          options.components,
+          options.covariance,
+        ),
     };
     return await runRestarts(
       engine,
@@ -306,7 +317,7 @@ export async function runRestarts(
     if (!best || isBetter(run, best)) best = run;
   }
   if (!best) throw firstFailure;
-  return toModelState(best, failedRestarts, options, z, shift);
+  return { ...toModelState(best, failedRestarts, options, z, shift), prior: context.prior };
 }
 
 /** An explicit start arrives in the user's units; the fit may run in standardized ones. */
@@ -351,7 +362,12 @@ export async function runEm(
   let reseeds = 0;
   let params = start;
   // The iterative M-steps' inner estimates, carried from one M-step of this run to the next.
-  const control = { innerTol: options.innerTol, innerMaxIter: options.innerMaxIter, carry: {} };
+  const control = {
+    innerTol: options.innerTol,
+    innerMaxIter: options.innerMaxIter,
+    carry: {},
+    prior: context.prior,
+  };
   ({ params, reseeds } = await rescue(params, undefined, 0));
   const history: number[] = [];
   let previous = run.previous;

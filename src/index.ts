@@ -5,6 +5,7 @@
 export { BayesianGaussianMixture } from './bayesian/BayesianGaussianMixture';
 export type { BayesianGaussianMixtureJSON } from './bayesian/json';
 export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './bayesian/types';
+export type { PriorJSON } from './covariance/prior-json';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
@@ -20,6 +21,7 @@ export type {
   CovarianceInput,
   CovarianceType,
   FitOptions,
+  FittedPrior,
   FlatMatrix,
   InitMethod,
   InitParameters,
@@ -27,6 +29,7 @@ export type {
   Matrix,
   MclustModelName,
   MissingValues,
+  PriorOptions,
   SklearnCovarianceType,
   UrlLike,
   WarmStartSource,

@@ -2,8 +2,11 @@
  * Starting parameters for one EM run, in the units of the fit's data (standardized when asked) and
  * in the compact form of the covariance type. Every random choice comes from the restart's stream.
  */
+
+import { DEFAULT_CONTROL } from './covariance/constrained';
 import { compactFromDiagonals } from './covariance/diagonals';
 import type { CovarianceModel } from './covariance/model';
+import type { ConjugatePrior } from './covariance/prior';
 import { type Hierarchy, hierarchicalLabels } from './hierarchical/start';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
 import { checkVariances } from './magnitudes';
@@ -32,6 +35,8 @@ export interface InitContext {
   hierarchy(): Promise<Hierarchy>;
   /** Paces long starts: they yield to the event loop (and see an abort) through it. */
   readonly yielder: Yielder;
+  /** MAP-EM's prior: every M-step of the fit uses it, a hard partition's start too (as mclust's). */
+  readonly prior?: ConjugatePrior | undefined;
 }
 
 export async function initialParameters(
@@ -133,9 +138,9 @@ async function labelStart(
   labels: Int32Array,
   centers: Float64Array,
 ): Promise<MixtureParameters> {
-  const { X, regCovar, model, yielder } = context;
+  const { X, regCovar, model, yielder, prior } = context;
   const statistics = await runPaced(context.dataWorkspace().labelStatisticsSteps(labels, centers), yielder);
-  return mStep(statistics, X.cols, regCovar, model);
+  return mStep(statistics, X.cols, regCovar, model, prior && { ...DEFAULT_CONTROL, prior });
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 
 import { STORAGE_FORMS } from './covariance/index';
+import { type PriorJSON, priorFromJSON, priorToJSON } from './covariance/prior-json';
 import { readColumns } from './json-columns';
 import { choleskyLower, hasFinitePrecision } from './linalg';
 import type { ModelState } from './model-state';
@@ -69,6 +70,8 @@ export interface GaussianMixtureJSON {
   readonly failedRestarts?: number;
   /** Present (as `'em'`) for a model fitted with `missing: 'em'`: it accepts NaN in X. */
   readonly missing?: 'em';
+  /** Present for a MAP-EM fit: the conjugate prior, every value, in the fitting units. */
+  readonly prior?: PriorJSON;
 }
 
 const FIELDS = [
@@ -93,7 +96,7 @@ const FIELDS = [
 const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 
 /** Fields written only when they apply: a model that never saw missing values leaves out `missing`. */
-const OPTIONAL_FIELDS = ['missing', 'columns'] as const;
+const OPTIONAL_FIELDS = ['missing', 'columns', 'prior'] as const;
 
 /** The nested shape of each type's compact covariances. */
 const COMPACT_SHAPE: Readonly<Record<StorageForm, (k: number, d: number) => number[]>> = {
@@ -134,6 +137,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     degenerate: state.degenerate.slice(),
     failedRestarts: state.failedRestarts,
     ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
+    ...(state.prior ? { prior: priorToJSON(state.prior) } : {}),
   };
 }
 
@@ -220,6 +224,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     degenerate,
     failedRestarts,
     missing: record.missing === 'em' ? 'em' : 'error',
+    ...(record.prior === undefined ? {} : { prior: priorFromJSON(record.prior, covariance, d, invalid) }),
   };
 }
 

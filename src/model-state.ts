@@ -1,3 +1,4 @@
+import type { ConjugatePrior } from './covariance/prior';
 import type { Standardization } from './standardize';
 import type { CovarianceType, MissingValues, MixtureParameters } from './types';
 
@@ -24,4 +25,6 @@ export interface ModelState {
   readonly failedRestarts: number;
   /** `'em'`: the model was fitted with missing values by EM and accepts NaN in X (absent: `'error'`). */
   readonly missing?: MissingValues;
+  /** The conjugate prior of a MAP-EM fit (in the fit's units); absent: maximum likelihood. */
+  readonly prior?: ConjugatePrior | undefined;
 }

@@ -7,6 +7,7 @@
  */
 
 import { COVARIANCE_MODELS, MCLUST_MODELS, parameterCount } from './covariance/index';
+import { PRIOR_MODELS } from './covariance/prior';
 import { fitPrepared, ownRows, PreparedData } from './fit';
 import { modelFromState } from './GaussianMixture';
 import { log } from './math';
@@ -33,7 +34,10 @@ export const SELECTION_MAX_ITER = 1000;
 export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> & {
   /** Candidate numbers of components, e.g. `[1, 2, 3, 4, 5, 6]`. */
   readonly components: readonly number[];
-  /** Candidate covariance types, or `'all'`: mclust's fourteen, in mclust's order; default `['full']`. */
+  /**
+   * Candidate covariance types, or `'all'`: mclust's fourteen, in mclust's order (with `prior`, the
+   * ten that have one, as mclust's `mclustBIC`); default `['full']`.
+   */
   readonly covariance?: readonly CovarianceType[] | 'all';
   /** What "best" means: the lowest BIC (default), AIC or ICL. */
   readonly criterion?: Criterion;
@@ -187,9 +191,10 @@ function readSelection(options: unknown): {
     Object.entries(given).filter(([key]) => !(SELECTION_KEYS as readonly string[]).includes(key)),
   );
   const components = candidateList(given.components, 'components', 'candidate numbers of components');
+  // With a prior, 'all' is mclust's list for it too: the ten models that have one.
   const covariance =
     given.covariance === 'all'
-      ? [...MCLUST_MODELS]
+      ? MCLUST_MODELS.filter((name) => given.prior === undefined || PRIOR_MODELS[name])
       : candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
   const criterion = given.criterion ?? 'bic';
   if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl') {

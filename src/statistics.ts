@@ -6,6 +6,8 @@
  * streams all meet here.
  */
 import { type CovarianceModel, type MStepControl, regularisedCount } from './covariance/model';
+import { PRIOR_MODELS } from './covariance/prior';
+import { mapStep } from './covariance/prior-step';
 import type { MixtureParameters } from './types';
 
 export interface SufficientStatistics {
@@ -39,7 +41,8 @@ function addInto(target: Float64Array, source: Float64Array): void {
 /**
  * The M-step, as scikit-learn's `_estimate_gaussian_parameters`: Nₖ' = Nₖ + 10ε, μₖ = Σγx / Nₖ',
  * πₖ = Nₖ' / Σⱼ Nⱼ', and the covariances of the model's type (with `regCovar` on the diagonal;
- * `control` bounds the inner loop of the iterative models).
+ * `control` bounds the inner loop of the iterative models). With `control.prior`, the MAP M-step of
+ * mclust's conjugate prior instead (./covariance/prior-step.ts).
  */
 export function mStep(
   stats: SufficientStatistics,
@@ -48,6 +51,8 @@ export function mStep(
   model: CovarianceModel,
   control?: MStepControl,
 ): MixtureParameters {
+  const priorModel = control?.prior && PRIOR_MODELS[model.type];
+  if (control?.prior && priorModel) return mapStep(stats, d, regCovar, priorModel, control.prior, control);
   const { nk, first, centers } = stats;
   const k = nk.length;
   const weights = new Float64Array(k);

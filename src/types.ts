@@ -262,6 +262,53 @@ export interface FitOptions {
    * random, fitted by exact EM on the observed values (see the README's "Missing values").
    */
   readonly missing?: MissingValues;
+  /**
+   * MAP-EM with mclust's conjugate prior (`priorControl()`): `'default'` takes mclust's
+   * `defaultPrior()` values from the data; an object overrides some of them. For EII, VII, EEI, VEI,
+   * EVI, VVI, EEE, EEV, VEV, VVV and the four aliases (mclust has no prior for VEE, EVE, VVE, EVV).
+   * `regCovar` then defaults to 0. See the README's "The conjugate prior".
+   * @defaultValue none: maximum likelihood
+   */
+  readonly prior?: 'default' | PriorOptions;
+}
+
+/**
+ * Overrides of mclust's `defaultPrior()` (each absent part keeps its default): `shrinkage` κ ≥ 0
+ * (default 0.01), `mean` μₚ (D values; default the column means), `dof` ν > 0 (default D + 2),
+ * `scale` Λ — one number > 0 for EII, VII, EEI, VEI, EVI, VVI (default (1/K)^(2/D)·Σⱼ var(xⱼ)/D),
+ * else a symmetric positive-definite D×D matrix (default (1/K)^(2/D)·var(X)). In the fit's units:
+ * standardized ones when `standardize` is set.
+ */
+export interface PriorOptions {
+  /** κ ≥ 0: the prior mean's weight, in rows (0 leaves the means alone). @defaultValue `0.01` */
+  readonly shrinkage?: number;
+  /** μₚ, one value per feature. @defaultValue the column means */
+  readonly mean?: ArrayLike<number>;
+  /** ν > 0, the degrees of freedom of the covariance prior. @defaultValue D + 2 */
+  readonly dof?: number;
+  /** Λ: one number > 0 (spherical and diagonal models) or a D×D matrix (the others). */
+  readonly scale?: number | ArrayLike<ArrayLike<number>>;
+}
+
+/** The conjugate prior a model was fitted with, every value filled in (in the fit's units). */
+export interface FittedPrior {
+  /** κ: the prior mean's weight, in rows. */
+  readonly shrinkage: number;
+  /** μₚ, D values. */
+  readonly mean: readonly number[];
+  /** ν, the degrees of freedom of the covariance prior. */
+  readonly dof: number;
+  /** One number (EII, VII, EEI, VEI, EVI, VVI) or D×D. */
+  readonly scale: number | readonly (readonly number[])[];
+}
+
+/** `prior` after validation: the parts given (copied), the rest filled in from the data at fit time. */
+export interface ResolvedPrior {
+  readonly shrinkage?: number;
+  readonly mean?: Float64Array;
+  readonly dof?: number;
+  /** One value or D×D, row-major. */
+  readonly scale?: Float64Array;
 }
 
 /** How a fit treats NaN entries of X: refuse them, or fit by EM with them missing at random. */
@@ -314,4 +361,6 @@ export interface ResolvedFitOptions {
   readonly innerTol: number;
   readonly innerMaxIter: number;
   readonly missing: MissingValues;
+  /** MAP-EM's prior as given; `undefined`: maximum likelihood. */
+  readonly prior: ResolvedPrior | undefined;
 }

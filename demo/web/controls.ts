@@ -1,5 +1,6 @@
 /** The model settings form: read into fit options (checked, with messages a person understands). */
 import type { CovarianceType, InitMethod } from '../../src/index';
+import { MENU_COVARIANCES } from './covariance-menu';
 import { byId } from './dom';
 
 /** The options of the form, as `GaussianMixture.fit` takes them. */
@@ -15,7 +16,8 @@ export interface ModelSettings {
   readonly regCovar: number;
 }
 
-const COVARIANCES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+/** The model-selection checkboxes: scikit-learn's four. */
+const SELECTION_COVARIANCES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
 const INITS: readonly InitMethod[] = ['kmeans++', 'kmeans', 'random', 'random-from-data'];
 
 /**
@@ -25,7 +27,7 @@ const INITS: readonly InitMethod[] = ['kmeans++', 'kmeans', 'random', 'random-fr
 export function readSettings(): ModelSettings {
   return {
     components: integer('k', 'K', 1, 10),
-    covariance: choice('covariance', COVARIANCES),
+    covariance: choice('covariance', MENU_COVARIANCES),
     init: choice('init', INITS),
     restarts: integer('restarts', 'restarts', 1, 50),
     seed: integer('seed', 'seed', -(2 ** 31), 2 ** 32 - 1),
@@ -36,10 +38,11 @@ export function readSettings(): ModelSettings {
   };
 }
 
-/** The covariance types ticked for model selection. */
-export function selectedCovariances(): CovarianceType[] {
+/** The covariance types ticked for model selection, or `'all'`: mclust's fourteen. */
+export function selectedCovariances(): CovarianceType[] | 'all' {
+  if (byId('select-all-mclust', HTMLInputElement).checked) return 'all';
   const boxes = document.querySelectorAll<HTMLInputElement>('input[name="select-covariance"]:checked');
-  return COVARIANCES.filter((type) => Array.from(boxes).some((box) => box.value === type));
+  return SELECTION_COVARIANCES.filter((type) => Array.from(boxes).some((box) => box.value === type));
 }
 
 /** Puts a fresh random seed into the form. */

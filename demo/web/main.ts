@@ -12,6 +12,7 @@ import {
 } from '../../src/index';
 import { BayesianPanel } from './bayesian-panel';
 import { type ModelSettings, newSeed, readSettings, selectedCovariances } from './controls';
+import { fillCovarianceMenu } from './covariance-menu';
 import { type DatasetChange, DatasetPanel } from './dataset-panel';
 import { byId } from './dom';
 import { mountMissingCard } from './missing-card';
@@ -56,6 +57,8 @@ const ui = {
   llNote: byId('ll-note', HTMLSpanElement),
   bicNote: byId('bic-note', HTMLSpanElement),
 };
+
+fillCovarianceMenu(byId('covariance', HTMLSelectElement), 'full');
 
 const state: {
   model: GaussianMixture | undefined;

@@ -3,6 +3,7 @@
  * through the same rules; the priors, `prune` and the two starts of its own (responsibilities, a
  * fitted Bayesian model) are read here.
  */
+import { refusePrior } from '../covariance/prior-options';
 import type { DenseMatrix, ResolvedFitOptions, SklearnCovarianceType } from '../types';
 import { describeKind, resolveFitOptions } from '../validate';
 import { informativeResponsibilities } from './observed';
@@ -59,6 +60,11 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
       'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
     );
   }
+  refusePrior(
+    fit,
+    'BayesianGaussianMixture',
+    'its priors are weightPrior, meanPrior, meanPrecision, degreesOfFreedom and covariancePrior',
+  );
   const priors = resolvePriors(given, X, fit.sampleWeight, fit.components, fit.covariance);
   let start: BayesianStart = { kind: 'initialiser' };
   if (fitted) {

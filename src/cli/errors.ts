@@ -28,6 +28,7 @@ const FLAGS: Readonly<Record<string, string>> = {
   criterion: '--criterion',
   init: '--init',
   maxIter: '--max-iter',
+  prior: '--prior',
   regCovar: '--reg-covar',
   restarts: '--restarts',
   seed: '--seed',

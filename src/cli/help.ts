@@ -17,7 +17,11 @@ const DATA_FLAGS = `  --columns LIST       the columns to use: header names or n
                        either (sepal_length..petal_width, 1..4 or 1-4); default: every numeric column
   -d, --delimiter C    the field separator: one character, or tab (default: detected)`;
 
-const EM = `  --covariance TYPE    full (default), diag, spherical or tied
+const EM = `  --covariance TYPE    full (default), diag, spherical, tied, or one of mclust's fourteen:
+                       EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV EVV VVV
+                       (volume, shape, orientation: Equal, Variable or Identity)
+  --prior              MAP-EM with mclust's default conjugate prior (not for VEE EVE VVE EVV);
+                       --reg-covar then defaults to 0
   --standardize        z-score the columns for the fit; the model still uses the original units
   --seed N             seed every random choice (default: random; the summary prints it)
   --restarts N         independent starts, the best kept (default 1)
@@ -96,9 +100,11 @@ of BIC, AIC, log-likelihood per row and convergence; * marks the best. One seed 
 
 Options:
   -k, --components KS  candidates: a range 1..8, a list 2,4,6 or one number (required)
-  --covariance TYPES   comma-separated: full (default), diag, spherical, tied
+  --covariance TYPES   comma-separated: full (default), diag, spherical, tied, or mclust's
+                       EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV EVV VVV; or all:
+                       mclust's fourteen (with --prior its ten), printed as mclust's BIC table
   --criterion NAME     bic (default), aic or icl: what "best" means (lowest)
-${EM.split('\n').slice(1).join('\n')}
+${EM.split('\n').slice(3).join('\n')}
   -o, --out FILE       write the best model as JSON to FILE (checked before the fits; written to
                        a temporary file beside it, then renamed over it)
   -h, --help           this help

@@ -39,6 +39,7 @@ export const EM_OPTIONS = {
   tol: { type: 'string' },
   'reg-covar': { type: 'string' },
   init: { type: 'string' },
+  prior: { type: 'boolean' },
   out: { type: 'string', short: 'o' },
   ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
@@ -63,6 +64,7 @@ export function emOptions(args: ParsedArgs): EmOptions {
     seed: integerOption(args.string('seed'), '--seed'),
     standardize: args.flag('standardize'),
     missing: args.flag('missing') || args.string('na-values') !== undefined ? 'em' : undefined,
+    prior: args.flag('prior') ? 'default' : undefined,
   };
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as EmOptions;
 }

@@ -45,7 +45,13 @@ export const VEI = constrainedModel(
   (d, k) => k + (d - 1),
   ({ w, nk, d, k }, control) => {
     const start = control.carry?.VEI ?? new Float64Array(d).fill(1);
-    const { scale, shape } = volumeShape(w, nk, start, d, control);
+    const { scale, shape } = volumeShape(
+      w,
+      nk.map((count) => d * count),
+      start,
+      d,
+      control,
+    );
     if (control.carry) control.carry.VEI = shape;
     const out = new Float64Array(k * d);
     for (let c = 0; c < k; c++)

@@ -7,6 +7,7 @@
 import type { SufficientStatistics } from '../statistics';
 import type { CovarianceType } from '../types';
 import type { Kernels } from '../wasm/kernels';
+import type { ConjugatePrior } from './prior';
 
 /** logDensity kernels: (x, means, precisions, logDet, logWeights, out, work, n, d, k). */
 export type DensityKernel = Kernels['logDensityFull'];
@@ -72,6 +73,8 @@ export interface MStepControl {
    * next M-step starts from them, as mclust's `me*` loops do; absent, every M-step starts afresh.
    */
   readonly carry?: Record<string, Float64Array>;
+  /** MAP-EM: the conjugate prior of the M-step (./prior-step.ts); absent, maximum likelihood. */
+  readonly prior?: ConjugatePrior;
 }
 
 /** nk + 10ε, as scikit-learn: an empty component divides by a tiny number, not by zero. */

@@ -53,7 +53,13 @@ export const VEV = constrainedModel(
     });
     const volume = geometricMean(start);
     for (let j = 0; j < d; j++) start[j] = (start[j] as number) / volume;
-    const { scale, shape } = volumeShape(omega, nk, control.carry?.VEV ?? start, d, control);
+    const { scale, shape } = volumeShape(
+      omega,
+      nk.map((count) => d * count),
+      control.carry?.VEV ?? start,
+      d,
+      control,
+    );
     if (control.carry) control.carry.VEV = shape;
     const out = new Float64Array(k * d * d);
     eigen.forEach(({ vectors }, c) => {

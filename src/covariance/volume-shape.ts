@@ -4,6 +4,7 @@
  * order, the orientation being Wₖ's eigenvectors), find the volumes λₖ and the one shape A
  * (|A| = 1) that maximise the likelihood:
  *   λₖ = Σⱼ ωₖⱼ/Aⱼ / (D·Nₖ),   A ∝ Σₖ ωₖ/λₖ, scaled to |A| = 1,
+ * (under the conjugate prior VEI's divisor also counts the prior's degrees of freedom: ./prior-step.ts)
  * until the largest relative change of λ and A is ≤ `innerTol`, or `innerMaxIter` passes.
  */
 import { relativeChange } from './constrained';
@@ -19,16 +20,17 @@ export interface VolumeShape {
 
 /**
  * @param omega - K×D scatter eigenvalues.
+ * @param divisors - K divisors of λₖ's sum: D·Nₖ.
  * @param shape - the start of A (mclust: ones for VEI, Σₖ ωₖ normalised for VEV); updated in place.
  */
 export function volumeShape(
   omega: Float64Array,
-  nk: Float64Array,
+  divisors: Float64Array,
   shape: Float64Array,
   d: number,
   control: MStepControl,
 ): VolumeShape {
-  const k = nk.length;
+  const k = divisors.length;
   const scale = new Float64Array(k).fill(1);
   const previous = new Float64Array(k + d);
   const current = new Float64Array(k + d);
@@ -38,7 +40,7 @@ export function volumeShape(
     for (let c = 0; c < k; c++) {
       let sum = 0;
       for (let j = 0; j < d; j++) sum += (omega[c * d + j] as number) / (shape[j] as number);
-      scale[c] = sum / (d * (nk[c] as number));
+      scale[c] = sum / (divisors[c] as number);
     }
     for (let j = 0; j < d; j++) {
       let sum = 0;

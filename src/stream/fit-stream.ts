@@ -5,6 +5,7 @@
  * re-seeding, convergence, progress and abort behave as they do there.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
+import { refusePrior } from '../covariance/prior-options';
 import { runRestarts } from '../fit';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import type { InitContext } from '../init';
@@ -173,6 +174,11 @@ async function surveyStream(
       if (!resolved) {
         const shape = { data: new Float64Array(0), rows: Number.MAX_SAFE_INTEGER, cols: chunk.X.cols };
         resolved = resolveFitOptions(fitOptions, shape);
+        refusePrior(
+          resolved,
+          'fitStream',
+          'its defaults need the whole data in memory; use GaussianMixture.fit',
+        );
         builder = new SurveyBuilder(resolved.seed, Math.max(startSample, resolved.components));
       }
       (builder as SurveyBuilder).add(chunk);

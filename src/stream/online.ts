@@ -9,6 +9,7 @@
  * complete-data statistics, as in `fit`), and the start is `fit` with missing values.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
+import { refusePrior } from '../covariance/prior-options';
 import { fitMixture } from '../fit';
 import { GaussianMixture, modelFromState } from '../GaussianMixture';
 import { buildHierarchy } from '../hierarchical/start';
@@ -91,6 +92,11 @@ export class OnlineGaussianMixture {
       rows: Number.MAX_SAFE_INTEGER,
       cols: initWidth(given.init),
     });
+    refusePrior(
+      this.#resolved,
+      'OnlineGaussianMixture',
+      'stepwise EM has no MAP form here; use GaussianMixture.fit',
+    );
     // One seed for the learner's whole life, drawn now when none was given.
     this.#given = { ...given, seed: this.#resolved.seed };
   }

@@ -4,6 +4,7 @@
  * absent options sit beside their rules.
  */
 
+import { readPrior } from '../covariance/prior-options';
 import { HIERARCHY_ROWS } from '../hierarchical/start';
 import type {
   CovarianceType,
@@ -82,6 +83,7 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   innerTol: { read: finiteNumber, absent: () => Math.sqrt(Number.EPSILON) },
   innerMaxIter: { read: integerFrom(1), absent: () => 1000 },
   missing: { read: readMissing, absent: () => 'error' },
+  prior: { read: readPrior, absent: () => undefined },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
@@ -119,7 +121,9 @@ export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFit
       return [option, value === undefined ? rule.absent() : rule.read(value, option, context)];
     }),
   ) as Resolved;
-  return Object.freeze({ components, covariance, ...resolved });
+  // The prior regularises the covariances itself: as in mclust, nothing is added unless asked.
+  const regCovar = resolved.prior && given.regCovar === undefined ? 0 : resolved.regCovar;
+  return Object.freeze({ components, covariance, ...resolved, regCovar });
 }
 
 /**

@@ -153,4 +153,60 @@ describe.runIf(browserTestsRun())('the browser demo', () => {
     );
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it("lists the four names and mclust's fourteen, grouped, each with its picture, and fits any of them", async () => {
+    const page: Page = await (browser as Browser).newPage({ viewport: { width: 1440, height: 900 } });
+    const problems = watchProblems(page);
+    await page.goto(server?.url ?? '');
+    await page.waitForFunction(() => (window as DemoWindow).gmmDemo !== undefined, undefined, {
+      timeout: SETUP_TIMEOUT,
+    });
+    await page.evaluate(() => (window as DemoWindow).gmmDemo?.ready);
+    const menu = await page.getByTestId('covariance').evaluate((select: HTMLSelectElement) =>
+      Array.from(select.querySelectorAll('optgroup'), (group) => ({
+        label: group.label,
+        options: Array.from(group.querySelectorAll('option'), (option) => [option.value, option.text]),
+      })),
+    );
+    expect(menu.map((group) => group.label)).toEqual([
+      'scikit-learn',
+      'mclust · round (…II)',
+      'mclust · axis-aligned (…I)',
+      'mclust · one orientation for all (…E)',
+      'mclust · each its own orientation (…V)',
+    ]);
+    const values = menu.flatMap((group) => group.options.map(([value]) => value));
+    expect(values).toEqual([
+      'full',
+      'tied',
+      'diag',
+      'spherical',
+      'EII',
+      'VII',
+      'EEI',
+      'VEI',
+      'EVI',
+      'VVI',
+      'EEE',
+      'VEE',
+      'EVE',
+      'VVE',
+      'EEV',
+      'VEV',
+      'EVV',
+      'VVV',
+    ]);
+    for (const [value, text] of menu.flatMap((group) => group.options)) {
+      // The name, then a picture of a few words.
+      expect(text).toMatch(new RegExp(`^${value} — \\S.{10,}$`));
+    }
+    expect(await page.getByTestId('covariance').inputValue()).toBe('full');
+    await page.getByTestId('covariance').selectOption('VEV');
+    await page.getByTestId('fit').click();
+    await page.waitForFunction(() => ((window as DemoWindow).gmmDemo?.fitCount ?? 0) > 0, undefined, {
+      timeout: SETUP_TIMEOUT,
+    });
+    await expect(page.locator('#status').textContent()).resolves.toMatch(/^Fitted K=3 VEV on /);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
