@@ -12,7 +12,7 @@ import { resolvePrior } from './covariance/prior';
 import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
-import { type InitContext, initialParameters, isDeterministicStart } from './init';
+import { type InitContext, initialParameters, isDeterministicStart, type Partition } from './init';
 import { normaliseWeights } from './magnitudes';
 import { MissingEngine } from './missing/engine';
 import { PatternPass } from './missing/pattern-pass';
@@ -188,6 +188,9 @@ export class PreparedData {
     return new PoolEngine(this.where.pool, checker, rows, weight);
   }
 
+  /** The k-means partitions of the starts, shared by every candidate fitted on these data. */
+  readonly partitions = new Map<string, Partition>();
+
   private local: WasmData | undefined;
   private tree: { readonly seed: number; readonly hierarchy: Hierarchy } | undefined;
 }
@@ -245,6 +248,7 @@ export async function fitPrepared(
       regCovar: options.regCovar,
       hierarchy: () => prepared.hierarchy(options.seed, yielder),
       yielder,
+      partitions: prepared.partitions,
       prior:
         options.prior &&
         resolvePrior(

@@ -10,7 +10,7 @@ import type { ConjugatePrior } from './covariance/prior';
 import { type Hierarchy, hierarchicalLabels } from './hierarchical/start';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
 import { checkVariances } from './magnitudes';
-import type { Random } from './random';
+import type { Random, RandomState } from './random';
 import { columnMoments } from './standardize';
 import { mStep } from './statistics';
 import type { DenseMatrix, ExplicitStart, InitMethod, MixtureParameters } from './types';
@@ -35,6 +35,12 @@ export interface InitContext {
   hierarchy(): Promise<Hierarchy>;
   /** Paces long starts: they yield to the event loop (and see an abort) through it. */
   readonly yielder: Yielder;
+  /**
+   * k-means partitions already computed on these data, by method, K and the random stream's state:
+   * the candidates of a selection with the same K share one (as mclust's share one hierarchical
+   * start), since k-means does not depend on the covariance type.
+   */
+  readonly partitions?: Map<string, Partition>;
   /** MAP-EM's prior: every M-step of the fit uses it, a hard partition's start too (as mclust's). */
   readonly prior?: ConjugatePrior | undefined;
 }
@@ -110,6 +116,13 @@ function randomFromDataStart(context: InitContext, random: Random): Promise<Mixt
   return labelStart(context, labels, centers);
 }
 
+/** A start's hard partition, and where the random stream stood after drawing it. */
+export interface Partition {
+  readonly labels: Int32Array;
+  readonly centers: Float64Array;
+  readonly after: RandomState;
+}
+
 /**
  * k-means++ seeds, then (for 'kmeans') Lloyd iterations; the hard labels become the start through
  * one M-step, as scikit-learn's 'kmeans'. Plain 'kmeans++' labels rows by their nearest seed — more
@@ -120,17 +133,27 @@ async function kmeansStart(
   random: Random,
   iterate: boolean,
 ): Promise<MixtureParameters> {
+  // The same data, K and stream position give the same partition: computed once, bit for bit.
+  const key = `${iterate ? 'kmeans' : 'kmeans++'} ${context.k} ${random.state().join(' ')}`;
+  const kept = context.partitions?.get(key);
+  if (kept) {
+    random.restore(kept.after);
+    return labelStart(context, kept.labels, kept.centers);
+  }
   const clustering = new Clustering(context.dataWorkspace().data, context.k);
+  let partition: Partition;
   try {
     const { yielder } = context;
     const seeds = await seedKMeansPlusPlus(clustering, context.X, random, context.sampleWeight, yielder);
     const { centers, labels } = iterate
       ? await lloyd(clustering, context.X, seeds, context.sampleWeight, yielder)
       : seeds;
-    return await labelStart(context, labels, centers);
+    partition = { labels, centers, after: random.state() };
   } finally {
     clustering.dispose();
   }
+  context.partitions?.set(key, partition);
+  return labelStart(context, partition.labels, partition.centers);
 }
 
 async function labelStart(

@@ -42,6 +42,16 @@ export class Random {
     return result;
   }
 
+  /** The stream's position: two generators in the same state draw the same numbers from here on. */
+  state(): RandomState {
+    return [this.s0, this.s1, this.s2, this.s3];
+  }
+
+  /** Moves the stream to a position that `state()` returned. */
+  restore(state: RandomState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state;
+  }
+
   /** Uniform in [0, 1) with 53 random bits. */
   uniform(): number {
     const high = this.nextUint32() >>> 5;
@@ -67,6 +77,9 @@ export class Random {
     }
   }
 }
+
+/** A generator's four words of state. */
+export type RandomState = readonly [number, number, number, number];
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));

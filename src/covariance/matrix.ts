@@ -90,7 +90,18 @@ export function identity(d: number): Float64Array {
 
 /** A·B for d×d matrices (`b` from `offset`). */
 export function multiply(a: Float64Array, b: ArrayLike<number>, d: number, offset = 0): Float64Array {
-  const out = new Float64Array(d * d);
+  return multiplyInto(a, b, d, offset, new Float64Array(d * d));
+}
+
+/** A·B into `out` (d×d, overwritten; not `a` or `b`), for loops that run it many times. */
+export function multiplyInto(
+  a: Float64Array,
+  b: ArrayLike<number>,
+  d: number,
+  offset: number,
+  out: Float64Array,
+): Float64Array {
+  out.fill(0);
   for (let i = 0; i < d; i++) {
     for (let l = 0; l < d; l++) {
       const ail = a[i * d + l] as number;
@@ -144,9 +155,20 @@ export function geometricMean(values: ArrayLike<number>, from = 0, length = valu
  * a pivot vanishes (the matrix is singular to working precision).
  */
 export function inverse(a: ArrayLike<number>, d: number, offset = 0): Float64Array | undefined {
-  const m = new Float64Array(d * d);
+  return inverseInto(a, d, offset, new Float64Array(d * d), new Float64Array(d * d));
+}
+
+/** `inverse` into `out`, with `m` (d×d) as its scratch: no allocation, for inner loops. */
+function inverseInto(
+  a: ArrayLike<number>,
+  d: number,
+  offset: number,
+  out: Float64Array,
+  m: Float64Array,
+): Float64Array | undefined {
   for (let i = 0; i < d * d; i++) m[i] = a[offset + i] as number;
-  const out = identity(d);
+  out.fill(0);
+  for (let j = 0; j < d; j++) out[j * d + j] = 1;
   for (let col = 0; col < d; col++) {
     let pivot = col;
     for (let r = col + 1; r < d; r++)
@@ -189,19 +211,20 @@ function swapRows(m: Float64Array, d: number, a: number, b: number): void {
  */
 export function polarFactor(f: Float64Array, d: number): Float64Array | undefined {
   let x = f.slice();
+  let next = new Float64Array(d * d);
+  const inv = new Float64Array(d * d);
+  const scratch = new Float64Array(d * d);
   let scaled = true;
   for (let iteration = 0; iteration < POLAR_ITERATIONS; iteration++) {
-    const inv = inverse(x, d);
-    if (!inv) return undefined;
+    if (!inverseInto(x, d, 0, inv, scratch)) return undefined;
     const gamma = scaled ? Math.sqrt(frobenius(inv) / frobenius(x)) : 1;
-    const next = new Float64Array(d * d);
     for (let i = 0; i < d; i++)
       for (let j = 0; j < d; j++)
         next[i * d + j] = 0.5 * (gamma * (x[i * d + j] as number) + (inv[j * d + i] as number) / gamma);
     let change = 0;
     for (let i = 0; i < d * d; i++)
       change = Math.max(change, Math.abs((next[i] as number) - (x[i] as number)));
-    x = next;
+    [x, next] = [next, x];
     if (change < 1e-3) scaled = false;
     if (change <= 4 * Number.EPSILON) return x;
   }

@@ -21,7 +21,7 @@ import {
   identity,
   inverse,
   logDeterminant,
-  multiply,
+  multiplyInto,
   polarFactor,
   symmetricEigen,
   transpose,
@@ -86,12 +86,18 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
   /** Dᵀ: row j is the j-th axis. */
   let axes: Float64Array = carried?.axes ?? identity(d);
   let previous = Number.MAX_VALUE / 2;
+  // Scratch for the products of every inner iteration (allocated once: the loop runs thousands of times).
+  const scaled = new Float64Array(size);
+  const product = new Float64Array(size);
+  const f1 = new Float64Array(size);
+  const f2 = new Float64Array(size);
   for (let inner = 0; inner < control.innerMaxIter; inner++) {
     // MM 1: F = Σₖ Aₖ⁻¹·Dᵀ·(Wₖ − ωₖ·I); Dᵀ ← its polar factor.
-    const f1 = new Float64Array(size);
+    f1.fill(0);
     for (let c = 0; c < k; c++) {
-      const scaled = axes.map((value, i) => value / (shape[c * d + Math.floor(i / d)] as number));
-      const product = multiply(scaled, w, d, c * size);
+      for (let i = 0; i < size; i++)
+        scaled[i] = (axes[i] as number) / (shape[c * d + Math.floor(i / d)] as number);
+      multiplyInto(scaled, w, d, c * size, product);
       for (let i = 0; i < size; i++)
         f1[i] = (f1[i] as number) + (product[i] as number) - (omega[c] as number) * (scaled[i] as number);
     }
@@ -100,9 +106,9 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
     axes = polarFactor(f1, d) ?? axes;
     // MM 2: F = Σₖ (Wₖ·D·Aₖ⁻¹ − Wₖ·D / min Aₖ); D ← its polar factor.
     const orientation = transpose(axes, d);
-    const f2 = new Float64Array(size);
+    f2.fill(0);
     for (let c = 0; c < k; c++) {
-      const wd = multiply(w.subarray(c * size, (c + 1) * size), orientation, d);
+      const wd = multiplyInto(w.subarray(c * size, (c + 1) * size), orientation, d, 0, product);
       let largest = 0;
       for (let j = 0; j < d; j++) largest = Math.max(largest, 1 / (shape[c * d + j] as number));
       for (let i = 0; i < size; i++) {
@@ -116,7 +122,7 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
     // objective Σₖ tr(Dᵀ·Wₖ·D·Aₖ⁻¹) on the way.
     let target = 0;
     for (let c = 0; c < k; c++) {
-      const dtw = multiply(axes, w, d, c * size);
+      const dtw = multiplyInto(axes, w, d, c * size, product);
       const projected = new Float64Array(d);
       for (let j = 0; j < d; j++) {
         let sum = 0;
