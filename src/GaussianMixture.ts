@@ -9,11 +9,12 @@ import { publicPrior } from './covariance/prior';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { log } from './math';
-import { observedLogJacobian, scoreRows } from './missing/evaluate';
+import { observedLogJacobian, type RowScores, scoreRowsSteps } from './missing/evaluate';
 import { imputeRows } from './missing/impute';
 import { hasMissing } from './missing/patterns';
 import type { ModelState } from './model-state';
 import { OriginalParameters, type SamplingFactor } from './original-units';
+import { type PredictionOptions, pacedPrediction } from './paced-prediction';
 import { Random, randomSeed } from './random';
 import { logJacobian, standardizeMatrix } from './standardize';
 import { fitStreamMixture, type StreamFitOptions } from './stream/fit-stream';
@@ -30,6 +31,7 @@ import { checkColumns, describeKind, readMatrix } from './validate';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
 import { type ChunkVisitor, Workspace } from './wasm/workspace';
+import { runToEnd, type Steps } from './yield';
 
 /** The private constructor, handed to this module's `modelFromState` by the class's static block. */
 let construct: (state: ModelState) => GaussianMixture;
@@ -228,14 +230,40 @@ export class GaussianMixture {
 
   /** The most responsible component of each row (argmax of `predictProba`). */
   predict(X: Matrix): Int32Array {
-    const data = this.#read(X);
-    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+    return runToEnd(this.#labels(this.#read(X)));
+  }
+
+  /**
+   * `predict`, yielding to the event loop every few milliseconds: the same labels, bit for bit.
+   * @throws (rejects) as `predict`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  predictAsync(X: Matrix, options?: PredictionOptions): Promise<Int32Array> {
+    return pacedPrediction(
+      'predictAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#labels(data),
+    );
   }
 
   /** Responsibilities: one row of K probabilities per row of X, each summing to 1. */
   predictProba(X: Matrix): Float64Array[] {
-    const data = this.#read(X);
-    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+    return runToEnd(this.#responsibilities(this.#read(X)));
+  }
+
+  /**
+   * `predictProba`, yielding to the event loop every few milliseconds: the same values, bit for bit.
+   * @throws (rejects) as `predictProba`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  predictProbaAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array[]> {
+    return pacedPrediction(
+      'predictProbaAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#responsibilities(data),
+    );
   }
 
   /**
@@ -246,25 +274,35 @@ export class GaussianMixture {
     const data = this.#read(X);
     const k = this.components;
     const out = new Float64Array(data.rows);
-    this.#evaluate(data, (start, rows, _logNorm, resp) => {
-      for (let i = 0; i < rows; i++) {
-        let largest = 0;
-        for (let c = 0; c < k; c++) largest = Math.max(largest, resp[i * k + c] as number);
-        out[start + i] = 1 - largest;
-      }
-    });
+    runToEnd(
+      this.#evaluate(data, (start, rows, _logNorm, resp) => {
+        for (let i = 0; i < rows; i++) {
+          let largest = 0;
+          for (let c = 0; c < k; c++) largest = Math.max(largest, resp[i * k + c] as number);
+          out[start + i] = 1 - largest;
+        }
+      }),
+    );
     return out;
   }
 
   /** log p(xᵢ) for every row. */
   scoreSamples(X: Matrix): Float64Array {
-    const data = this.#read(X);
-    const out = new Float64Array(data.rows);
-    const shift = this.#logJacobian;
-    this.#evaluate(data, (start, rows, logNorm) => {
-      for (let i = 0; i < rows; i++) out[start + i] = (logNorm[i] as number) + shift;
-    });
-    return out;
+    return runToEnd(this.#logDensities(this.#read(X)));
+  }
+
+  /**
+   * `scoreSamples`, yielding to the event loop every few milliseconds: the same values, bit for bit.
+   * @throws (rejects) as `scoreSamples`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  scoreSamplesAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array> {
+    return pacedPrediction(
+      'scoreSamplesAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#logDensities(data),
+    );
   }
 
   /**
@@ -273,7 +311,17 @@ export class GaussianMixture {
    * @throws RangeError when no row of X has an observed value.
    */
   score(X: Matrix): number {
-    return this.#meanLogLikelihood(this.#read(X)).mean;
+    return runToEnd(this.#meanLogLikelihood(this.#read(X))).mean;
+  }
+
+  /**
+   * `score`, yielding to the event loop every few milliseconds: the same value, bit for bit.
+   * @throws (rejects) as `score`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  async scoreAsync(X: Matrix, options?: PredictionOptions): Promise<number> {
+    const read = (X: Matrix) => this.#read(X);
+    return (await pacedPrediction('scoreAsync', X, options, read, (data) => this.#meanLogLikelihood(data)))
+      .mean;
   }
 
   /**
@@ -281,13 +329,13 @@ export class GaussianMixture {
    * rows with an observed value.
    */
   bic(X: Matrix): number {
-    const { mean, rows } = this.#meanLogLikelihood(this.#read(X));
+    const { mean, rows } = runToEnd(this.#meanLogLikelihood(this.#read(X)));
     return -2 * mean * rows + this.nParameters * log(rows);
   }
 
   /** Akaike information criterion: −2·N·score + 2·nParameters (lower is better). */
   aic(X: Matrix): number {
-    const { mean, rows } = this.#meanLogLikelihood(this.#read(X));
+    const { mean, rows } = runToEnd(this.#meanLogLikelihood(this.#read(X)));
     return -2 * mean * rows + 2 * this.nParameters;
   }
 
@@ -302,7 +350,7 @@ export class GaussianMixture {
     checkColumns(data, this.features);
     const d = this.features;
     const filled = hasMissing(data)
-      ? imputeRows(data, this.#scores(data).resp, this.#original.means, this.#original.full())
+      ? imputeRows(data, runToEnd(this.#scores(data)).resp, this.#original.means, this.#original.full())
       : data.data.slice();
     return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
   }
@@ -369,10 +417,27 @@ export class GaussianMixture {
     return data;
   }
 
+  #labels(data: DenseMatrix): Steps<Int32Array> {
+    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+  }
+
+  #responsibilities(data: DenseMatrix): Steps<Float64Array[]> {
+    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+  }
+
+  *#logDensities(data: DenseMatrix): Steps<Float64Array> {
+    const out = new Float64Array(data.rows);
+    const shift = this.#logJacobian;
+    yield* this.#evaluate(data, (start, rows, logNorm) => {
+      for (let i = 0; i < rows; i++) out[start + i] = (logNorm[i] as number) + shift;
+    });
+    return out;
+  }
+
   /** The mean log-likelihood and the rows it averages over (those with an observed value). */
-  #meanLogLikelihood(data: DenseMatrix): { mean: number; rows: number } {
+  *#meanLogLikelihood(data: DenseMatrix): Steps<{ mean: number; rows: number }> {
     if (hasMissing(data)) {
-      const scores = this.#scores(data);
+      const scores = yield* this.#scores(data);
       if (scores.informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
       const shift = this.#state.standardization
         ? observedLogJacobian(data, this.#state.standardization)
@@ -382,17 +447,17 @@ export class GaussianMixture {
       return { mean: total / scores.informative, rows: scores.informative };
     }
     let total = 0;
-    this.#evaluate(data, (_start, rows, logNorm) => {
+    yield* this.#evaluate(data, (_start, rows, logNorm) => {
       for (let i = 0; i < rows; i++) total += logNorm[i] as number;
     });
     return { mean: total / data.rows + this.#logJacobian, rows: data.rows };
   }
 
   /** Per-row log p(x_o) (in the fit's units) and responsibilities, for rows with missing values. */
-  #scores(data: DenseMatrix) {
+  #scores(data: DenseMatrix): Steps<RowScores> {
     const { standardization, covariance, parameters } = this.#state;
     const rows = standardization ? standardizeMatrix(data, standardization) : data;
-    return scoreRows(kernelsSync(), rows, parameters, COVARIANCE_MODELS[covariance]);
+    return scoreRowsSteps(kernelsSync(), rows, parameters, COVARIANCE_MODELS[covariance]);
   }
 
   /**
@@ -400,9 +465,9 @@ export class GaussianMixture {
    * with missing values are scored on their observed coordinates, with log p shifted so that the
    * visitors' `+ logJacobian` gives each row its own Jacobian (0 for a row with nothing observed).
    */
-  #evaluate(data: DenseMatrix, visit: ChunkVisitor): void {
+  *#evaluate(data: DenseMatrix, visit: ChunkVisitor): Steps<void> {
     if (hasMissing(data)) {
-      const scores = this.#scores(data);
+      const scores = yield* this.#scores(data);
       const z = this.#state.standardization;
       const shift = z ? observedLogJacobian(data, z) : undefined;
       const logNorm = scores.logNorm.map((value, i) => {
@@ -419,7 +484,9 @@ export class GaussianMixture {
       const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[covariance]);
       try {
         workspace.setParameters(parameters);
-        workspace.forEachChunk(visit);
+        // Copying the rows in is a step of its own.
+        yield;
+        yield* workspace.forEachChunkSteps(visit);
       } finally {
         workspace.dispose();
       }

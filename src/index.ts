@@ -8,6 +8,7 @@ export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './ba
 export type { PriorJSON } from './covariance/prior-json';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
+export type { PredictionOptions } from './paced-prediction';
 export type { Criterion, SelectionRow, SelectModelOptions } from './select';
 export { selectModel } from './selectModel';
 export type { StreamFitOptions } from './stream/fit-stream';

@@ -126,7 +126,7 @@ const ERRORS: [string, string][] = [
   [`fit ${IRIS4} -k 3 --max-iter -1`, '--max-iter must be an integer ≥ 0, got -1'],
   [
     `fit ${IRIS4} -k 3 --init best`,
-    "--init must be one of 'random', 'kmeans', 'kmeans++', 'random-from-data', got 'best'",
+    "--init must be one of 'random', 'kmeans', 'kmeans++', 'random-from-data', 'hierarchical', got 'best'",
   ],
   [`select ${IRIS4} -k few`, "-k must be a range 1..8, a list 2,4,6 or a number, got 'few'"],
   [`select ${IRIS4} -k 4..2`, '-k 4..2 is an empty range; write the lower bound first'],
@@ -229,7 +229,9 @@ describe.concurrent('gmm-wasm', { timeout: 240_000 }, () => {
     );
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^ +K {2}covariance +BIC +AIC {2}log-likelihood {2}converged$/);
+    expect(lines[0]).toMatch(
+      /^ +K {2}covariance +BIC +AIC +ICL {2}log-likelihood {2}degenerate {2}converged$/,
+    );
     const rows = lines.filter((line) => /^[* ] +\d+ {2}(full|diag) /.test(line));
     expect(rows).toHaveLength(8);
     const starred = rows.filter((line) => line.startsWith('*'));

@@ -11,6 +11,7 @@ import { cutTree } from '../src/hierarchical/cut';
 import { svdTransform } from '../src/hierarchical/transform';
 import { mergeTree } from '../src/hierarchical/tree';
 import { GaussianMixture } from '../src/index';
+import { startHeartbeat } from './heartbeat';
 import { at, blobs, expectAllClose, expectClose, expectRejection } from './helpers';
 
 interface HierarchicalSet {
@@ -190,6 +191,13 @@ describe('more than 2000 rows: a subset of 2000 drawn by the seed', () => {
     } finally {
       clearInterval(timer);
     }
+  });
+
+  it('building the tree never holds the event loop for 250 ms', async () => {
+    const heartbeat = startHeartbeat();
+    const model = await GaussianMixture.fit(X, { components: 3, init: 'hierarchical', seed: 2, maxIter: 0 });
+    expect(heartbeat.stop().blockedMs).toBeLessThan(250);
+    expect(model.components).toBe(3);
   });
 
   it('more components than the tree has rows is refused', async () => {

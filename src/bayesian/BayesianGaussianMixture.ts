@@ -8,11 +8,13 @@ import { argmaxLabels, responsibilityRows } from '../chunk-outputs';
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { type GaussianMixture, modelFromState } from '../GaussianMixture';
 import { hasMissing } from '../missing/patterns';
+import { type PredictionOptions, pacedPrediction } from '../paced-prediction';
 import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix, MissingValues } from '../types';
 import { checkColumns, readMatrix } from '../validate';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
 import { type ChunkVisitor, Workspace } from '../wasm/workspace';
+import { runToEnd, type Steps } from '../yield';
 import { expectedWeights } from './bound';
 import { activeIndices, fitBayesian } from './fit';
 import { type BayesianGaussianMixtureJSON, stateFromJSON, stateToJSON } from './json';
@@ -147,14 +149,40 @@ export class BayesianGaussianMixture {
 
   /** The most responsible component of each row under the variational posterior. */
   predict(X: Matrix): Int32Array {
-    const data = this.#read(X);
-    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+    return runToEnd(this.#labels(this.#read(X)));
+  }
+
+  /**
+   * `predict`, yielding to the event loop every few milliseconds: the same labels, bit for bit.
+   * @throws (rejects) as `predict`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  predictAsync(X: Matrix, options?: PredictionOptions): Promise<Int32Array> {
+    return pacedPrediction(
+      'predictAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#labels(data),
+    );
   }
 
   /** The variational responsibilities: one row of K probabilities per row of X, each summing to 1. */
   predictProba(X: Matrix): Float64Array[] {
-    const data = this.#read(X);
-    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+    return runToEnd(this.#responsibilities(this.#read(X)));
+  }
+
+  /**
+   * `predictProba`, yielding to the event loop every few milliseconds: the same values, bit for bit.
+   * @throws (rejects) as `predictProba`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  predictProbaAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array[]> {
+    return pacedPrediction(
+      'predictProbaAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#responsibilities(data),
+    );
   }
 
   /**
@@ -162,10 +190,21 @@ export class BayesianGaussianMixture {
    * posterior, for every row (a lower bound on the log predictive density, not a log-density).
    */
   scoreSamples(X: Matrix): Float64Array {
-    const data = this.#read(X);
-    const out = new Float64Array(data.rows);
-    this.#evaluate(data, (start, rows, logNorm) => out.set(logNorm.subarray(0, rows), start));
-    return out;
+    return runToEnd(this.#logDensities(this.#read(X)));
+  }
+
+  /**
+   * `scoreSamples`, yielding to the event loop every few milliseconds: the same values, bit for bit.
+   * @throws (rejects) as `scoreSamples`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  scoreSamplesAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array> {
+    return pacedPrediction(
+      'scoreSamplesAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#logDensities(data),
+    );
   }
 
   /**
@@ -173,18 +212,21 @@ export class BayesianGaussianMixture {
    * @throws RangeError when every entry of X is NaN.
    */
   score(X: Matrix): number {
-    const data = this.#read(X);
-    if (hasMissing(data)) {
-      const { logNorm, informative } = variationalScores(data, this.#state.params, this.covariance);
-      if (informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
-      let total = 0;
-      for (let i = 0; i < data.rows; i++) if (!isEmpty(data, i)) total += logNorm[i] as number;
-      return total / informative;
-    }
-    let total = 0;
-    const values = this.scoreSamples(data);
-    for (const value of values) total += value;
-    return total / values.length;
+    return runToEnd(this.#mean(this.#read(X)));
+  }
+
+  /**
+   * `score`, yielding to the event loop every few milliseconds: the same value, bit for bit.
+   * @throws (rejects) as `score`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
+   */
+  scoreAsync(X: Matrix, options?: PredictionOptions): Promise<number> {
+    return pacedPrediction(
+      'scoreAsync',
+      X,
+      options,
+      (X) => this.#read(X),
+      (data) => this.#mean(data),
+    );
   }
 
   /**
@@ -228,8 +270,37 @@ export class BayesianGaussianMixture {
     return data;
   }
 
+  #labels(data: DenseMatrix): Steps<Int32Array> {
+    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+  }
+
+  #responsibilities(data: DenseMatrix): Steps<Float64Array[]> {
+    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+  }
+
+  *#logDensities(data: DenseMatrix): Steps<Float64Array> {
+    const out = new Float64Array(data.rows);
+    yield* this.#evaluate(data, (start, rows, logNorm) => out.set(logNorm.subarray(0, rows), start));
+    return out;
+  }
+
+  /** The mean of the rows' scores (with missing values: over the rows that have an observed value). */
+  *#mean(data: DenseMatrix): Steps<number> {
+    if (hasMissing(data)) {
+      const { logNorm, informative } = variationalScores(data, this.#state.params, this.covariance);
+      if (informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
+      let total = 0;
+      for (let i = 0; i < data.rows; i++) if (!isEmpty(data, i)) total += logNorm[i] as number;
+      return total / informative;
+    }
+    let total = 0;
+    const values = yield* this.#logDensities(data);
+    for (const value of values) total += value;
+    return total / values.length;
+  }
+
   /** The variational E-step over the rows, chunk by chunk; `logNorm` in the visitor is shifted back. */
-  #evaluate(data: DenseMatrix, visit: ChunkVisitor): void {
+  *#evaluate(data: DenseMatrix, visit: ChunkVisitor): Steps<void> {
     if (hasMissing(data)) {
       const { logNorm, resp } = variationalScores(data, this.#state.params, this.covariance);
       visit(0, data.rows, logNorm, resp);
@@ -241,7 +312,9 @@ export class BayesianGaussianMixture {
       const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[this.covariance]);
       try {
         workspace.setParameters(mixture);
-        workspace.forEachChunk((start, rows, logNorm, resp) => {
+        // Copying the rows in is a step of its own.
+        yield;
+        yield* workspace.forEachChunkSteps((start, rows, logNorm, resp) => {
           const shifted = logNorm.map((value) => value + shift);
           visit(start, rows, shifted, resp);
         });

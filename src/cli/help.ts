@@ -28,7 +28,7 @@ const EM = `  --covariance TYPE    full (default), diag, spherical, tied, or one
   --max-iter N         EM iterations at most (default 100)
   --tol X              stop when the mean log-likelihood changes by less (default 1e-3)
   --reg-covar X        added to every covariance diagonal (default 1e-6)
-  --init METHOD        random (default), kmeans, kmeans++ or random-from-data
+  --init METHOD        random (default), kmeans, kmeans++, random-from-data or hierarchical
 ${DATA_FLAGS}
 ${MISSING_HELP}`;
 
@@ -96,7 +96,9 @@ ${EXIT}
   select: `Usage: gmm-wasm select <data.csv> -k 1..8 [options]
 
 Fits every candidate number of components × covariance type with the same options and prints a table
-of BIC, AIC, log-likelihood per row and convergence; * marks the best. One seed serves every candidate.
+of BIC, AIC, ICL, log-likelihood per row, convergence and whether a component is degenerate (the data
+do not determine it); * marks the best, never a degenerate candidate while a sound one exists. One
+seed serves every candidate.
 
 Options:
   -k, --components KS  candidates: a range 1..8, a list 2,4,6 or one number (required)

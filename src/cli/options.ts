@@ -45,7 +45,13 @@ export const EM_OPTIONS = {
 } as const satisfies OptionTable;
 
 /** The initialisation methods a flag can name (an explicit start needs the API). */
-const INIT_METHODS: readonly InitMethod[] = ['random', 'kmeans', 'kmeans++', 'random-from-data'];
+const INIT_METHODS: readonly InitMethod[] = [
+  'random',
+  'kmeans',
+  'kmeans++',
+  'random-from-data',
+  'hierarchical',
+];
 
 /** The shared EM options that were given; absent ones are left to the library's defaults. */
 export type EmOptions = Omit<FitOptions, 'components' | 'covariance'>;

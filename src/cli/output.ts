@@ -19,8 +19,9 @@ export function fitSummary(model: GaussianMixture, file: string, rows: number, b
 }
 
 /**
- * The selection as aligned text: one line per candidate, the best by `criterion` marked `*` in the
- * first column, failed candidates with the reason, then a line naming the best.
+ * The selection as aligned text: one line per candidate (its criteria, whether a component is
+ * degenerate, whether it converged), the best by `criterion` marked `*` in the first column, failed
+ * candidates with the reason, then a line naming the best.
  */
 export function selectionTable(
   table: readonly SelectionRow[],
@@ -29,21 +30,32 @@ export function selectionTable(
 ): string[] {
   const bestRow = table.find((r) => r.components === best.components && r.covariance === best.covariance);
   const cells = [
-    ['', 'K', 'covariance', 'BIC', 'AIC', 'log-likelihood', 'converged'],
+    ['', 'K', 'covariance', 'BIC', 'AIC', 'ICL', 'log-likelihood', 'degenerate', 'converged'],
     ...table.map((row) => [
       row === bestRow ? '*' : '',
       `${row.components}`,
       row.covariance,
       ...(row.error === undefined
-        ? [fixed(row.bic, 2), fixed(row.aic, 2), fixed(row.logLikelihood, 4), row.converged ? 'yes' : 'no']
-        : ['-', '-', '-', `failed: ${row.error}`]),
+        ? [
+            fixed(row.bic, 2),
+            fixed(row.aic, 2),
+            fixed(row.icl, 2),
+            fixed(row.logLikelihood, 4),
+            row.degenerate ? 'yes' : 'no',
+            row.converged ? 'yes' : 'no',
+          ]
+        : ['-', '-', '-', '-', '-', `failed: ${row.error}`]),
     ]),
   ];
   return [
-    ...aligned(cells, ['left', 'right', 'left', 'right', 'right', 'right', 'left']),
+    ...aligned(cells, ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'left', 'left']),
     '',
     `* best by ${criterion.toUpperCase()} (lower is better): ` +
       `K = ${best.components}, '${best.covariance}' covariance (seed ${best.seed})`,
+    // The library passes over degenerate candidates while a sound one exists: say so when it did.
+    ...(bestRow?.degenerate === false && table.some((row) => row.degenerate)
+      ? ['  degenerate candidates (a component the data do not determine) are passed over']
+      : []),
   ];
 }
 

@@ -24,6 +24,11 @@ const BETA = 1;
 /** Within these bounds a product of pivots is a normal number, and `log(det + …)` takes it as it is. */
 const SMALL_DETERMINANT = 1e-300;
 const LARGE_DETERMINANT = 1e300;
+/**
+ * Operations (about one multiply-add) between pauses within a merge: a millisecond or so. Narrow
+ * data never reach it within one merge of 2000 slots (p = 4: a pair is ~30 operations).
+ */
+const STEP_UNITS = 200_000;
 
 /**
  * The merges that build the tree over the rows of Z, in order: pair m is `merges[2m]` < `merges[2m+1]`,
@@ -63,6 +68,8 @@ class Agglomeration {
   private readonly pairTerm: Float64Array;
   private readonly difference: Float64Array;
   private readonly work: Float64Array;
+  /** Merge costs per step of `recomputeCosts`: about STEP_UNITS operations (one per pair for narrow data). */
+  private readonly pairsPerStep: number;
   /** What the last cost computation found: the merged trace and term. */
   private mergedTrace = 0;
   private mergedTerm = 0;
@@ -85,6 +92,8 @@ class Agglomeration {
     this.pairTerm = new Float64Array(n);
     this.difference = new Float64Array(p);
     this.work = new Float64Array(p * p);
+    // A pair's cost: its scatter (p²) and, for clusters of more than p rows, a Cholesky factor (p³/6).
+    this.pairsPerStep = Math.max(1, Math.floor(STEP_UNITS / ((p * p * p) / 6 + p * p + p)));
   }
 
   *run(): Steps<Int32Array> {
@@ -111,7 +120,7 @@ class Agglomeration {
       if (b !== slots - 1) this.moveSlot(slots - 1, b, slots);
       slots--;
       last = a;
-      this.recomputeCosts(a, slots);
+      yield* this.recomputeCosts(a, slots);
       yield;
     }
     return merges;
@@ -208,15 +217,23 @@ class Agglomeration {
     for (let c = to + 1; c < slots - 1; c++) this.updateColumn(c, to);
   }
 
-  /** The costs of slot a with every other slot, and the column minima they change. */
-  private recomputeCosts(a: number, slots: number): void {
-    const { cost } = this;
+  /**
+   * The costs of slot a with every other slot, and the column minima they change; for wide data a
+   * pause every `pairsPerStep` costs, so that one merge is never one long step.
+   */
+  private *recomputeCosts(a: number, slots: number): Steps<void> {
+    const { cost, pairsPerStep } = this;
+    let sincePause = 0;
     for (let j = 0; j < slots; j++) {
       if (j === a) continue;
       const lo = Math.min(j, a);
       const hi = Math.max(j, a);
       cost[(hi * (hi - 1)) / 2 + lo] = this.pairCost(lo, hi);
       this.pairTerm[j] = this.mergedTerm;
+      if (++sincePause === pairsPerStep) {
+        sincePause = 0;
+        yield;
+      }
     }
     if (a > 0) this.rescanColumn(a);
     for (let c = a + 1; c < slots; c++) this.updateColumn(c, a);

@@ -11,6 +11,7 @@ import type { DenseMatrix, MixtureParameters } from '../types';
 import { WasmData } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';
 import { Workspace } from '../wasm/workspace';
+import { runToEnd, type Steps } from '../yield';
 import { PatternPass } from './pattern-pass';
 import { groupByPattern } from './patterns';
 
@@ -30,6 +31,16 @@ export function scoreRows(
   params: MixtureParameters,
   model: CovarianceModel,
 ): RowScores {
+  return runToEnd(scoreRowsSteps(kernels, X, params, model));
+}
+
+/** As `scoreRows`, yielding between kernel calls (see ../yield.ts). */
+export function* scoreRowsSteps(
+  kernels: Kernels,
+  X: DenseMatrix,
+  params: MixtureParameters,
+  model: CovarianceModel,
+): Steps<RowScores> {
   const k = params.weights.length;
   const layout = groupByPattern(X);
   const logNorm = new Float64Array(X.rows);
@@ -40,7 +51,7 @@ export function scoreRows(
     const workspace = new Workspace(complete, k, model);
     try {
       workspace.setParameters(params);
-      workspace.forEachChunk((start, rows, chunkLogNorm, chunkResp) => {
+      yield* workspace.forEachChunkSteps((start, rows, chunkLogNorm, chunkResp) => {
         for (let i = 0; i < rows; i++) {
           const row = layout.completeRows[start + i] as number;
           logNorm[row] = chunkLogNorm[i] as number;
@@ -55,7 +66,7 @@ export function scoreRows(
   }
   const patterns = new PatternPass(kernels, layout.patterns, X.cols, k, model);
   try {
-    patterns.forEachChunk(params, false, (pattern, start, chunkLogNorm, chunkResp) => {
+    yield* patterns.forEachChunkSteps(params, false, (pattern, start, chunkLogNorm, chunkResp) => {
       for (let i = 0; i < chunkLogNorm.length; i++) {
         const row = pattern.rows[start + i] as number;
         logNorm[row] = chunkLogNorm[i] as number;

@@ -11,6 +11,7 @@ import type { MixtureParameters } from '../types';
 import { CHUNK_ROWS } from '../wasm/data';
 import { type Kernels, workLength } from '../wasm/kernels';
 import { Arena, type F64Block } from '../wasm/memory';
+import { runToEnd, type Steps } from '../yield';
 import { CONDITIONERS, type ConditionedPattern, type Conditioner } from './conditional';
 import type { MissingPattern } from './patterns';
 
@@ -170,6 +171,15 @@ export class PatternPass {
     weighted: boolean,
     visit: (pattern: MissingPattern, start: number, logNorm: Float64Array, resp: Float64Array) => void,
   ): void {
+    runToEnd(this.forEachChunkSteps(params, weighted, visit));
+  }
+
+  /** As `forEachChunk`, yielding after each chunk (see ../yield.ts). */
+  *forEachChunkSteps(
+    params: MixtureParameters,
+    weighted: boolean,
+    visit: (pattern: MissingPattern, start: number, logNorm: Float64Array, resp: Float64Array) => void,
+  ): Steps<void> {
     this.loadWeights(params);
     const { k } = this;
     for (const { pattern, chunks } of this.stored) {
@@ -204,6 +214,7 @@ export class PatternPass {
           this.logNorm.view().subarray(0, chunk.rows),
           this.logProb.view().subarray(0, chunk.rows * k),
         );
+        yield;
       }
     }
   }
