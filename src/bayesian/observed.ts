@@ -41,11 +41,18 @@ export function informativeResponsibilities(X: DenseMatrix, resp: Float64Array):
  * the rows). Mean-filling shrinks each variance by (nⱼ − 1)/(N − 1), so the matrix is that of the
  * mean-filled data plus a diagonal ≥ 0: positive semi-definite, positive definite whenever the
  * filled data's is, and exactly the data covariance when nothing is missing.
- * @throws RangeError naming a column with at most one observed value's weight (no variance).
+ * @param withCovariance - false when only the mean is needed (a covariance prior was given).
+ * @throws RangeError naming a column with no observed value, or (with the covariance) at most one
+ *   observed value's weight (no variance).
  */
-export function observedDataMoments(X: DenseMatrix, sampleWeight: Float64Array | undefined): DataMoments {
+export function observedDataMoments(
+  X: DenseMatrix,
+  sampleWeight: Float64Array | undefined,
+  withCovariance: boolean,
+): DataMoments {
   const { data, rows, cols: d } = X;
   const { mean } = observedMoments(X, sampleWeight);
+  if (!withCovariance) return { mean, covariance: new Float64Array(0) };
   const observedWeight = new Float64Array(d);
   const covariance = new Float64Array(d * d);
   const centred = new Float64Array(d);

@@ -49,7 +49,7 @@ export function resolvePriors(
   const needsMoments = given.meanPrior === undefined || given.covariancePrior === undefined;
   const moments = needsMoments
     ? hasMissing(X)
-      ? observedDataMoments(X, sampleWeight)
+      ? observedDataMoments(X, sampleWeight, given.covariancePrior === undefined)
       : dataMoments(X, sampleWeight)
     : undefined;
   const meanPrior =

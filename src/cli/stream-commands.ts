@@ -69,10 +69,30 @@ function fileSource(
   return binarySource(file, numberOption(binary, '--binary') as number, dtype as BinaryType);
 }
 
+/** Rows of a chunk with at least one value that is not NaN (missing). */
+function observedRows(chunk: {
+  readonly data: ArrayLike<number>;
+  readonly rows: number;
+  readonly cols: number;
+}): number {
+  let count = 0;
+  for (let i = 0; i < chunk.rows; i++) {
+    for (let j = 0; j < chunk.cols; j++) {
+      if (!Number.isNaN(chunk.data[i * chunk.cols + j])) {
+        count++;
+        break;
+      }
+    }
+  }
+  return count;
+}
+
 /** Counts each pass's rows and, on a terminal, redraws `pass N: R of T rows` at most every 100 ms. */
 function withPassProgress(source: FileSource, stream: NodeJS.WriteStream) {
   let passes = 0;
   let total = source.rows;
+  // Rows with an observed value, counted in the first pass: N of the BIC with missing values.
+  let informative = 0;
   let drawn = false;
   const counted = async function* () {
     passes++;
@@ -80,6 +100,7 @@ function withPassProgress(source: FileSource, stream: NodeJS.WriteStream) {
     let last = 0;
     for await (const chunk of source()) {
       rows += chunk.rows;
+      if (passes === 1) informative += observedRows(chunk);
       const now = Date.now();
       if (stream.isTTY && now - last >= REDRAW_MS) {
         last = now;
@@ -94,6 +115,7 @@ function withPassProgress(source: FileSource, stream: NodeJS.WriteStream) {
   return {
     source: counted,
     rows: () => total ?? 0,
+    informativeRows: () => informative,
     passes: () => passes,
     done: () => {
       if (drawn) stream.write('\r\x1b[K');
@@ -129,7 +151,9 @@ export async function fitStreamCommand(args: ParsedArgs, file: string): Promise<
     reading.done();
   }
   const rows = reading.rows();
-  const bic = -2 * rows * model.logLikelihood + model.nParameters * Math.log(rows);
+  // With missing values, log-likelihood and N are of the rows that have an observed value.
+  const informative = reading.informativeRows();
+  const bic = -2 * informative * model.logLikelihood + model.nParameters * Math.log(informative);
   const lines = fitSummary(model, file, rows, bic);
   lines.push(`  ${reading.passes()} passes over the data`);
   // As `fit` does: a CSV with a header gives the model its column names.

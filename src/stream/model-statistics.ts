@@ -7,6 +7,8 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import { FIT_DEFAULTS } from '../defaults';
 import { degenerateComponents } from '../degenerate';
 import { NumericalFailureError } from '../errors';
+import { observedLogJacobian } from '../missing/evaluate';
+import { hasMissing } from '../missing/patterns';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import { addStatistics, mStep } from '../statistics';
@@ -15,6 +17,7 @@ import { checkColumns, describeKind, readMatrix } from '../validate';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
+import { ChunkStep } from './chunk-step';
 import { readPartWeights } from './chunk-weights';
 import { modelFingerprint } from './fingerprint';
 import { type MixtureStatistics, type StatisticsHeader, toPublicStatistics } from './statistics-format';
@@ -35,7 +38,11 @@ export interface FromStatisticsOptions {
   readonly regCovar?: number;
 }
 
-/** The statistics of X's rows under the model in `state`; an empty array gives zero statistics. */
+/**
+ * The statistics of X's rows under the model in `state`; an empty array gives zero statistics. A
+ * model fitted with `missing: 'em'` takes NaN: each row with holes adds its expected complete-data
+ * statistics given its observed values, a row with nothing observed adds nothing.
+ */
 export function modelStatistics(state: ModelState, X: unknown, options: unknown): MixtureStatistics {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`options must be an object, got ${describeKind(options)}`);
@@ -48,12 +55,30 @@ export function modelStatistics(state: ModelState, X: unknown, options: unknown)
   const k = parameters.weights.length;
   const d = parameters.means.length / k;
   const empty = Array.isArray(X) && X.length === 0;
-  const data: DenseMatrix = empty ? { data: new Float64Array(0), rows: 0, cols: d } : readMatrix(X);
+  const missing = state.missing === 'em';
+  const data: DenseMatrix = empty
+    ? { data: new Float64Array(0), rows: 0, cols: d }
+    : readMatrix(X, 'X', missing);
   checkColumns(data, d);
   const given = (options as StatisticsOptions).sampleWeight;
   const weights = given === undefined ? undefined : readPartWeights(given, 'sampleWeight', data.rows);
   const z = state.standardization;
   const rows = z ? standardizeMatrix(data, z) : data;
+  if (missing && hasMissing(data)) {
+    const step = new ChunkStep(kernelsSync(), d, k, COVARIANCE_MODELS[covariance], true);
+    try {
+      step.setParameters(parameters);
+      const sums = step.statistics(rows, weights);
+      if (z) {
+        const shift = observedLogJacobian(data, z);
+        for (let i = 0; i < data.rows; i++)
+          sums.logLikelihood += (weights ? (weights[i] as number) : 1) * (shift[i] as number);
+      }
+      return toPublicStatistics({ header: headerOf(state), rows: data.rows, sums });
+    } finally {
+      step.dispose();
+    }
+  }
   const wasm = new WasmData(kernelsSync(), rows, weights);
   try {
     const workspace = new Workspace(wasm, k, COVARIANCE_MODELS[covariance]);
@@ -81,6 +106,7 @@ export function mergeStatistics(...parts: unknown[]): MixtureStatistics {
   const [head, ...rest] = flat as [(typeof flat)[0], ...typeof flat];
   // readStatistics made fresh arrays: the first part's sums can take the others in place.
   let rows = head.rows;
+  let missing = head.header.missing;
   rest.forEach((part, i) => {
     const mismatch = differingField(head.header, part.header);
     if (mismatch) {
@@ -90,9 +116,10 @@ export function mergeStatistics(...parts: unknown[]): MixtureStatistics {
       );
     }
     rows += part.rows;
+    missing ??= part.header.missing;
     addStatistics(head.sums, part.sums);
   });
-  return toPublicStatistics({ header: head.header, rows, sums: head.sums });
+  return toPublicStatistics({ header: { ...head.header, missing }, rows, sums: head.sums });
 }
 
 /**
@@ -148,6 +175,7 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
     reseeds: 0,
     degenerate: degenerateComponents(parameters, { model, d, regCovar, totalWeight: sums.weight }),
     failedRestarts: 0,
+    ...(header.missing ? { missing: header.missing } : {}),
   };
 }
 
@@ -160,6 +188,7 @@ function headerOf(state: ModelState): StatisticsHeader {
     components: k,
     features: state.parameters.means.length / k,
     standardization: z ? { mean: Array.from(z.mean), scale: Array.from(z.scale) } : null,
+    missing: state.missing === 'em' ? 'em' : undefined,
   };
 }
 

@@ -4,25 +4,25 @@
  * the start, its standardization and its seed's choices; every later chunk is one E-step on that
  * chunk alone and a step of size (t + 2)^−α towards its statistics, then the M-step, re-seeding
  * a component that explains almost none of a chunk (of at least 10·K rows), or whose covariance
- * stops being positive definite, on the chunk's worst-explained row as `fit` does.
+ * stops being positive definite, on the chunk's worst-explained row as `fit` does. With
+ * `missing: 'em'` a chunk's NaN are missing values: its E-step is the missing-data one (expected
+ * complete-data statistics, as in `fit`), and the start is `fit` with missing values.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
-import { InlineEngine } from '../engine';
 import { fitMixture } from '../fit';
 import { GaussianMixture, modelFromState } from '../GaussianMixture';
 import { buildHierarchy } from '../hierarchical/start';
 import type { InitContext } from '../init';
 import type { ModelState } from '../model-state';
 import { rescueComponents } from '../rescue';
-import { logJacobian, standardizeMatrix } from '../standardize';
+import { standardizeMatrix } from '../standardize';
 import { mStep } from '../statistics';
 import type { DenseMatrix, FitOptions, ResolvedFitOptions } from '../types';
 import { describeKind, resolveFitOptions } from '../validate';
-import { WasmData } from '../wasm/data';
 import { loadKernels } from '../wasm/load';
-import { Workspace } from '../wasm/workspace';
 import { runPaced, Yielder } from '../yield';
+import { onlineChunk } from './online-chunk';
 import { type ReadChunk, readChunk, type StreamChunk } from './source';
 import { blend, statisticsOfParameters, stepSize } from './stepwise';
 
@@ -136,7 +136,7 @@ export class OnlineGaussianMixture {
 
   async #learn(chunk: unknown): Promise<void> {
     throwIfAborted(this.#resolved.signal);
-    const read = readChunk(chunk, this.#chunks, this.#rows);
+    const read = readChunk(chunk, this.#chunks, this.#rows, this.#resolved.missing === 'em');
     if (!read) return;
     const d = this.#state ? this.#state.parameters.means.length / this.#resolved.components : read.X.cols;
     const expected = this.#pending[0]?.X.cols ?? d;
@@ -189,10 +189,18 @@ export class OnlineGaussianMixture {
     const { components: k, regCovar } = options;
     const z = state.standardization;
     const d = state.parameters.means.length / k;
-    const X = z ? standardizeMatrix(read.X, z) : read.X;
-    const data = new WasmData(await loadKernels(), X, read.weights);
     const yielder = new Yielder(options.signal);
-    const engine = new InlineEngine(new Workspace(data, k, model), yielder);
+    const held = onlineChunk(
+      await loadKernels(),
+      z ? standardizeMatrix(read.X, z) : read.X,
+      read.weights,
+      k,
+      model,
+      state.parameters,
+      z,
+      yielder,
+    );
+    const { engine, X } = held;
     try {
       engine.setParameters(state.parameters);
       const chunk = await engine.eStep();
@@ -202,19 +210,19 @@ export class OnlineGaussianMixture {
       const running = blend(statisticsOfParameters(state.parameters, model, d, regCovar), chunk, eta);
       const context: InitContext = {
         X,
-        sampleWeight: read.weights,
-        dataWorkspace: () => engine.workspace,
+        sampleWeight: held.weights,
+        dataWorkspace: () => held.workspace(),
         model,
         k,
         regCovar,
         yielder,
-        hierarchy: () => runPaced(buildHierarchy(X, read.weights, options.seed), yielder),
+        hierarchy: () => runPaced(buildHierarchy(X, held.weights, options.seed), yielder),
       };
       const iteration = state.iterations + 1;
       // A component that explains almost nothing of a chunk is collapsed, as in `fit`; the running
       // weight would take hundreds of steps to fall that far. Chunks too small to speak for every
       // component (fewer than 10·K rows) only check that the covariances stay positive definite.
-      const nk = read.X.rows >= MIN_ROWS_PER_COMPONENT * k ? chunk.nk : undefined;
+      const nk = held.rows >= MIN_ROWS_PER_COMPONENT * k ? chunk.nk : undefined;
       const { params, reseeds } = await rescueComponents(
         engine,
         context,
@@ -227,8 +235,7 @@ export class OnlineGaussianMixture {
           yielder,
         },
       );
-      const shift = z ? logJacobian(z) : 0;
-      const logLikelihood = running.logLikelihood + shift;
+      const logLikelihood = running.logLikelihood + held.shift;
       const previous = state.history[state.history.length - 1] as number;
       this.#commit({
         ...state,
@@ -242,8 +249,7 @@ export class OnlineGaussianMixture {
       this.#updates++;
       options.onIteration?.({ restart: 0, iteration, logLikelihood, change: logLikelihood - previous });
     } finally {
-      engine.dispose();
-      data.dispose();
+      held.dispose();
     }
   }
 

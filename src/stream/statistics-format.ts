@@ -7,7 +7,11 @@ import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 
 export const STATISTICS_FORMAT = 'gmm-wasm-statistics';
-export const STATISTICS_VERSION = 1;
+/**
+ * The newest schema: version 2 adds the optional field `missing`. Statistics without it are written
+ * as version 1, byte for byte as before, so readers of version 1 keep reading them.
+ */
+export const STATISTICS_VERSION = 2;
 
 /**
  * Sufficient statistics of some rows under one model, centred on the model's means. Means, first
@@ -17,8 +21,8 @@ export const STATISTICS_VERSION = 1;
 export interface MixtureStatistics {
   /** Always `'gmm-wasm-statistics'`: what the object is. */
   readonly format: typeof STATISTICS_FORMAT;
-  /** The schema's version. */
-  readonly version: typeof STATISTICS_VERSION;
+  /** The schema's version: 2 when `missing` is present, else 1. */
+  readonly version: 1 | 2;
   /** Fingerprint of the model the statistics were computed under; only equal ones merge. */
   readonly model: string;
   /** The model's covariance type. */
@@ -34,11 +38,16 @@ export interface MixtureStatistics {
     /** D column scales divided by. */
     readonly scale: number[];
   } | null;
-  /** Rows summarised (every row, whatever its weight). */
+  /**
+   * `'em'` when the model was fitted with missing values (version 2): the rows may have NaN, and the
+   * sums are the expected complete-data statistics given each row's observed values; absent otherwise.
+   */
+  readonly missing?: 'em';
+  /** Rows summarised (every row, whatever its weight; rows with nothing observed included). */
   readonly rows: number;
-  /** Σᵢ wᵢ: the rows' total sample weight (the rows, unweighted). */
+  /** Σᵢ wᵢ: the rows' total sample weight (the rows, unweighted), of the rows with an observed value. */
   readonly weight: number;
-  /** Σᵢ wᵢ log p(xᵢ) under the model, in the user's units. */
+  /** Σᵢ wᵢ log p(xᵢ) (with missing values, of the observed coordinates) under the model, in the user's units. */
   readonly logLikelihood: number;
   /** K×D: the points cₖ the sums are centred on (the model's means, in fitting units). */
   readonly centers: number[][];
@@ -60,6 +69,8 @@ export interface StatisticsHeader {
   readonly components: number;
   readonly features: number;
   readonly standardization: MixtureStatistics['standardization'];
+  /** Whether the model takes missing values (`'em'`); a merge of parts of which any does, does. */
+  readonly missing: 'em' | undefined;
 }
 
 /** Statistics read back into the internal flat form, with the row count. */
@@ -91,7 +102,7 @@ export function toPublicStatistics(flat: FlatStatistics): MixtureStatistics {
     : rowsOf(sums.scatter, k, d);
   return {
     format: STATISTICS_FORMAT,
-    version: STATISTICS_VERSION,
+    version: header.missing ? 2 : 1,
     model: header.model,
     covariance: header.covariance,
     components: k,
@@ -100,6 +111,7 @@ export function toPublicStatistics(flat: FlatStatistics): MixtureStatistics {
       mean: header.standardization.mean.slice(),
       scale: header.standardization.scale.slice(),
     },
+    ...(header.missing ? { missing: header.missing } : {}),
     rows,
     weight: sums.weight,
     logLikelihood: sums.logLikelihood,

@@ -20,6 +20,7 @@ const FIELDS = [
   'components',
   'features',
   'standardization',
+  'missing',
   'rows',
   'weight',
   'logLikelihood',
@@ -28,6 +29,9 @@ const FIELDS = [
   'first',
   'scatter',
 ] as const;
+
+/** Fields a statistics object may leave out: `missing` (version 2) when the model takes no missing values. */
+const OPTIONAL: ReadonlySet<string> = new Set(['missing']);
 
 const COVARIANCES: readonly CovarianceType[] = ['full', 'diag', 'spherical', 'tied'];
 
@@ -51,16 +55,19 @@ export function readStatistics(value: unknown, where: string): FlatStatistics {
   for (const key of Object.keys(record)) {
     if (!(FIELDS as readonly string[]).includes(key)) throw fail(TypeError, `unknown field '${key}'`);
   }
-  for (const key of FIELDS) if (!(key in record)) throw fail(TypeError, `missing field '${key}'`);
+  for (const key of FIELDS) {
+    if (!(key in record) && !OPTIONAL.has(key)) throw fail(TypeError, `missing field '${key}'`);
+  }
   if (record.format !== STATISTICS_FORMAT) {
     throw fail(RangeError, `format must be '${STATISTICS_FORMAT}', got ${show(record.format)}`);
   }
-  if (record.version !== STATISTICS_VERSION) {
+  if (record.version !== 1 && record.version !== STATISTICS_VERSION) {
     throw fail(
       RangeError,
-      `version ${show(record.version)} is not supported; this gmm-wasm reads version ${STATISTICS_VERSION}`,
+      `version ${show(record.version)} is not supported; this gmm-wasm reads versions 1 to ${STATISTICS_VERSION}`,
     );
   }
+  const missing = readMissing(record, fail);
   if (typeof record.model !== 'string' || !/^[0-9a-f]{16}$/.test(record.model)) {
     throw fail(TypeError, `model must be the 16-hex-digit fingerprint, got ${show(record.model)}`);
   }
@@ -101,10 +108,21 @@ export function readStatistics(value: unknown, where: string): FlatStatistics {
     }
   }
   return {
-    header: { model: record.model, covariance, components: k, features: d, standardization },
+    header: { model: record.model, covariance, components: k, features: d, standardization, missing },
     rows,
     sums: { weight, logLikelihood, nk, first, scatter, centers },
   };
+}
+
+/** `missing`: absent, or `'em'` in version 2. */
+function readMissing(record: Record<string, unknown>, fail: Fail): 'em' | undefined {
+  if (!('missing' in record)) return undefined;
+  if (record.version === 1) {
+    throw fail(TypeError, "field 'missing' needs version 2; version 1 statistics have no missing values");
+  }
+  if (record.missing !== 'em')
+    throw fail(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
+  return 'em';
 }
 
 function parseText(text: string, fail: Fail): unknown {

@@ -192,5 +192,19 @@ describe('errors with missing values', () => {
       RangeError,
       'covariancePrior defaults to the data covariance, which needs more than one observed value in column 1 (total sample weight 1); give covariancePrior',
     );
+    // With covariancePrior given, one value is enough for the default meanPrior.
+    const model = await BayesianGaussianMixture.fit(oneValue, {
+      components: 2,
+      missing: 'em',
+      covariancePrior: [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+      ],
+      maxIter: 5,
+      seed: 1,
+    });
+    expect(model.priors.meanPrior[1]).toBe(5);
   });
 });

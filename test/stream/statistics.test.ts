@@ -189,9 +189,9 @@ describe('bad statistics', () => {
     const { nk: _nk, ...missing } = good;
     expectError(() => from(missing), TypeError, `${p}missing field 'nk'`);
     expectError(
-      () => from(edit({ version: 2 })),
+      () => from(edit({ version: 3 })),
       RangeError,
-      `${p}version 2 is not supported; this gmm-wasm reads version 1`,
+      `${p}version 3 is not supported; this gmm-wasm reads versions 1 to 2`,
     );
     expectError(
       () => from(edit({ format: 'x' })),
