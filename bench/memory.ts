@@ -14,7 +14,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { GaussianMixture } from '../src/index';
-import type { DenseMatrix } from '../src/types';
+import type { DenseMatrix } from '../src/internal-types';
 import { WasmData } from '../src/wasm/data';
 import { kernelsSync } from '../src/wasm/load';
 import { fixedStart, mixtureDataset } from './dataset';

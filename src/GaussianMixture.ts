@@ -8,8 +8,10 @@ import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { publicPrior } from './covariance/prior';
 import { readingOption } from './errors';
 import { fitMixture } from './fit';
-import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
-import { log } from './math';
+import type { DenseMatrix } from './internal-types';
+import { type GaussianMixtureJSON, modelStateToJSON } from './json';
+import { modelStateFromJSON } from './json-read';
+import { log } from './logarithm';
 import { observedLogJacobian, type RowScores, scoreRowsSteps } from './missing/evaluate';
 import { imputeRows } from './missing/impute';
 import { hasMissing } from './missing/patterns';
@@ -28,8 +30,8 @@ import {
 } from './stream/model-statistics';
 import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
-import type { CovarianceType, DenseMatrix, FitOptions, FittedPrior, Matrix, MissingValues } from './types';
-import { checkColumns, describeKind, readMatrix } from './validate';
+import type { CovarianceType, FitOptions, FittedPrior, Matrix, MissingValues } from './types';
+import { checkColumns, describeKind, readMatrix } from './validate/index';
 import { readSeed } from './validate/seed';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
@@ -457,7 +459,7 @@ export class GaussianMixture {
     try {
       const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[covariance]);
       try {
-        workspace.setParameters(parameters);
+        workspace.loadParameters(parameters);
         // Copying the rows in is a step of its own.
         yield;
         yield* workspace.forEachChunkSteps(visit);

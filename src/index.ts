@@ -11,7 +11,7 @@ export { type NumericalFailureDetails, NumericalFailureError, type OptionError }
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { PredictionOptions } from './paced-prediction';
-export type { Criterion, SelectionRow, SelectModelOptions } from './select';
+export type { Criterion, SelectionRow, SelectModelOptions } from './selectModel';
 export { selectModel } from './selectModel';
 export type { StreamFitOptions } from './stream/fit-stream';
 export type { FromStatisticsOptions, StatisticsOptions } from './stream/model-statistics';

@@ -1,6 +1,7 @@
 import type { ConjugatePrior } from './covariance/prior';
+import type { MixtureParameters } from './internal-types';
 import type { Standardization } from './standardize';
-import type { CovarianceType, MissingValues, MixtureParameters } from './types';
+import type { CovarianceType, MissingValues } from './types';
 
 /** Everything a fitted model is: its parameters and how the fit went. */
 export interface ModelState {

@@ -6,8 +6,9 @@
  * page and an `AbortSignal` get their turn during a large input.
  */
 import { ownRows } from './fit';
-import type { AbortSignalLike, DenseMatrix, Matrix } from './types';
-import { describeKind } from './validate';
+import type { DenseMatrix } from './internal-types';
+import type { AbortSignalLike, Matrix } from './types';
+import { describeKind } from './validate/index';
 import { loadKernels } from './wasm/load';
 import { runPaced, type Steps, Yielder } from './yield';
 

@@ -1,4 +1,4 @@
-import { log } from './math';
+import { log } from './logarithm';
 
 /**
  * Seeded pseudo-random numbers: xoshiro128** (Blackman & Vigna), seeded through splitmix32. Small,

@@ -3,9 +3,10 @@
  * (m, s) to apply the same transform to every X it is asked about; what it reports is in the user's
  * units: μ = m + s∘μ', Σ = diag(s)·Σ'·diag(s), log p(x) = log p'(z) − Σⱼ log sⱼ.
  */
+
+import type { DenseMatrix } from './internal-types';
+import { log } from './logarithm';
 import { safeColumnMoments, safeStandardDeviation } from './magnitudes';
-import { log } from './math';
-import type { DenseMatrix } from './types';
 
 export interface Standardization {
   readonly mean: Float64Array;

@@ -29,9 +29,6 @@ export type CovarianceType = SklearnCovarianceType | MclustModelName;
 /** scikit-learn's four covariance structures. */
 export type SklearnCovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
 
-/** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
-export type StorageForm = SklearnCovarianceType;
-
 /** Flat row-major matrix: `data[r * cols + c]` is row r, column c. */
 export interface FlatMatrix {
   /** `rows × cols` values, row after row. */
@@ -48,14 +45,6 @@ export interface FlatMatrix {
  * Input is never mutated.
  */
 export type Matrix = readonly (readonly number[] | Float64Array | Float32Array)[] | FlatMatrix;
-
-/** A validated matrix in row-major f64. `data` may alias the caller's array: never write to it. */
-export interface DenseMatrix {
-  readonly data: Float64Array;
-  readonly rows: number;
-  readonly cols: number;
-}
-
 /** Covariances (or precisions) in the compact form of a covariance type, or as K full D×D matrices. */
 export type CovarianceInput =
   | readonly (readonly ArrayLike<number>[])[]
@@ -321,54 +310,3 @@ export interface ResolvedPrior {
 
 /** How a fit treats NaN entries of X: refuse them, or fit by EM with them missing at random. */
 export type MissingValues = 'error' | 'em';
-
-/** Mixture parameters in one flat, row-major layout: the form every internal stage passes on. */
-export interface MixtureParameters {
-  /** K mixing weights, summing to 1. */
-  readonly weights: Float64Array;
-  /** K×D means. */
-  readonly means: Float64Array;
-  /** Covariances in the compact form of their type: full K×D×D, tied D×D, diag K×D, spherical K. */
-  readonly covariances: Float64Array;
-}
-
-/**
- * An explicit start (or a warm start from a fitted model) after validation, in the user's units.
- * Given weights are renormalised; covariances (or the inverses of given precisions) are expanded to
- * K full D×D matrices whatever form they came in; a part not given stays `undefined` and comes from
- * a `'kmeans'` start.
- */
-export interface ExplicitStart {
-  readonly weights: Float64Array | undefined;
-  readonly means: Float64Array | undefined;
-  readonly covariances: Float64Array | undefined;
-  /** A warm start's model's final mean log-likelihood, in the user's units; `undefined` otherwise. */
-  readonly logLikelihood: number | undefined;
-}
-
-/** `FitOptions` after validation: every default filled in, every value checked. */
-export interface ResolvedFitOptions {
-  readonly components: number;
-  readonly covariance: CovarianceType;
-  /** Explicit starts and warm starts arrive flattened and checked against K and D. */
-  readonly init: InitMethod | ExplicitStart;
-  readonly restarts: number;
-  readonly maxIter: number;
-  readonly tol: number;
-  readonly regCovar: number;
-  readonly seed: number;
-  readonly standardize: boolean;
-  /** One weight ≥ 0 per row, not all zero; `undefined` when every row counts once. */
-  readonly sampleWeight: Float64Array | undefined;
-  readonly onIteration: ((progress: IterationProgress) => void) | undefined;
-  readonly signal: AbortSignal | undefined;
-  /** 0: every E-step on the calling thread; n: shards of rows in n workers. */
-  readonly workers: number;
-  /** The worker script to start workers from; undefined: the embedded one. */
-  readonly workerUrl: URL | undefined;
-  readonly innerTol: number;
-  readonly innerMaxIter: number;
-  readonly missing: MissingValues;
-  /** MAP-EM's prior as given; `undefined`: maximum likelihood. */
-  readonly prior: ResolvedPrior | undefined;
-}

@@ -17,11 +17,8 @@ const STILL_TO_SPLIT = [
   'src/GaussianMixture.ts',
   'src/bayesian/BayesianGaussianMixture.ts',
   'src/bayesian/json.ts',
-  'src/fit.ts',
   'src/hierarchical/tree.ts',
-  'src/json.ts',
   'src/types.ts',
-  'src/validate/options.ts',
   'src/wasm/workspace.ts',
 ];
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIT_DEFAULTS, SELECTION_DEFAULTS } from '../src/defaults';
-import { readMatrix, resolveFitOptions } from '../src/validate';
+import { readMatrix, resolveFitOptions } from '../src/validate/index';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const TYPES = readFileSync(new URL('../src/types.ts', import.meta.url), 'utf8');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COVARIANCE_MODELS } from '../src/covariance/index';
-import { degenerateComponents, firstSingular, HELD_FACTOR } from '../src/degenerate';
+import { degenerateComponents, firstSingular, HELD_FACTOR } from '../src/em/degenerate';
 import type { CovarianceType } from '../src/types';
 import { mulberry32 } from './helpers';
 

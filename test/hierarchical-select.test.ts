@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as tree from '../src/hierarchical/tree';
 import { GaussianMixture, selectModel } from '../src/index';
-import { SELECTION_MAX_ITER, SELECTION_TOL } from '../src/select';
+import { SELECTION_MAX_ITER, SELECTION_TOL } from '../src/selectModel';
 import { blobs } from './helpers';
 
 vi.mock('../src/hierarchical/tree', async (original) => {

@@ -1,6 +1,6 @@
 // The engine-independent logarithm: fdlibm's algorithm, so its bits cannot depend on the engine.
 import { describe, expect, it } from 'vitest';
-import { log } from '../src/math';
+import { log } from '../src/logarithm';
 import { mulberry32 } from './helpers';
 
 describe('log', () => {

@@ -274,7 +274,7 @@ describe('a candidate that fails numerically', () => {
 
   /**
    * FAILS (library bug, src/rescue.ts `reseed`): to find the worst-explained row it loads the
-   * parameters with only the re-seeded component made broad and ignores `setParameters`' status. When
+   * parameters with only the re-seeded component made broad and ignores `loadParameters`' status. When
    * another component is still singular, the factorisation kernel stops there and leaves that
    * component's precisions and log-determinants unwritten, so the densities read whatever an earlier
    * call left in recycled wasm memory: the same call, with the same seed, re-seeds other rows.

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture, selectModel } from '../src/index';
-import { log } from '../src/math';
+import { log } from '../src/logarithm';
 import { at, expectClose } from './helpers';
 import { demoData, everyCandidate, mclustChoice, SEEDS } from './model-choice';
 

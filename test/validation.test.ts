@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CovarianceType, DenseMatrix, ExplicitStart } from '../src/types';
-import { checkColumns, describeKind, readMatrix, resolveFitOptions } from '../src/validate';
+import type { DenseMatrix, ExplicitStart } from '../src/internal-types';
+import type { CovarianceType } from '../src/types';
+import { checkColumns, describeKind, readMatrix, resolveFitOptions } from '../src/validate/index';
 import { expectAllClose } from './helpers';
 
 type ErrorClass = typeof TypeError | typeof RangeError;

@@ -7,10 +7,11 @@
 import { argmaxLabels, responsibilityRows } from '../chunk-outputs';
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { type GaussianMixture, modelFromState } from '../GaussianMixture';
+import type { DenseMatrix } from '../internal-types';
 import { hasMissing } from '../missing/patterns';
 import { type PredictionOptions, pacedPrediction } from '../paced-prediction';
-import type { SklearnCovarianceType as CovarianceType, DenseMatrix, Matrix, MissingValues } from '../types';
-import { checkColumns, readMatrix } from '../validate';
+import type { SklearnCovarianceType as CovarianceType, Matrix, MissingValues } from '../types';
+import { checkColumns, readMatrix } from '../validate/index';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
 import { type ChunkVisitor, Workspace } from '../wasm/workspace';
@@ -311,7 +312,7 @@ export class BayesianGaussianMixture {
     try {
       const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[this.covariance]);
       try {
-        workspace.setParameters(mixture);
+        workspace.loadParameters(mixture);
         // Copying the rows in is a step of its own.
         yield;
         yield* workspace.forEachChunkSteps((start, rows, logNorm, resp) => {

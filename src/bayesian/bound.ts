@@ -7,7 +7,7 @@
  */
 import { centredScatter } from '../covariance/full';
 import { choleskyLower } from '../linalg';
-import { log } from '../math';
+import { log } from '../logarithm';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { Dimensions, VariationalParameters } from './parameters';

@@ -7,11 +7,11 @@
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
 import type { CovarianceModel } from '../covariance/model';
-import type { EStepEngine } from '../engine';
-import { PreparedData } from '../fit';
-import { initialParameters } from '../init';
+import { initialParameters } from '../em/init';
+import type { EStepEngine } from '../engine/estep-engine';
+import { PreparedData } from '../engine/prepared-data';
 import { Random } from '../random';
-import { allowsMissing, readMatrix } from '../validate';
+import { allowsMissing, readMatrix } from '../validate/index';
 import { Yielder } from '../yield';
 import { lowerBound, negativeEntropy } from './bound';
 import { type ResolvedBayesianOptions, resolveBayesianOptions } from './options';
@@ -120,7 +120,7 @@ async function startingPoint(
   const starts = prepared.startContext(engine, fit, yielder);
   try {
     const mixture = await initialParameters(fit.init, starts.context, new Random(fit.seed, restart));
-    const failed = engine.setParameters(mixture);
+    const failed = engine.loadParameters(mixture);
     if (failed >= 0) throw notDefinite(failed);
     const stats = await engine.eStep();
     return { params: variationalMStep(stats, priors, fit.regCovar, model), previous: -Infinity };

@@ -8,10 +8,11 @@
  * The derivation: docs/bayesian-missing.md.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
-import { log } from '../math';
+import type { DenseMatrix } from '../internal-types';
+import { log } from '../logarithm';
 import { scoreRows } from '../missing/evaluate';
 import { imputeRows } from '../missing/impute';
-import type { SklearnCovarianceType as CovarianceType, DenseMatrix } from '../types';
+import type { SklearnCovarianceType as CovarianceType } from '../types';
 import { kernelsSync } from '../wasm/load';
 import type { VariationalParameters } from './parameters';
 import { kernelParameters } from './state';

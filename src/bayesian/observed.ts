@@ -4,8 +4,9 @@
  * that take part (a row with nothing observed takes part in nothing: under missingness at random its
  * likelihood is 1 whatever the parameters, so the exact posterior does not depend on it).
  */
+
+import type { DenseMatrix } from '../internal-types';
 import { observedMoments } from '../missing/patterns';
-import type { DenseMatrix } from '../types';
 
 /** The data's mean and covariance as the default priors use them. */
 export interface DataMoments {

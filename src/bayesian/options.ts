@@ -4,8 +4,9 @@
  * fitted Bayesian model) are read here.
  */
 import { refusePrior } from '../covariance/prior-options';
-import type { DenseMatrix, ResolvedFitOptions, SklearnCovarianceType } from '../types';
-import { describeKind, resolveFitOptions } from '../validate';
+import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
+import type { SklearnCovarianceType } from '../types';
+import { describeKind, resolveFitOptions } from '../validate/index';
 import { informativeResponsibilities } from './observed';
 import type { Priors } from './parameters';
 import { PRIOR_OPTIONS, resolvePriors } from './priors';

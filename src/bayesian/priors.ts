@@ -6,10 +6,12 @@
  * denominator; frequency-weighted with sample weights) in the type's compact form. With missing
  * values, the moments come from the observed values (./observed.ts).
  */
+
+import type { DenseMatrix } from '../internal-types';
 import { hasMissing } from '../missing/patterns';
-import type { SklearnCovarianceType as CovarianceType, DenseMatrix } from '../types';
-import { describeKind } from '../validate';
+import type { SklearnCovarianceType as CovarianceType } from '../types';
 import { COMPUTED_SYMMETRY, firstAsymmetry, isPositiveDefinite } from '../validate/definite';
+import { describeKind } from '../validate/index';
 import { isList, readCount, readNumbers } from '../validate/lists';
 import { type DataMoments, observedDataMoments } from './observed';
 import type { Priors, WeightPrior } from './parameters';

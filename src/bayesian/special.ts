@@ -6,7 +6,7 @@
  * Γ(x + 1) = x·Γ(x) and ψ(x + 1) = ψ(x) + 1/x carry small arguments there. Logarithms come from
  * `../math` so that every engine computes the same bits.
  */
-import { log } from '../math';
+import { log } from '../logarithm';
 
 const HALF_LOG_TWO_PI = 0.9189385332046728;
 

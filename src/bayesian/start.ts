@@ -4,9 +4,9 @@
  * fitted model's variational parameters (a warm start).
  */
 import type { CovarianceModel } from '../covariance/model';
+import type { DenseMatrix } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { DenseMatrix } from '../types';
-import { describeKind, readMatrix } from '../validate';
+import { describeKind, readMatrix } from '../validate/index';
 import { checkProbabilities, GIVEN_SUM_TOLERANCE } from '../validate/probabilities';
 
 /**

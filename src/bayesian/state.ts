@@ -1,7 +1,7 @@
-/** Everything a fitted `BayesianGaussianMixture` is, and the engine-facing form of its parameters. */
-import type { EStepEngine } from '../engine';
+import type { EStepEngine } from '../engine/estep-engine';
 import { NumericalFailureError } from '../errors';
-import type { SklearnCovarianceType as CovarianceType, MissingValues, MixtureParameters } from '../types';
+import type { MixtureParameters } from '../internal-types';
+import type { SklearnCovarianceType as CovarianceType, MissingValues } from '../types';
 import { eStepOffsets } from './bound';
 import { exp } from './exp';
 import type { Priors, VariationalParameters } from './parameters';
@@ -55,7 +55,7 @@ export function loadVariational(
   params: VariationalParameters,
 ): { shift: number; offsets: Float64Array } {
   const { mixture, shift, offsets } = kernelParameters(params, engine.d);
-  const failed = engine.setParameters(mixture);
+  const failed = engine.loadParameters(mixture);
   if (failed >= 0) throw notDefinite(failed);
   return { shift, offsets };
 }

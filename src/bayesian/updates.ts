@@ -6,7 +6,8 @@
  */
 import type { CovarianceModel } from '../covariance/model';
 import { regularisedCount } from '../covariance/model';
-import { mStep, type SufficientStatistics } from '../statistics';
+import { mStep } from '../em/m-step';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { Priors, VariationalParameters } from './parameters';
 

@@ -1,5 +1,7 @@
 /** The covariance-type table: every type-specific choice the library makes is looked up here. */
-import type { CovarianceType, StorageForm } from '../types';
+
+import type { StorageForm } from '../internal-types';
+import type { CovarianceType } from '../types';
 import { diag, spherical } from './diagonal';
 import { EEI, EVI, VEI } from './diagonal-constrained';
 import { full } from './full';

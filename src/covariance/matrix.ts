@@ -4,7 +4,7 @@
  * products, inverses and log-determinants (the eigen-decomposition that splits a scatter matrix into
  * orientation and shape is ../eigen.ts). Once per M-step, never per row: clarity over speed.
  */
-import { log } from '../math';
+import { log } from '../logarithm';
 import { exp } from './exp';
 
 /** Newton iterations for the polar factor at most (quadratic convergence: ~10 in practice). */

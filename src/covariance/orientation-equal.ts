@@ -12,7 +12,7 @@
  */
 
 import { symmetricEigen } from '../eigen';
-import { log } from '../math';
+import { log } from '../logarithm';
 import { constrainedModel, type Scatter } from './constrained';
 import { exp } from './exp';
 import { full } from './full';

@@ -3,7 +3,9 @@
  * scale? }` overriding parts of mclust's `defaultPrior()`, checked against the covariance type
  * (mclust has the prior for ten of its fourteen models) and D.
  */
-import type { CovarianceType, ResolvedFitOptions } from '../types';
+
+import type { ResolvedFitOptions } from '../internal-types';
+import type { CovarianceType } from '../types';
 import { readCovariances } from '../validate/covariances';
 import { readNumbers } from '../validate/lists';
 import { describeKind } from '../validate/matrix';

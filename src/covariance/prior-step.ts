@@ -22,8 +22,8 @@
  */
 
 import { symmetricEigen } from '../eigen';
+import type { MixtureParameters } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { MixtureParameters } from '../types';
 import { diagonalScatter } from './constrained';
 import { centredScatter } from './full';
 import { compose, geometricMean } from './matrix';

@@ -8,7 +8,9 @@
  * This file holds which models have the prior and mclust's defaults computed from the data; the
  * M-step is ./prior-step.ts.
  */
-import type { CovarianceType, DenseMatrix, FittedPrior, ResolvedPrior } from '../types';
+
+import type { DenseMatrix } from '../internal-types';
+import type { CovarianceType, FittedPrior, ResolvedPrior } from '../types';
 
 /** mclust's models with a conjugate prior (mclust has none for VEE, EVE, VVE, EVV). */
 export type PriorModel = 'EII' | 'VII' | 'EEI' | 'VEI' | 'EVI' | 'VVI' | 'EEE' | 'EEV' | 'VEV' | 'VVV';

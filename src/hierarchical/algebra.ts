@@ -1,5 +1,5 @@
 /** The small pieces of algebra the merge costs need: determinants by Cholesky, and mclust's α. */
-import { log } from '../math';
+import { log } from '../logarithm';
 import type { Transformed } from './transform';
 
 /**

@@ -3,8 +3,9 @@
  * the seed, cut into K clusters, whose hard labels give the first M-step. The tree depends on the
  * data and the seed alone, so one tree serves every restart and every K of a `selectModel` call.
  */
+
+import type { DenseMatrix } from '../internal-types';
 import { Random } from '../random';
-import type { DenseMatrix } from '../types';
 import type { Steps } from '../yield';
 import { cutTree } from './cut';
 import { svdTransform } from './transform';

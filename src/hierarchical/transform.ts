@@ -5,7 +5,7 @@
  * costs depend on this scaling through their regularisation, so the tree is mclust's only on it.
  */
 import { symmetricEigen } from '../eigen';
-import type { DenseMatrix } from '../types';
+import type { DenseMatrix } from '../internal-types';
 
 /** Transformed rows, n × r row-major, r ≤ the columns of X. */
 export interface Transformed {

@@ -14,7 +14,7 @@
  * slot moves into the freed one. Each column's least cost is kept (mclust rescans every pair after
  * every merge, O(n³)); the merge costs of the merged cluster are the only ones recomputed.
  */
-import { log } from '../math';
+import { log } from '../logarithm';
 import { runToEnd, type Steps } from '../yield';
 import { choleskyDeterminant, logDeterminant, meanVariance } from './algebra';
 import type { Transformed } from './transform';

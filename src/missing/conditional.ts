@@ -10,8 +10,9 @@
  * first moment [g; B g], scatter [[S, S Bᵀ], [B S, B S Bᵀ + n C]]. Diagonal and spherical
  * covariances have B = 0 and C = diag(σ²_m).
  */
+
+import type { MixtureParameters } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { MixtureParameters } from '../types';
 import type { MissingPattern } from './patterns';
 
 /** The per-pattern statistics in D_o dimensions, as the kernels wrote them (centred on μ_o). */

@@ -4,9 +4,9 @@
  * thread, their statistics added (all centred on the current means, so they add exactly).
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { EStepEngine } from '../engine';
+import type { EStepEngine } from '../engine/estep-engine';
+import type { MixtureParameters } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { MixtureParameters } from '../types';
 import type { PatternPass } from './pattern-pass';
 
 export class MissingEngine implements EStepEngine {
@@ -41,9 +41,9 @@ export class MissingEngine implements EStepEngine {
    * Factorises Σ for the complete rows; a positive definite Σ has positive definite Σ_oo for every
    * pattern, which the pattern passes factorise as they go.
    */
-  setParameters(params: MixtureParameters): number {
+  loadParameters(params: MixtureParameters): number {
     this.params = params;
-    return this.complete.setParameters(params);
+    return this.complete.loadParameters(params);
   }
 
   singularComponents(): number[] {

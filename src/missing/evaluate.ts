@@ -5,9 +5,9 @@
  * of a probability of one) and responsibilities equal to the weights.
  */
 import type { CovarianceModel } from '../covariance/model';
-import { log } from '../math';
+import type { DenseMatrix, MixtureParameters } from '../internal-types';
+import { log } from '../logarithm';
 import type { Standardization } from '../standardize';
-import type { DenseMatrix, MixtureParameters } from '../types';
 import { WasmData } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';
 import { Workspace } from '../wasm/workspace';
@@ -50,7 +50,7 @@ export function* scoreRowsSteps(
   try {
     const workspace = new Workspace(complete, k, model);
     try {
-      workspace.setParameters(params);
+      workspace.loadParameters(params);
       yield* workspace.forEachChunkSteps((start, rows, chunkLogNorm, chunkResp) => {
         for (let i = 0; i < rows; i++) {
           const row = layout.completeRows[start + i] as number;

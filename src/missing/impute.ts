@@ -1,10 +1,4 @@
-/**
- * Imputation under a mixture: each missing value becomes its conditional expectation given the
- * row's observed values, E[x_m | x_o] = Σₖ γₖ(x_o) (μₖ,m + Bₖ (x_o − μₖ,o)) with Bₖ = Σₖ,mo Σₖ,oo⁻¹
- * and γₖ(x_o) the responsibilities under the marginal of the observed coordinates. A row with
- * nothing observed becomes Σₖ πₖ μₖ.
- */
-import type { DenseMatrix } from '../types';
+import type { DenseMatrix } from '../internal-types';
 import { regress } from './conditional';
 import { groupByPattern } from './patterns';
 

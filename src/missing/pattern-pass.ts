@@ -6,9 +6,9 @@
  */
 import type { CovarianceModel } from '../covariance/model';
 import { NumericalFailureError } from '../errors';
-import { log } from '../math';
+import type { MixtureParameters } from '../internal-types';
+import { log } from '../logarithm';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { MixtureParameters } from '../types';
 import { CHUNK_ROWS } from '../wasm/data';
 import { type Kernels, workLength } from '../wasm/kernels';
 import { Arena, type F64Block } from '../wasm/memory';

@@ -1,11 +1,4 @@
-/**
- * Rows grouped by which of their values are missing (NaN). EM on incomplete data needs, per row,
- * the marginal of its observed coordinates and the regression of its missing coordinates on them;
- * both depend on the row only through its pattern, so they are computed once per pattern and
- * component, and each pattern's observed values are gathered into one contiguous block that the
- * ordinary kernels run on in D_o dimensions.
- */
-import type { DenseMatrix } from '../types';
+import type { DenseMatrix } from '../internal-types';
 
 /** The rows that share one set of observed columns (at least one observed, at least one missing). */
 export interface MissingPattern {

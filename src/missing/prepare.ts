@@ -3,10 +3,11 @@
  * asked, split by missingness pattern, and a mean-filled copy of the informative rows for the
  * starts. Rows with every value missing are set aside here and seen by nothing after.
  */
-import { log } from '../math';
+
+import type { DenseMatrix } from '../internal-types';
+import { log } from '../logarithm';
 import type { Standardization } from '../standardize';
 import { standardizeMatrix } from '../standardize';
-import type { DenseMatrix } from '../types';
 import { groupByPattern, type MissingLayout, observedMoments } from './patterns';
 
 export interface MissingData {

@@ -8,11 +8,11 @@
  * chunk gives the same bits in every thread.
  */
 import type { CovarianceModel } from '../covariance/model';
+import type { DenseMatrix, MixtureParameters } from '../internal-types';
 import { PatternPass } from '../missing/pattern-pass';
 import { groupByPattern, hasMissing } from '../missing/patterns';
-import { addStatistics } from '../statistics';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { DenseMatrix, MixtureParameters } from '../types';
+import { addStatistics } from '../sufficient-statistics';
 import { CHUNK_ROWS, type DataChunk } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';
 import { Arena, type F64Block } from '../wasm/memory';
@@ -107,9 +107,9 @@ export class ChunkStep {
    * Loads and factorises parameters for the chunks that follow.
    * @returns −1 when every covariance is positive definite, else the first that is not (0 for tied).
    */
-  setParameters(params: MixtureParameters): number {
+  loadParameters(params: MixtureParameters): number {
     this.params = params;
-    return this.workspace.setParameters(params);
+    return this.workspace.loadParameters(params);
   }
 
   singularComponents(): number[] {

@@ -1,5 +1,5 @@
 /** Sample weights of one part of the data (a chunk, a partition): every weight finite and ≥ 0. */
-import { describeKind } from '../validate';
+import { describeKind } from '../validate/index';
 import { entryError } from '../validate/matrix';
 
 /**

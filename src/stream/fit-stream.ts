@@ -6,15 +6,16 @@
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
-import { runRestarts } from '../fit';
+import type { InitContext } from '../em/init';
+import { runRestarts } from '../em/restarts';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
-import type { InitContext } from '../init';
-import { log } from '../math';
+import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
+import { log } from '../logarithm';
 import { conditionerFor } from '../missing/pattern-pass';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
-import type { DenseMatrix, FitOptions, ResolvedFitOptions } from '../types';
-import { allowsMissing, describeKind, resolveFitOptions } from '../validate';
+import type { FitOptions } from '../types';
+import { allowsMissing, describeKind, resolveFitOptions } from '../validate/index';
 import { WasmData } from '../wasm/data';
 import { loadKernels, loadModule } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';

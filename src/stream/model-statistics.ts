@@ -5,15 +5,16 @@
 
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { FIT_DEFAULTS } from '../defaults';
-import { degenerateComponents } from '../degenerate';
+import { degenerateComponents } from '../em/degenerate';
+import { mStep } from '../em/m-step';
 import { NumericalFailureError } from '../errors';
+import type { DenseMatrix } from '../internal-types';
 import { observedLogJacobian } from '../missing/evaluate';
 import { hasMissing } from '../missing/patterns';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
-import { addStatistics, mStep } from '../statistics';
-import type { DenseMatrix } from '../types';
-import { checkColumns, describeKind, readMatrix } from '../validate';
+import { addStatistics } from '../sufficient-statistics';
+import { checkColumns, describeKind, readMatrix } from '../validate/index';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
@@ -67,7 +68,7 @@ export function modelStatistics(state: ModelState, X: unknown, options: unknown)
   if (missing && hasMissing(data)) {
     const step = new ChunkStep(kernelsSync(), d, k, COVARIANCE_MODELS[covariance], true);
     try {
-      step.setParameters(parameters);
+      step.loadParameters(parameters);
       const sums = step.statistics(rows, weights);
       if (z) {
         const shift = observedLogJacobian(data, z);
@@ -83,7 +84,7 @@ export function modelStatistics(state: ModelState, X: unknown, options: unknown)
   try {
     const workspace = new Workspace(wasm, k, COVARIANCE_MODELS[covariance]);
     try {
-      workspace.setParameters(parameters);
+      workspace.loadParameters(parameters);
       const sums = workspace.eStep();
       if (z) sums.logLikelihood += sums.weight * logJacobian(z);
       return toPublicStatistics({ header: headerOf(state), rows: data.rows, sums });
@@ -146,7 +147,7 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
     model,
   );
   try {
-    const singular = checker.setParameters(parameters);
+    const singular = checker.loadParameters(parameters);
     if (singular >= 0) {
       const which =
         header.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${singular}`;

@@ -7,13 +7,14 @@
  * entirely, so the chunk's own observed means need not exist).
  */
 import type { CovarianceModel } from '../covariance/model';
-import { type EStepEngine, InlineEngine } from '../engine';
+import type { EStepEngine } from '../engine/estep-engine';
+import { InlineEngine } from '../engine/inline-engine';
+import type { DenseMatrix, MixtureParameters } from '../internal-types';
 import { MissingEngine } from '../missing/engine';
 import { observedLogJacobian } from '../missing/evaluate';
 import { PatternPass } from '../missing/pattern-pass';
 import { groupByPattern, hasMissing } from '../missing/patterns';
 import { logJacobian, type Standardization } from '../standardize';
-import type { DenseMatrix, MixtureParameters } from '../types';
 import { WasmData } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';
 import { Workspace } from '../wasm/workspace';

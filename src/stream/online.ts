@@ -10,16 +10,17 @@
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
+import type { InitContext } from '../em/init';
+import { mStep } from '../em/m-step';
+import { rescueComponents } from '../em/rescue';
 import { fitMixture } from '../fit';
 import { GaussianMixture, modelFromState } from '../GaussianMixture';
 import { buildHierarchy } from '../hierarchical/start';
-import type { InitContext } from '../init';
+import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import type { ModelState } from '../model-state';
-import { rescueComponents } from '../rescue';
 import { standardizeMatrix } from '../standardize';
-import { mStep } from '../statistics';
-import type { DenseMatrix, FitOptions, ResolvedFitOptions } from '../types';
-import { describeKind, resolveFitOptions } from '../validate';
+import type { FitOptions } from '../types';
+import { describeKind, resolveFitOptions } from '../validate/index';
 import { loadKernels } from '../wasm/load';
 import { runPaced, Yielder } from '../yield';
 import { onlineChunk } from './online-chunk';
@@ -202,7 +203,7 @@ export class OnlineGaussianMixture {
     );
     const { engine, X } = held;
     try {
-      engine.setParameters(state.parameters);
+      engine.loadParameters(state.parameters);
       const chunk = await engine.eStep();
       // A chunk of zero weight says nothing: the model stays, the chunk is counted.
       if (!(chunk.weight > 0)) return;

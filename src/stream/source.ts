@@ -3,8 +3,10 @@
  * a Matrix or `{ X, sampleWeight }`, called once per pass. Each chunk is validated as it arrives;
  * errors name the chunk, the rows of the stream it holds, and the row and column within it.
  */
-import type { DenseMatrix, Matrix } from '../types';
-import { describeKind, readMatrix } from '../validate';
+
+import type { DenseMatrix } from '../internal-types';
+import type { Matrix } from '../types';
+import { describeKind, readMatrix } from '../validate/index';
 import { Yielder } from '../yield';
 import { readPartWeights } from './chunk-weights';
 

@@ -4,7 +4,7 @@
  * entry, and what was found.
  */
 import type { CovarianceType } from '../types';
-import { describeKind } from '../validate';
+import { describeKind } from '../validate/index';
 import {
   type FlatStatistics,
   hasMatrixScatter,

@@ -5,8 +5,8 @@
  * so a re-seeded component changes both at once and nothing else needs to be stored.
  */
 import type { CovarianceModel } from '../covariance/model';
+import type { MixtureParameters } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { MixtureParameters } from '../types';
 
 /** The step size of update t (from 0): (t + 2)^−α, in (0, 1) for α ∈ (0.5, 1]. */
 export function stepSize(t: number, stepDecay: number): number {

@@ -8,10 +8,10 @@
  * other weights, or other missing values) is an Error, not a silently different fit.
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { EStepEngine } from '../engine';
+import type { EStepEngine } from '../engine/estep-engine';
+import type { DenseMatrix, MixtureParameters } from '../internal-types';
 import { type Standardization, standardizeMatrix } from '../standardize';
 import { addStatistics, type SufficientStatistics } from '../sufficient-statistics';
-import type { DenseMatrix, MixtureParameters } from '../types';
 import type { Kernels } from '../wasm/kernels';
 import type { WorkerPool } from '../workers/pool';
 import type { ChunkRow } from '../workers/protocol';
@@ -43,7 +43,7 @@ export class StreamEngine implements EStepEngine {
   passes = 1;
   private readonly local: ChunkStep;
   private params: MixtureParameters | undefined;
-  /** Bumped by every `setParameters`: workers factorise each version once. */
+  /** Bumped by every `loadParameters`: workers factorise each version once. */
   private version = 0;
 
   /**
@@ -66,10 +66,10 @@ export class StreamEngine implements EStepEngine {
     this.local = new ChunkStep(kernels, this.d, k, model, input.missing);
   }
 
-  setParameters(params: MixtureParameters): number {
+  loadParameters(params: MixtureParameters): number {
     this.params = params;
     this.version++;
-    return this.local.setParameters(params);
+    return this.local.loadParameters(params);
   }
 
   singularComponents(): number[] {

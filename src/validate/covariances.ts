@@ -4,8 +4,9 @@
  */
 
 import { STORAGE_FORMS } from '../covariance/index';
+import type { StorageForm } from '../internal-types';
 import { choleskyLower } from '../linalg';
-import type { CovarianceType, StorageForm } from '../types';
+import type { CovarianceType } from '../types';
 import { COMPUTED_SYMMETRY, firstAsymmetry, isPositiveDefinite } from './definite';
 import { nestingDepth, readCount, readNumbers } from './lists';
 

@@ -1,9 +1,4 @@
-/**
- * Explicit starting parameters `{ weights?, means?, covariances? | precisions? }` and warm starts
- * from a fitted model: checked against K, D and the covariance type, and flattened, row-major, into
- * an `ExplicitStart`.
- */
-import type { ExplicitStart } from '../types';
+import type { ExplicitStart } from '../internal-types';
 import { readCovariances, readPrecisions, type Shape } from './covariances';
 import { readCount, readNumbers } from './lists';
 import { checkProbabilities, GIVEN_SUM_TOLERANCE } from './probabilities';

@@ -1,8 +1,4 @@
-/**
- * Matrix input: the forms of API.md's `Matrix`, checked once and turned into one row-major
- * Float64Array. A flat Float64Array is used in place; every other form is copied.
- */
-import type { DenseMatrix } from '../types';
+import type { DenseMatrix } from '../internal-types';
 
 type Row = readonly unknown[] | Float64Array | Float32Array;
 

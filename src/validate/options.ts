@@ -8,16 +8,9 @@ import { readPrior } from '../covariance/prior-options';
 import { FIT_DEFAULTS } from '../defaults';
 import { aboutOption, readingOption } from '../errors';
 import { HIERARCHY_ROWS } from '../hierarchical/start';
+import type { DenseMatrix, ExplicitStart, ResolvedFitOptions } from '../internal-types';
 import { randomSeed } from '../random';
-import type {
-  CovarianceType,
-  DenseMatrix,
-  ExplicitStart,
-  InitMethod,
-  IterationProgress,
-  MissingValues,
-  ResolvedFitOptions,
-} from '../types';
+import type { CovarianceType, InitMethod, IterationProgress, MissingValues } from '../types';
 import type { Shape } from './covariances';
 import { readStart } from './init';
 import { describeKind } from './matrix';

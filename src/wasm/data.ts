@@ -1,10 +1,4 @@
-/**
- * The rows of one data set in wasm memory, copied in once and shared by every computation on them
- * (each restart of a fit, each candidate of `selectModel`). Stored in chunks of CHUNK_ROWS rows, one
- * allocation each: the kernels are called chunk by chunk anyway, and the allocator's blocks stop
- * short of 1 GiB.
- */
-import type { DenseMatrix } from '../types';
+import type { DenseMatrix } from '../internal-types';
 import type { Kernels } from './kernels';
 import { Arena, type F64Block } from './memory';
 

@@ -4,9 +4,9 @@
  * the data's chunks in place; nothing is allocated per iteration but the statistics copied out.
  */
 import type { CovarianceModel } from '../covariance/model';
-import { log } from '../math';
+import type { MixtureParameters } from '../internal-types';
+import { log } from '../logarithm';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { MixtureParameters } from '../types';
 import { runToEnd, type Steps } from '../yield';
 import type { WasmData } from './data';
 import { type Kernels, workLength } from './kernels';
@@ -75,7 +75,7 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
    * Loads parameters (covariances in the model's compact form) and factorises the covariances.
    * @returns −1 when all are positive definite, else the index of the first that is not (0 for tied).
    */
-  setParameters(params: MixtureParameters): number {
+  loadParameters(params: MixtureParameters): number {
     const logWeights = this.logWeights.view();
     for (let c = 0; c < this.k; c++) logWeights[c] = log(params.weights[c] as number);
     this.means.write(params.means);
@@ -93,7 +93,7 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
   }
 
   /**
-   * Every component whose covariance the last `setParameters` could not factorise (tied: [0]), each
+   * Every component whose covariance the last `loadParameters` could not factorise (tied: [0]), each
    * factorised on its own, so that one pass finds them all.
    */
   singularComponents(): number[] {
@@ -216,7 +216,7 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
   /**
    * Statistics of hard labels (−1: the row counts for no component), centred on `centers`: each
    * row's whole weight goes to its label. Turns a k-means partition into a first M-step. Leaves
-   * `centers` loaded as the means: call `setParameters` before the next E-step.
+   * `centers` loaded as the means: call `loadParameters` before the next E-step.
    */
   labelStatistics(labels: Int32Array, centers: Float64Array): SufficientStatistics {
     return runToEnd(this.labelStatisticsSteps(labels, centers));

@@ -26,7 +26,7 @@ function stepFor(kernels: Kernels, message: ChunkMessage): ChunkStep {
   }
   if (step.version !== message.version) {
     // The calling thread checked these parameters before sending them: they factorise.
-    step.value.setParameters(message.params);
+    step.value.loadParameters(message.params);
     step.version = message.version;
   }
   return step.value;

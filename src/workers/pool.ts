@@ -1,8 +1,4 @@
-/**
- * Workers that each hold a contiguous shard of the rows, and the passes that go to all of them.
- * Replies come back in shard order, so sums over them are the same in every run.
- */
-import type { DenseMatrix } from '../types';
+import type { DenseMatrix } from '../internal-types';
 import type { ChunkMessage, FromWorker, PassMessage } from './protocol';
 import { spawnWorker, type WorkerHandle, type WorkerScript } from './spawn';
 

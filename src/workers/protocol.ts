@@ -1,5 +1,7 @@
 /** The messages between the calling thread and a statistics worker. */
-import type { CovarianceType, MixtureParameters } from '../types';
+
+import type { MixtureParameters } from '../internal-types';
+import type { CovarianceType } from '../types';
 
 /** Sent once: the worker's shard of rows (already standardized), and the module to instantiate. */
 export interface ShardMessage {

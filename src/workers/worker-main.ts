@@ -78,7 +78,7 @@ function workspaceFor(k: number, covariance: CovarianceType): Workspace {
 
 function answer(message: PassMessage): { reply: FromWorker; transfer: Transferable[] } {
   const target = workspaceFor(message.k, message.covariance);
-  target.setParameters(message.params);
+  target.loadParameters(message.params);
   const { id } = message;
   switch (message.kind) {
     case 'eStep': {

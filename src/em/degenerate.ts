@@ -14,11 +14,11 @@
  *   diagonal entry of the covariance's Cholesky factor is below √ε, mclust's test, or it has none.
  */
 
-import { diag, spherical } from './covariance/diagonal';
-import type { CovarianceModel } from './covariance/model';
-import { symmetricEigen } from './eigen';
-import { choleskyLower } from './linalg';
-import type { MixtureParameters } from './types';
+import { diag, spherical } from '../covariance/diagonal';
+import type { CovarianceModel } from '../covariance/model';
+import { symmetricEigen } from '../eigen';
+import type { MixtureParameters } from '../internal-types';
+import { choleskyLower } from '../linalg';
 
 /** A direction whose data variance is below this many regCovar is "held up" by the regularisation. */
 export const HELD_FACTOR = 10;

@@ -4,11 +4,11 @@
  * their answers are combined in shard order.
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { EStepEngine } from '../engine';
+import type { MixtureParameters } from '../internal-types';
 import { addStatistics, type SufficientStatistics } from '../sufficient-statistics';
-import type { MixtureParameters } from '../types';
 import type { Workspace } from '../wasm/workspace';
-import type { WorkerPool } from './pool';
+import type { WorkerPool } from '../workers/pool';
+import type { EStepEngine } from './estep-engine';
 
 export class PoolEngine implements EStepEngine {
   readonly d: number;
@@ -30,9 +30,9 @@ export class PoolEngine implements EStepEngine {
     this.model = checker.model;
   }
 
-  setParameters(params: MixtureParameters): number {
+  loadParameters(params: MixtureParameters): number {
     this.params = params;
-    return this.checker.setParameters(params);
+    return this.checker.loadParameters(params);
   }
 
   singularComponents(): number[] {

@@ -3,20 +3,21 @@
  * in the compact form of the covariance type. Every random choice comes from the restart's stream.
  */
 
-import { DEFAULT_CONTROL } from './covariance/constrained';
-import { compactFromDiagonals } from './covariance/diagonals';
-import type { CovarianceModel } from './covariance/model';
-import type { ConjugatePrior } from './covariance/prior';
-import { type Hierarchy, hierarchicalLabels } from './hierarchical/start';
+import { DEFAULT_CONTROL } from '../covariance/constrained';
+import { compactFromDiagonals } from '../covariance/diagonals';
+import type { CovarianceModel } from '../covariance/model';
+import type { ConjugatePrior } from '../covariance/prior';
+import { type Hierarchy, hierarchicalLabels } from '../hierarchical/start';
+import type { DenseMatrix, ExplicitStart, MixtureParameters } from '../internal-types';
+import { checkVariances } from '../magnitudes';
+import type { Random, RandomState } from '../random';
+import { columnMoments } from '../standardize';
+import type { InitMethod } from '../types';
+import { Clustering } from '../wasm/clustering';
+import type { Workspace } from '../wasm/workspace';
+import { runPaced, type Yielder } from '../yield';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
-import { checkVariances } from './magnitudes';
-import type { Random, RandomState } from './random';
-import { columnMoments } from './standardize';
-import { mStep } from './statistics';
-import type { DenseMatrix, ExplicitStart, InitMethod, MixtureParameters } from './types';
-import { Clustering } from './wasm/clustering';
-import type { Workspace } from './wasm/workspace';
-import { runPaced, type Yielder } from './yield';
+import { mStep } from './m-step';
 
 /** What every initialiser may draw on. */
 export interface InitContext {

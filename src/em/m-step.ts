@@ -1,14 +1,12 @@
 /**
- * The M-step that turns the E-step's sufficient statistics (./sufficient-statistics.ts) into
- * parameters.
+ * The M-step, which turns the E-step's sufficient statistics (../sufficient-statistics.ts) into
+ * parameters: the weights and means here, the covariances by the covariance type's own M-step.
  */
-import { type CovarianceModel, type MStepControl, regularisedCount } from './covariance/model';
-import { PRIOR_MODELS } from './covariance/prior';
-import { mapStep } from './covariance/prior-step';
-import type { SufficientStatistics } from './sufficient-statistics';
-import type { MixtureParameters } from './types';
-
-export { addStatistics, type SufficientStatistics } from './sufficient-statistics';
+import { type CovarianceModel, type MStepControl, regularisedCount } from '../covariance/model';
+import { PRIOR_MODELS } from '../covariance/prior';
+import { mapStep } from '../covariance/prior-step';
+import type { MixtureParameters } from '../internal-types';
+import type { SufficientStatistics } from '../sufficient-statistics';
 
 /**
  * The M-step, as scikit-learn's `_estimate_gaussian_parameters`: Nₖ' = Nₖ + 10ε, μₖ = Σγx / Nₖ',

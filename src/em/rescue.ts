@@ -13,13 +13,13 @@
  * says so.
  */
 
-import { withDiagonalCovariances } from './covariance/diagonals';
+import { withDiagonalCovariances } from '../covariance/diagonals';
+import type { EStepEngine } from '../engine/estep-engine';
+import { type NumericalFailureDetails, NumericalFailureError } from '../errors';
+import type { MixtureParameters, ResolvedFitOptions } from '../internal-types';
+import type { Yielder } from '../yield';
 import { firstSingular } from './degenerate';
-import type { EStepEngine } from './engine';
-import { type NumericalFailureDetails, NumericalFailureError } from './errors';
 import { type InitContext, usableVariance } from './init';
-import type { MixtureParameters, ResolvedFitOptions } from './types';
-import type { Yielder } from './yield';
 
 /**
  * Below this fraction of an average row's weight a component counts as empty. Far below one row, so
@@ -95,7 +95,7 @@ export function isNumericalFailure(error: unknown): error is NumericalFailureErr
 
 /** Loads the parameters; the first singular covariance (by the kernels or the relative test) or −1. */
 function load(engine: EStepEngine, params: MixtureParameters): number {
-  const failed = engine.setParameters(params);
+  const failed = engine.loadParameters(params);
   return failed >= 0 ? failed : firstSingular(params, engine.model, engine.d);
 }
 
@@ -115,9 +115,9 @@ async function reseed(
   // component is broadened too (each gets its own re-seed afterwards), so that no kernel reads
   // precisions left over from an earlier factorisation. One factorisation finds them all.
   let search = covariances;
-  if (engine.setParameters({ ...params, covariances }) >= 0) {
+  if (engine.loadParameters({ ...params, covariances }) >= 0) {
     search = broaden(search, engine.singularComponents());
-    if (engine.setParameters({ ...params, covariances: search }) >= 0) throw outOfRange(variance);
+    if (engine.loadParameters({ ...params, covariances: search }) >= 0) throw outOfRange(variance);
   }
   const row = await engine.worstExplainedRow();
   const means = params.means.slice();

@@ -2,11 +2,12 @@
  * k-means for the 'kmeans' and 'kmeans++' starts: k-means++ seeding (Arthur & Vassilvitskii), then
  * Lloyd iterations, the distance and centroid work done by wasm kernels.
  */
-import type { Random } from './random';
-import { columnMoments } from './standardize';
-import type { DenseMatrix } from './types';
-import type { Clustering } from './wasm/clustering';
-import { runPaced, type Yielder } from './yield';
+
+import type { DenseMatrix } from '../internal-types';
+import type { Random } from '../random';
+import { columnMoments } from '../standardize';
+import type { Clustering } from '../wasm/clustering';
+import { runPaced, type Yielder } from '../yield';
 
 /** Lloyd stops after this many iterations at the latest (scikit-learn's KMeans default). */
 const LLOYD_MAX_ITER = 300;

@@ -1,0 +1,116 @@
+import type { EStepEngine } from '../engine/estep-engine';
+import { NumericalFailureError } from '../errors';
+import type { ExplicitStart, ResolvedFitOptions } from '../internal-types';
+import type { ModelState } from '../model-state';
+import { overflowInOriginalUnits } from '../original-units';
+import { Random } from '../random';
+import { type Standardization, toStandardUnits } from '../standardize';
+import type { InitMethod } from '../types';
+import type { Yielder } from '../yield';
+import { type InitContext, initialParameters, isDeterministicStart } from './init';
+import { isNumericalFailure } from './rescue';
+import { type ProgressLabel, type RunResult, runEm } from './run';
+
+/**
+ * Every restart of a fit over one engine and one start context, and the choice of the best run: a
+ * sound run beats a degenerate one whatever their likelihoods, then the higher likelihood wins. A
+ * run that fails numerically is skipped and counted; the fit throws only when every run failed.
+ */
+/** A sound run beats a degenerate one whatever their likelihoods; then the higher likelihood wins. */
+export function isBetter(run: RunResult, best: RunResult): boolean {
+  const sound = run.degenerate.length === 0;
+  if (sound !== (best.degenerate.length === 0)) return sound;
+  return run.logLikelihood > best.logLikelihood;
+}
+
+/**
+ * Every restart over one engine and one start context (in-memory data, or a stream and its
+ * sample); the best run becomes the model's state.
+ * @param shift - added to fit-units log-likelihoods to report them in the user's units.
+ */
+export async function runRestarts(
+  engine: EStepEngine,
+  context: InitContext,
+  options: ResolvedFitOptions,
+  z: Standardization | undefined,
+  shift: number,
+  progress: { readonly label: ProgressLabel; readonly yielder: Yielder },
+): Promise<ModelState> {
+  const { label, yielder } = progress;
+  const init = inFitUnits(options.init, z);
+  // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
+  const restarts = isDeterministicStart(init) ? 1 : options.restarts;
+  let best: RunResult | undefined;
+  let failedRestarts = 0;
+  let firstFailure: Error | undefined;
+  for (let restart = 0; restart < restarts; restart++) {
+    const start = await initialParameters(init, context, new Random(options.seed, restart));
+    // A warm start continues its model's run: the first change is measured from where it stopped.
+    const previous =
+      typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
+    let run: RunResult;
+    try {
+      run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
+    } catch (error) {
+      if (!isNumericalFailure(error)) throw error;
+      failedRestarts++;
+      firstFailure ??= error;
+      continue;
+    }
+    if (!best || isBetter(run, best)) best = run;
+  }
+  if (!best) throw firstFailure;
+  return { ...toModelState(best, failedRestarts, options, z, shift), prior: context.prior };
+}
+
+/** An explicit start arrives in the user's units; the fit may run in standardized ones. */
+export function inFitUnits(
+  init: InitMethod | ExplicitStart,
+  z: Standardization | undefined,
+): InitMethod | ExplicitStart {
+  if (typeof init !== 'object' || !z) return init;
+  const converted = toStandardUnits(
+    init.means ?? new Float64Array(0),
+    init.covariances ?? new Float64Array(0),
+    z,
+  );
+  return {
+    weights: init.weights,
+    means: init.means && converted.means,
+    covariances: init.covariances && converted.covariances,
+    logLikelihood: init.logLikelihood,
+  };
+}
+
+export function toModelState(
+  run: RunResult,
+  failedRestarts: number,
+  options: ResolvedFitOptions,
+  z: Standardization | undefined,
+  shift: number,
+): ModelState {
+  const { means, covariances } = run.params;
+  const overflow = z && overflowInOriginalUnits(options.covariance, means, covariances, z);
+  if (overflow) {
+    throw new NumericalFailureError(
+      `the fitted model cannot be reported: its ${overflow}; rescale the data`,
+      {
+        remedy: 'rescale the data',
+      },
+    );
+  }
+  return {
+    covariance: options.covariance,
+    parameters: run.params,
+    standardization: z,
+    converged: run.converged,
+    iterations: run.iterations,
+    logLikelihood: run.logLikelihood + shift,
+    history: run.history.map((value) => value + shift),
+    seed: options.seed,
+    reseeds: run.reseeds,
+    degenerate: run.degenerate,
+    failedRestarts,
+    missing: options.missing,
+  };
+}

@@ -1,0 +1,40 @@
+import type { CovarianceModel } from '../covariance/model';
+import type { MixtureParameters } from '../internal-types';
+import type { SufficientStatistics } from '../sufficient-statistics';
+import type { Workspace } from '../wasm/workspace';
+
+/**
+ * Where the E-step runs: the one interface the EM driver, the variational driver and the streamed
+ * fits see (load parameters, then ask for the statistics, the log-likelihood or the worst-explained
+ * row of all the data). Engines: inline (./inline-engine.ts), summed over workers
+ * (./pool-engine.ts), with missing values (../missing/engine.ts), over a stream
+ * (../stream/stream-engine.ts).
+ */
+export interface EStepEngine {
+  readonly d: number;
+  readonly k: number;
+  readonly model: CovarianceModel;
+  /** Rows of the data, and their total sample weight (the rows, unweighted). */
+  readonly rows: number;
+  readonly totalWeight: number;
+  /**
+   * Loads parameters (covariances compact) for the passes that follow.
+   * @returns −1 when every covariance is positive definite, else the first that is not (0 for tied).
+   */
+  loadParameters(params: MixtureParameters): number;
+  /** Every component the last `loadParameters` could not factorise (tied: [0]), in order. */
+  singularComponents(): number[];
+  /** The E-step over every row: statistics centred on the current means. */
+  eStep(): Promise<SufficientStatistics>;
+  /** Σᵢ wᵢ log p(xᵢ) under the current parameters. */
+  logLikelihood(): Promise<number>;
+  /** The row of positive weight with the lowest log p(x). */
+  worstExplainedRow(): Promise<number>;
+  /**
+   * The engine's own workspace over every row of the fit's data on this thread, when it has one:
+   * the starts (k-means, the statistics of labels) run on it rather than on a copy. An engine whose
+   * rows are elsewhere (workers, a stream) or only some of them (missing values) has none.
+   */
+  startWorkspace?(): Workspace;
+  dispose(): void;
+}
