@@ -1,3 +1,7 @@
+/**
+ * The library's internal shapes: validated data, parameters in one flat layout, and options after
+ * validation. Nothing here is part of the public API (./types.ts is).
+ */
 import type {
   CovarianceType,
   InitMethod,
@@ -7,10 +11,6 @@ import type {
   SklearnCovarianceType,
 } from './types';
 
-/**
- * The library's internal shapes: validated data, parameters in one flat layout, and options after
- * validation. Nothing here is part of the public API (./types.ts is).
- */
 /** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
 export type StorageForm = SklearnCovarianceType;
 

@@ -1,3 +1,8 @@
+/**
+ * Reading a saved `GaussianMixture` back: every field is checked, since saved models travel and
+ * get edited, and a shape from a hostile file is refused by the arrays actually there, never
+ * allocated. The format itself is ./json.ts.
+ */
 import { STORAGE_FORMS } from './covariance/index';
 import { priorFromJSON } from './covariance/prior-json';
 import type { StorageForm } from './internal-types';
@@ -14,11 +19,6 @@ import { describeKind } from './validate/index';
 import { checkProbabilities, SAVED_SUM_TOLERANCE } from './validate/probabilities';
 import { MAX_SEED } from './validate/seed';
 
-/**
- * Reading a saved `GaussianMixture` back: every field is checked, since saved models travel and
- * get edited, and a shape from a hostile file is refused by the arrays actually there, never
- * allocated. The format itself is ./json.ts.
- */
 /** @throws TypeError / RangeError naming the field and what was found. */
 export function modelStateFromJSON(json: unknown): ModelState {
   if (typeof json === 'string') json = parseText(json);

@@ -1,3 +1,8 @@
+/**
+ * Every restart of a fit over one engine and one start context, and the choice of the best run: a
+ * sound run beats a degenerate one whatever their likelihoods, then the higher likelihood wins. A
+ * run that fails numerically is skipped and counted; the fit throws only when every run failed.
+ */
 import type { EStepEngine } from '../engine/estep-engine';
 import { NumericalFailureError } from '../errors';
 import type { ExplicitStart, ResolvedFitOptions } from '../internal-types';
@@ -11,11 +16,6 @@ import { type InitContext, initialParameters, isDeterministicStart } from './ini
 import { isNumericalFailure } from './rescue';
 import { type ProgressLabel, type RunResult, runEm } from './run';
 
-/**
- * Every restart of a fit over one engine and one start context, and the choice of the best run: a
- * sound run beats a degenerate one whatever their likelihoods, then the higher likelihood wins. A
- * run that fails numerically is skipped and counted; the fit throws only when every run failed.
- */
 /** A sound run beats a degenerate one whatever their likelihoods; then the higher likelihood wins. */
 export function isBetter(run: RunResult, best: RunResult): boolean {
   const sound = run.degenerate.length === 0;

@@ -1,3 +1,8 @@
+/**
+ * One EM run: from a start, E-step → M-step → re-seeding until the mean log-likelihood changes by
+ * less than `tol` or `maxIter`, then a final E-step, so that the reported log-likelihood is that of
+ * the returned parameters and `predict` agrees with the fit.
+ */
 import type { EStepEngine } from '../engine/estep-engine';
 import { NumericalFailureError } from '../errors';
 import type { MixtureParameters, ResolvedFitOptions } from '../internal-types';
@@ -8,11 +13,6 @@ import type { InitContext } from './init';
 import { mStep } from './m-step';
 import { numericalFailure, rescueComponents } from './rescue';
 
-/**
- * One EM run: from a start, E-step → M-step → re-seeding until the mean log-likelihood changes by
- * less than `tol` or `maxIter`, then a final E-step, so that the reported log-likelihood is that of
- * the returned parameters and `predict` agrees with the fit.
- */
 /** Names the candidate of `selectModel` in progress reports. */
 export type ProgressLabel = IterationProgress['candidate'];
 

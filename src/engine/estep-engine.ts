@@ -1,8 +1,3 @@
-import type { CovarianceModel } from '../covariance/model';
-import type { MixtureParameters } from '../internal-types';
-import type { SufficientStatistics } from '../sufficient-statistics';
-import type { Workspace } from '../wasm/workspace';
-
 /**
  * Where the E-step runs: the one interface the EM driver, the variational driver and the streamed
  * fits see (load parameters, then ask for the statistics, the log-likelihood or the worst-explained
@@ -10,6 +5,11 @@ import type { Workspace } from '../wasm/workspace';
  * (./pool-engine.ts), with missing values (../missing/engine.ts), over a stream
  * (../stream/stream-engine.ts).
  */
+import type { CovarianceModel } from '../covariance/model';
+import type { MixtureParameters } from '../internal-types';
+import type { SufficientStatistics } from '../sufficient-statistics';
+import type { Workspace } from '../wasm/workspace';
+
 export interface EStepEngine {
   readonly d: number;
   readonly k: number;

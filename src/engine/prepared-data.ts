@@ -1,3 +1,8 @@
+/**
+ * The data of a fit as every run sees it: weights rescaled, missing values laid out, standardized,
+ * then copied into wasm memory (or into workers' memories) once, and the engines and start context
+ * every restart and every candidate of `selectModel` draws on.
+ */
 import type { CovarianceModel } from '../covariance/model';
 import { resolvePrior } from '../covariance/prior';
 import type { InitContext, Partition } from '../em/init';
@@ -19,11 +24,6 @@ import type { EStepEngine } from './estep-engine';
 import { InlineEngine } from './inline-engine';
 import { PoolEngine } from './pool-engine';
 
-/**
- * The data of a fit as every run sees it: weights rescaled, missing values laid out, standardized,
- * then copied into wasm memory (or into workers' memories) once, and the engines and start context
- * every restart and every candidate of `selectModel` draws on.
- */
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
   /**
