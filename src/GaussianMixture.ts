@@ -6,6 +6,7 @@
 import { argmaxLabels, responsibilityRows } from './chunk-outputs';
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { publicPrior } from './covariance/prior';
+import { readingOption } from './errors';
 import { fitMixture } from './fit';
 import { type GaussianMixtureJSON, modelStateFromJSON, modelStateToJSON } from './json';
 import { log } from './math';
@@ -13,9 +14,10 @@ import { observedLogJacobian, type RowScores, scoreRowsSteps } from './missing/e
 import { imputeRows } from './missing/impute';
 import { hasMissing } from './missing/patterns';
 import type { ModelState } from './model-state';
-import { OriginalParameters, type SamplingFactor } from './original-units';
+import { OriginalParameters } from './original-units';
 import { type PredictionOptions, pacedPrediction } from './paced-prediction';
-import { Random, randomSeed } from './random';
+import { randomSeed } from './random';
+import { drawSamples } from './sample';
 import { logJacobian, standardizeMatrix } from './standardize';
 import { fitStreamMixture, type StreamFitOptions } from './stream/fit-stream';
 import {
@@ -28,6 +30,7 @@ import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
 import type { CovarianceType, DenseMatrix, FitOptions, FittedPrior, Matrix, MissingValues } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate';
+import { readSeed } from './validate/seed';
 import { WasmData } from './wasm/data';
 import { kernelsSync } from './wasm/load';
 import { type ChunkVisitor, Workspace } from './wasm/workspace';
@@ -147,8 +150,9 @@ export class GaussianMixture {
   /**
    * Fits a mixture of `options.components` Gaussians to the rows of X by EM.
    * @throws TypeError / RangeError for invalid data or options (the message names the option, row or
-   *   column); Error when a covariance cannot be kept positive definite (the message says what to change);
-   *   the signal's reason when `options.signal` aborts.
+   *   column; an option's name is also the error's `option`); NumericalFailureError when a covariance
+   *   cannot be kept positive definite or the data are beyond a double's range (its message and its
+   *   `remedy` say what to change); the signal's reason when `options.signal` aborts.
    */
   static async fit(X: Matrix, options: FitOptions): Promise<GaussianMixture> {
     return new GaussianMixture(await fitMixture(X, options));
@@ -203,7 +207,7 @@ export class GaussianMixture {
    * after the one the statistics were computed under. Its `logLikelihood` is the mean log-likelihood
    * the statistics report. Works at once in Node and workers; on a browser's main thread `await ready()` first.
    * @throws TypeError / RangeError naming the field when `stats` are not valid statistics, or for
-   *   `regCovar`; Error when a covariance is not positive definite (increase `regCovar`).
+   *   `regCovar`; NumericalFailureError when a covariance is not positive definite (increase `regCovar`).
    */
   static fromStatistics(stats: MixtureStatistics, options: FromStatisticsOptions = {}): GaussianMixture {
     return new GaussianMixture(stateFromStatistics(stats, options));
@@ -375,39 +379,9 @@ export class GaussianMixture {
   } {
     if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
-    const seed: unknown = options.seed ?? randomSeed();
-    if (typeof seed !== 'number') throw new TypeError(`seed must be a number, got ${describeKind(seed)}`);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
-      throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
-    }
-    const { weights } = this.#state.parameters;
-    const { means } = this.#original;
-    const k = this.components;
-    const d = this.features;
-    const factors = Array.from({ length: k }, (_, c) => this.#original.samplingFactor(c));
-    const random = new Random(seed);
-    const data = new Float64Array(n * d);
-    const labels = new Int32Array(n);
-    const z = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      const c = drawComponent(weights, random.uniform());
-      labels[i] = c;
-      const factor = factors[c] as SamplingFactor;
-      for (let j = 0; j < d; j++) z[j] = random.normal();
-      if ('diagonal' in factor) {
-        const root = factor.diagonal;
-        for (let j = 0; j < d; j++)
-          data[i * d + j] = (means[c * d + j] as number) + (root[j] as number) * (z[j] as number);
-        continue;
-      }
-      const lower = factor.lower;
-      for (let j = 0; j < d; j++) {
-        let value = means[c * d + j] as number;
-        for (let t = 0; t <= j; t++) value += (lower[j * d + t] as number) * (z[t] as number);
-        data[i * d + j] = value;
-      }
-    }
-    return { X: Array.from({ length: n }, (_, i) => data.subarray(i * d, (i + 1) * d)), labels };
+    const seed = readingOption('seed', () => readSeed(options.seed ?? randomSeed()));
+    const factors = Array.from({ length: this.components }, (_, c) => this.#original.samplingFactor(c));
+    return drawSamples(this.#state.parameters.weights, this.#original.means, factors, n, seed);
   }
 
   /** Validates X once, at the boundary: NaN (missing) is accepted when the fit was with `missing: 'em'`. */
@@ -501,16 +475,6 @@ function rowsOf(flat: Float64Array, rows: number, cols: number): readonly number
     { length: rows },
     (_, r) => Object.freeze(Array.from(flat.subarray(r * cols, (r + 1) * cols))) as number[],
   );
-}
-
-/** The component whose cumulative weight first exceeds u ∈ [0, 1). */
-function drawComponent(weights: Float64Array, u: number): number {
-  let cumulative = 0;
-  for (let c = 0; c < weights.length - 1; c++) {
-    cumulative += weights[c] as number;
-    if (u < cumulative) return c;
-  }
-  return weights.length - 1;
 }
 
 /** A model from a fitted state; for `selectModel`, which fits many and keeps one. */

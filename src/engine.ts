@@ -4,7 +4,7 @@
  * computes them on the calling thread; the pool engine (src/workers/) sums them over workers.
  */
 import type { CovarianceModel } from './covariance/model';
-import type { SufficientStatistics } from './statistics';
+import type { SufficientStatistics } from './sufficient-statistics';
 import type { MixtureParameters } from './types';
 import type { Workspace } from './wasm/workspace';
 import { runPaced, Yielder } from './yield';
@@ -29,6 +29,12 @@ export interface EStepEngine {
   logLikelihood(): Promise<number>;
   /** The row of positive weight with the lowest log p(x). */
   worstExplainedRow(): Promise<number>;
+  /**
+   * The engine's own workspace over every row of the fit's data on this thread, when it has one:
+   * the starts (k-means, the statistics of labels) run on it rather than on a copy. An engine whose
+   * rows are elsewhere (workers, a stream) or only some of them (missing values) has none.
+   */
+  startWorkspace?(): Workspace;
   dispose(): void;
 }
 
@@ -70,6 +76,10 @@ export class InlineEngine implements EStepEngine {
 
   async worstExplainedRow(): Promise<number> {
     return (await runPaced(this.workspace.worstExplainedRowSteps(), this.yielder)).row;
+  }
+
+  startWorkspace(): Workspace {
+    return this.workspace;
   }
 
   dispose(): void {

@@ -11,6 +11,7 @@ import type { CovarianceModel } from './covariance/model';
 import { resolvePrior } from './covariance/prior';
 import { degenerateComponents } from './degenerate';
 import { type EStepEngine, InlineEngine } from './engine';
+import { NumericalFailureError } from './errors';
 import { buildHierarchy, type Hierarchy } from './hierarchical/start';
 import { type InitContext, initialParameters, isDeterministicStart, type Partition } from './init';
 import { normaliseWeights } from './magnitudes';
@@ -168,6 +169,40 @@ export class PreparedData {
     return this.tree.hierarchy;
   }
 
+  /**
+   * What the starts of a fit on these data draw on, for `engine`'s K and covariance type: the rows,
+   * their weights, a workspace over the rows on this thread (the engine's own when it has one, else
+   * made on first use and freed by `dispose`), the hierarchical tree of the fit's seed.
+   */
+  startContext(
+    engine: EStepEngine,
+    options: Pick<ResolvedFitOptions, 'regCovar' | 'seed' | 'prior' | 'covariance'>,
+    yielder: Yielder,
+  ): { readonly context: InitContext; dispose(): void } {
+    const { k, model } = engine;
+    let local: Workspace | undefined;
+    const context: InitContext = {
+      X: this.X,
+      sampleWeight: this.sampleWeight,
+      dataWorkspace: () => {
+        const own = engine.startWorkspace?.();
+        if (own) return own;
+        local ??= new Workspace(this.localData(), k, model);
+        return local;
+      },
+      model,
+      k,
+      regCovar: options.regCovar,
+      hierarchy: () => this.hierarchy(options.seed, yielder),
+      yielder,
+      partitions: this.partitions,
+      prior:
+        options.prior &&
+        resolvePrior(options.prior, this.X, this.sampleWeight, this.givenTotalWeight, k, options.covariance),
+    };
+    return { context, dispose: () => local?.dispose() };
+  }
+
   async dispose(): Promise<void> {
     this.local?.dispose();
     if ('data' in this.where) this.where.data.dispose();
@@ -233,33 +268,9 @@ export async function fitPrepared(
 ): Promise<ModelState> {
   const model = COVARIANCE_MODELS[options.covariance];
   const engine = prepared.engine(options.components, model, yielder);
-  let local: Workspace | undefined;
+  const starts = prepared.startContext(engine, options, yielder);
   try {
-    const context: InitContext = {
-      X: prepared.X,
-      sampleWeight: prepared.sampleWeight,
-      dataWorkspace: () => {
-        if (engine instanceof InlineEngine) return engine.workspace;
-        local ??= new Workspace(prepared.localData(), options.components, model);
-        return local;
-      },
-      model,
-      k: options.components,
-      regCovar: options.regCovar,
-      hierarchy: () => prepared.hierarchy(options.seed, yielder),
-      yielder,
-      partitions: prepared.partitions,
-      prior:
-        options.prior &&
-        resolvePrior(
-          options.prior,
-          prepared.X,
-          prepared.sampleWeight,
-          prepared.givenTotalWeight,
-          options.components,
-          options.covariance,
-        ),
-    };
+    const { context } = starts;
     return await runRestarts(
       engine,
       context,
@@ -272,7 +283,7 @@ export async function fitPrepared(
       },
     );
   } finally {
-    local?.dispose();
+    starts.dispose();
     engine.dispose();
   }
 }
@@ -406,8 +417,12 @@ export async function runEm(
     throwIfAborted(signal);
   }
   const logLikelihood = (await engine.logLikelihood()) / engine.totalWeight;
-  if (!Number.isFinite(logLikelihood))
-    throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`);
+  if (!Number.isFinite(logLikelihood)) {
+    throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`, {
+      iteration: iterations,
+      remedy: options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true',
+    });
+  }
   history.push(logLikelihood);
   // An iteration's −∞ would be saved as null: the model could not be read back.
   if (!history.every(Number.isFinite)) throw farRows(options);
@@ -442,11 +457,12 @@ export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
  * A log-likelihood of −∞: some row is so far from every component (|x − μ| / σ beyond ~1e154) that
  * even its log-density overflows a double.
  */
-function farRows(options: ResolvedFitOptions): Error {
-  const advice = options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true';
-  return new Error(
+function farRows(options: ResolvedFitOptions): NumericalFailureError {
+  const remedy = options.standardize ? 'rescale the data' : 'rescale the data or set standardize: true';
+  return new NumericalFailureError(
     `the log-likelihood overflows to −∞: some row lies so far from every component that its log-density ` +
-      `is beyond a double's range; ${advice}`,
+      `is beyond a double's range; ${remedy}`,
+    { remedy },
   );
 }
 
@@ -463,7 +479,14 @@ export function toModelState(
 ): ModelState {
   const { means, covariances } = run.params;
   const overflow = z && overflowInOriginalUnits(options.covariance, means, covariances, z);
-  if (overflow) throw new Error(`the fitted model cannot be reported: its ${overflow}; rescale the data`);
+  if (overflow) {
+    throw new NumericalFailureError(
+      `the fitted model cannot be reported: its ${overflow}; rescale the data`,
+      {
+        remedy: 'rescale the data',
+      },
+    );
+  }
   return {
     covariance: options.covariance,
     parameters: run.params,

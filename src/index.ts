@@ -6,6 +6,8 @@ export { BayesianGaussianMixture } from './bayesian/BayesianGaussianMixture';
 export type { BayesianGaussianMixtureJSON } from './bayesian/json';
 export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './bayesian/types';
 export type { PriorJSON } from './covariance/prior-json';
+export { FIT_DEFAULTS, SELECTION_DEFAULTS } from './defaults';
+export { type NumericalFailureDetails, NumericalFailureError, type OptionError } from './errors';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { PredictionOptions } from './paced-prediction';

@@ -7,13 +7,16 @@
 import { STORAGE_FORMS } from './covariance/index';
 import { type PriorJSON, priorFromJSON, priorToJSON } from './covariance/prior-json';
 import { readColumns } from './json-columns';
-import { choleskyLower, hasFinitePrecision } from './linalg';
+import { hasFinitePrecision } from './linalg';
 import type { ModelState } from './model-state';
 import { overflowInOriginalUnits } from './original-units';
 import type { Standardization } from './standardize';
 import { logJacobian } from './standardize';
 import type { CovarianceType, StorageForm } from './types';
 import { describeKind } from './validate';
+import { firstAsymmetry, isPositiveDefinite, SAVED_SYMMETRY } from './validate/definite';
+import { checkProbabilities, SAVED_SUM_TOLERANCE } from './validate/probabilities';
+import { MAX_SEED } from './validate/seed';
 
 export const JSON_FORMAT = 'gmm-wasm';
 export const JSON_VERSION = 1;
@@ -105,9 +108,6 @@ const COMPACT_SHAPE: Readonly<Record<StorageForm, (k: number, d: number) => numb
   diag: (k, d) => [k, d],
   spherical: (k) => [k],
 };
-
-/** How far the saved weights may sum from 1: a few rounding steps of K additions, no more. */
-const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
   const { weights, means, covariances } = state.parameters;
@@ -201,7 +201,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     throw invalid(RangeError, `logLikelihood must be a finite number, got ${logLikelihood}`);
   const history = numbers(record.history, 'history', [iterations + 1]);
   const seed = integerField(record, 'seed', 0);
-  if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
+  if (seed > MAX_SEED) throw invalid(RangeError, `seed must be at most ${MAX_SEED}, got ${seed}`);
   const reseeds = integerField(record, 'reseeds', 0);
   if (record.missing !== undefined && record.missing !== 'em')
     throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
@@ -311,13 +311,10 @@ function componentList(value: unknown, key: string, k: number): number[] {
 }
 
 function checkWeights(weights: Float64Array): void {
-  let sum = 0;
-  weights.forEach((w, c) => {
-    if (w < 0) throw invalid(RangeError, `weights[${c}] is negative (${w})`);
-    sum += w;
+  checkProbabilities(weights, SAVED_SUM_TOLERANCE, {
+    negative: (c, w) => invalid(RangeError, `weights[${c}] is negative (${w})`),
+    sum: (sum) => invalid(RangeError, `weights must sum to 1, got ${sum}`),
   });
-  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE)
-    throw invalid(RangeError, `weights must sum to 1, got ${sum}`);
 }
 
 function checkCovariances(type: StorageForm, covariances: Float64Array, k: number, d: number): void {
@@ -338,14 +335,11 @@ function checkCovariances(type: StorageForm, covariances: Float64Array, k: numbe
   for (let c = 0; c < matrices; c++) {
     const base = c * d * d;
     const name = type === 'tied' ? 'covariances' : `covariances[${c}]`;
-    for (let j = 0; j < d; j++) {
-      for (let l = 0; l < j; l++) {
-        if (covariances[base + j * d + l] !== covariances[base + l * d + j]) {
-          throw invalid(RangeError, `${name} is not symmetric at [${j}][${l}]`);
-        }
-      }
-    }
-    if (!choleskyLower(covariances, d, base)) throw invalid(RangeError, `${name} is not positive definite`);
+    const asymmetry = firstAsymmetry(covariances, d, base, SAVED_SYMMETRY);
+    if (asymmetry)
+      throw invalid(RangeError, `${name} is not symmetric at [${asymmetry[0]}][${asymmetry[1]}]`);
+    if (!isPositiveDefinite(covariances, d, base))
+      throw invalid(RangeError, `${name} is not positive definite`);
     if (!hasFinitePrecision(covariances, d, base))
       throw invalid(RangeError, `${name} is so near singular that its precision overflows`);
   }

@@ -6,6 +6,8 @@
  * when data are simply out of range.
  */
 
+import { NumericalFailureError } from './errors';
+
 /**
  * Exactly x·2^e (steps of at most 2^1000, each exact while the result is a normal double).
  */
@@ -116,14 +118,15 @@ export function safeStandardDeviation(
 /**
  * The variances a covariance is made of, checked: an overflowing variance (|x| above ~1.3e154
  * spread both ways) is an Error that says what to do.
- * @throws Error naming the feature and its magnitude.
+ * @throws NumericalFailureError naming the feature and its magnitude.
  */
 export function checkVariances(variance: Float64Array): Float64Array {
   variance.forEach((v, j) => {
     if (!Number.isFinite(v)) {
-      throw new Error(
-        `the variance of feature ${j} overflows a double (its values spread beyond ±1.3e154); ` +
-          'rescale the data or set standardize: true',
+      const remedy = 'rescale the data or set standardize: true';
+      throw new NumericalFailureError(
+        `the variance of feature ${j} overflows a double (its values spread beyond ±1.3e154); ${remedy}`,
+        { remedy },
       );
     }
   });

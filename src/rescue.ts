@@ -16,6 +16,7 @@
 import { withDiagonalCovariances } from './covariance/diagonals';
 import { firstSingular } from './degenerate';
 import type { EStepEngine } from './engine';
+import { type NumericalFailureDetails, NumericalFailureError } from './errors';
 import { type InitContext, usableVariance } from './init';
 import type { MixtureParameters, ResolvedFitOptions } from './types';
 import type { Yielder } from './yield';
@@ -40,8 +41,8 @@ export interface RescueState {
  * Loads `params` into the engine, re-seeding collapsed components first.
  * @param nk - the E-step's component weights behind `params` (none for a start).
  * @returns the parameters now loaded and the run's re-seed count.
- * @throws Error when a covariance stays singular and the re-seed budget is spent, or when the data's
- *   variance is out of a double's range.
+ * @throws NumericalFailureError when a covariance stays singular and the re-seed budget is spent,
+ *   or when the data's variance is out of a double's range.
  */
 export async function rescueComponents(
   engine: EStepEngine,
@@ -71,22 +72,25 @@ export async function rescueComponents(
   }
 }
 
-/** The Errors that report a numerical failure of one EM run (kept plain `Error`s for the user). */
-const numericalFailures = new WeakSet<Error>();
+/** The numerical failures that end one EM run only: another restart, from another start, may succeed. */
+const runFailures = new WeakSet<Error>();
 
 /**
  * A numerical failure of one EM run, such as a covariance that no re-seed could keep positive
  * definite: the fit skips the run, since the other restarts may succeed.
  */
-export function numericalFailure(message: string): Error {
-  const error = new Error(message);
-  numericalFailures.add(error);
+export function numericalFailure(message: string, details: NumericalFailureDetails): NumericalFailureError {
+  const error = new NumericalFailureError(message, details);
+  runFailures.add(error);
   return error;
 }
 
-/** Whether `error` came from {@link numericalFailure} (anything else is not the fit's to skip). */
-export function isNumericalFailure(error: unknown): error is Error {
-  return error instanceof Error && numericalFailures.has(error);
+/**
+ * Whether `error` came from {@link numericalFailure}: a failure of one run, which the fit skips.
+ * Other numerical failures (data out of a double's range) would fail every run alike.
+ */
+export function isNumericalFailure(error: unknown): error is NumericalFailureError {
+  return error instanceof NumericalFailureError && runFailures.has(error);
 }
 
 /** Loads the parameters; the first singular covariance (by the kernels or the relative test) or −1. */
@@ -133,13 +137,20 @@ function outOfRange(variance: Float64Array): Error {
     largest = Math.max(largest, v);
     smallest = Math.min(smallest, v);
   }
-  return new Error(
+  const remedy = 'rescale the data or set standardize: true';
+  return new NumericalFailureError(
     `the data's per-feature variances (from ${smallest.toPrecision(3)} to ${largest.toPrecision(3)}) are too ` +
-      "far out of a double's range to make a covariance of; rescale the data or set standardize: true",
+      `far out of a double's range to make a covariance of; ${remedy}`,
+    { remedy },
   );
 }
 
-function unrescuable(component: number, state: RescueState, reseeds: number, shared: boolean): Error {
+function unrescuable(
+  component: number,
+  state: RescueState,
+  reseeds: number,
+  shared: boolean,
+): NumericalFailureError {
   const { options, iteration } = state;
   const when = iteration === 0 ? 'at the start' : `after iteration ${iteration}`;
   const which = shared ? 'the tied covariance' : `the covariance of component ${component}`;
@@ -150,5 +161,6 @@ function unrescuable(component: number, state: RescueState, reseeds: number, sha
   const advice = remedies.length > 0 ? `${remedies.join(', ')} or ${last}` : last;
   return numericalFailure(
     `${which} is not positive definite ${when}${reseeds > 0 ? ` even after ${reseeds} re-seeds` : ''}; ${advice}`,
+    { component: shared ? undefined : component, iteration, remedy: advice },
   );
 }

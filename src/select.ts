@@ -8,6 +8,8 @@
 
 import { COVARIANCE_MODELS, MCLUST_MODELS, parameterCount } from './covariance/index';
 import { PRIOR_MODELS } from './covariance/prior';
+import { SELECTION_DEFAULTS } from './defaults';
+import { aboutOption, NumericalFailureError, readingOption } from './errors';
 import { fitPrepared, ownRows, PreparedData } from './fit';
 import { modelFromState } from './GaussianMixture';
 import { log } from './math';
@@ -15,20 +17,16 @@ import type { ModelState } from './model-state';
 import { randomSeed } from './random';
 import type { CovarianceType, DenseMatrix, FitOptions } from './types';
 import { allowsMissing, describeKind, readMatrix, resolveFitOptions } from './validate';
+import { readCandidates } from './validate/lists';
 import { Yielder } from './yield';
 
 /** What `selectModel` ranks candidates by, lowest best: `'bic'`, `'aic'` or `'icl'`. */
 export type Criterion = 'bic' | 'aic' | 'icl';
 
-/**
- * The default `tol` of a selection (a fit's is scikit-learn's 1e-3). EM crawls across saddles: on
- * Old Faithful, 3-component tied EM passes the 2-component solution (mean log-likelihood −4.1914)
- * with per-iteration changes of 1e-4 to 1e-5 before climbing to −4.1409, and 1e-3 stops it there,
- * so that the wrong K wins. 1e-6 lets those runs through; see the README's "Choosing K".
- */
-export const SELECTION_TOL = 1e-6;
+/** The default `tol` of a selection (a fit's is scikit-learn's 1e-3): see `SELECTION_DEFAULTS`. */
+export const SELECTION_TOL = SELECTION_DEFAULTS.tol;
 /** The default `maxIter` of a selection: room for the stricter `tol` (a fit's default is 100). */
-export const SELECTION_MAX_ITER = 1000;
+export const SELECTION_MAX_ITER = SELECTION_DEFAULTS.maxIter;
 
 /** Options of `selectModel`: the fit options, with lists of candidates for K and the covariance type. */
 export type SelectModelOptions = Omit<FitOptions, 'components' | 'covariance'> & {
@@ -74,8 +72,8 @@ const SELECTION_KEYS = ['components', 'covariance', 'criterion'] as const;
  * Fits every candidate and returns their table and the best state by the criterion among the sound
  * candidates, or among all when every one is degenerate (ties: the first in table order, covariance
  * types in the order given, then components in the order given).
- * @throws TypeError / RangeError for invalid data or options; the first candidate's Error when every
- *   candidate failed numerically.
+ * @throws TypeError / RangeError for invalid data or options; the first candidate's
+ *   NumericalFailureError when every candidate failed numerically; any other error at once.
  */
 export async function selectStates(
   X: unknown,
@@ -114,9 +112,8 @@ export async function selectStates(
         if (!best || (sound && !best.sound) || (sound === best.sound && row[criterion] < best.score))
           best = { state, score: row[criterion], sound };
       } catch (error) {
-        // A numerical failure rules a candidate out; anything else is the caller's to see.
-        if (!(error instanceof Error) || error instanceof TypeError || error instanceof RangeError)
-          throw error;
+        // A numerical failure rules a candidate out; anything else (a worker that stopped) is the caller's to see.
+        if (!(error instanceof NumericalFailureError)) throw error;
         if (resolved.signal?.aborted) throw error;
         firstError ??= error;
         table.push({
@@ -190,26 +187,28 @@ function readSelection(options: unknown): {
   const rest = Object.fromEntries(
     Object.entries(given).filter(([key]) => !(SELECTION_KEYS as readonly string[]).includes(key)),
   );
-  const components = candidateList(given.components, 'components', 'candidate numbers of components');
+  const components = readingOption('components', () =>
+    readCandidates(given.components, 'components', 'candidate numbers of components'),
+  );
   // With a prior, 'all' is mclust's list for it too: the ten models that have one.
   const covariance =
     given.covariance === 'all'
       ? MCLUST_MODELS.filter((name) => given.prior === undefined || PRIOR_MODELS[name])
-      : candidateList(given.covariance ?? ['full'], 'covariance', 'covariance types');
-  const criterion = given.criterion ?? 'bic';
+      : readingOption('covariance', () =>
+          readCandidates(
+            given.covariance ?? [...SELECTION_DEFAULTS.covariance],
+            'covariance',
+            'covariance types',
+          ),
+        );
+  const criterion = given.criterion ?? SELECTION_DEFAULTS.criterion;
   if (criterion !== 'bic' && criterion !== 'aic' && criterion !== 'icl') {
-    throw new RangeError(
-      `criterion must be 'bic', 'aic' or 'icl', got ${typeof criterion === 'string' ? `'${criterion}'` : describeKind(criterion)}`,
+    throw aboutOption(
+      new RangeError(
+        `criterion must be 'bic', 'aic' or 'icl', got ${typeof criterion === 'string' ? `'${criterion}'` : describeKind(criterion)}`,
+      ),
+      'criterion',
     );
   }
   return { components: components as number[], covariances: covariance as CovarianceType[], criterion, rest };
-}
-
-/** A list of candidates: a TypeError when not an array, a RangeError when empty. */
-function candidateList(value: unknown, option: string, what: string): unknown[] {
-  if (!Array.isArray(value))
-    throw new TypeError(`${option} must be an array of ${what}, got ${describeKind(value)}`);
-  if (value.length === 0)
-    throw new RangeError(`${option} must list at least one candidate, got an empty array`);
-  return value;
 }

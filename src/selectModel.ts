@@ -7,8 +7,9 @@ import type { Matrix } from './types';
  * the table of BIC, AIC, log-likelihood and convergence, and the best model by `criterion` (lowest).
  * The data are standardized and copied into wasm memory once for all candidates; `onIteration`
  * reports which candidate is running; one seed (given or drawn) serves every candidate.
- * @throws TypeError / RangeError for invalid data or options; the signal's reason when aborted; an
- *   Error when every candidate failed numerically.
+ * @throws TypeError / RangeError for invalid data or options; the signal's reason when aborted; the
+ *   first candidate's NumericalFailureError when every candidate failed numerically (a candidate that
+ *   fails so is a row of the table with its `error`); any other error (a worker that stopped) at once.
  */
 export async function selectModel(
   X: Matrix,

@@ -1,42 +1,14 @@
 /**
- * Sufficient statistics of the E-step and the M-step that turns them into parameters.
- *
- * Statistics are centred on fixed points (the means the E-step used), which keeps the scatter sums
- * small and accurate, and makes the statistics of any two sets of rows add: chunks, workers and
- * streams all meet here.
+ * The M-step that turns the E-step's sufficient statistics (./sufficient-statistics.ts) into
+ * parameters.
  */
 import { type CovarianceModel, type MStepControl, regularisedCount } from './covariance/model';
 import { PRIOR_MODELS } from './covariance/prior';
 import { mapStep } from './covariance/prior-step';
+import type { SufficientStatistics } from './sufficient-statistics';
 import type { MixtureParameters } from './types';
 
-export interface SufficientStatistics {
-  /** Σᵢ wᵢ: the rows summarised, each counted with its sample weight (1 without weights). */
-  weight: number;
-  /** Σᵢ wᵢ log p(xᵢ) under the parameters of the E-step. */
-  logLikelihood: number;
-  /** K: Nₖ = Σᵢ wᵢ γᵢₖ. */
-  readonly nk: Float64Array;
-  /** K×D: Σᵢ wᵢ γᵢₖ (xᵢ − cₖ). */
-  readonly first: Float64Array;
-  /** The covariance type's scatter: K×D×D upper triangles (full, tied) or K×D squares (diag, spherical). */
-  readonly scatter: Float64Array;
-  /** K×D: the centring points cₖ. */
-  readonly centers: Float64Array;
-}
-
-/** Adds `other` into `into`; both must be centred on the same points. */
-export function addStatistics(into: SufficientStatistics, other: SufficientStatistics): void {
-  into.weight += other.weight;
-  into.logLikelihood += other.logLikelihood;
-  addInto(into.nk, other.nk);
-  addInto(into.first, other.first);
-  addInto(into.scatter, other.scatter);
-}
-
-function addInto(target: Float64Array, source: Float64Array): void {
-  for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) + (source[i] as number);
-}
+export { addStatistics, type SufficientStatistics } from './sufficient-statistics';
 
 /**
  * The M-step, as scikit-learn's `_estimate_gaussian_parameters`: Nₖ' = Nₖ + 10ε, μₖ = Σγx / Nₖ',

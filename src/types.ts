@@ -157,9 +157,9 @@ export interface UrlLike {
 /**
  * Options of `GaussianMixture.fit` (and, except `components` and `covariance`, of `selectModel`).
  *
- * Conventions for whoever adds an option: the default of every option lives in one place, the rule
- * table `RULES` of `src/validate/options.ts`, and each field's doc here says it in a `@defaultValue`
- * tag; give the meaning, the shape and the allowed range, and which error a bad value raises.
+ * Conventions for whoever adds an option: the default of every option lives in one place,
+ * `FIT_DEFAULTS` (`src/defaults.ts`), which validation fills absent options from; each field's doc
+ * here states it in a `@defaultValue` tag, as the README's table does (a test checks both); give the meaning, the shape and the allowed range, and which error a bad value raises.
  * An option whose value is `undefined` counts as absent. Unknown option names are a `TypeError` with
  * the nearest known name suggested.
  */
@@ -245,9 +245,16 @@ export interface FitOptions {
    * @defaultValue `0`
    */
   readonly workers?: number;
-  /** VEI, VEE, EVE, VVE, VEV: stop an M-step's inner loop at this relative change (default √ε). */
+  /**
+   * VEI, VEE, EVE, VVE, VEV: stop an M-step's inner loop at this relative change, a finite number
+   * (negative: run `innerMaxIter` inner iterations).
+   * @defaultValue `√ε` ≈ 1.49e-8, mclust's `emControl()$tol[2]`
+   */
   readonly innerTol?: number;
-  /** VEI, VEE, EVE, VVE, VEV: inner iterations per M-step at most (default 1000). */
+  /**
+   * VEI, VEE, EVE, VVE, VEV: inner iterations per M-step at most, an integer ≥ 1.
+   * @defaultValue `1000`
+   */
   readonly innerMaxIter?: number;
   /**
    * Where to start workers from: the URL of the served file `gmm-wasm/worker.js` (absolute, or
@@ -258,8 +265,9 @@ export interface FitOptions {
    */
   readonly workerUrl?: string | UrlLike;
   /**
-   * What a NaN in X means: `'error'` (default) refuses it; `'em'` treats it as a value missing at
-   * random, fitted by exact EM on the observed values (see the README's "Missing values").
+   * What a NaN in X means: `'error'` refuses it; `'em'` treats it as a value missing at random,
+   * fitted by exact EM on the observed values (see the README's "Missing values").
+   * @defaultValue `'error'`
    */
   readonly missing?: MissingValues;
   /**

@@ -1,7 +1,7 @@
 // ARCHITECTURE.md is true of the code: every path it names exists, and the layering rules and the
 // invariants it marks as tested hold. A change that breaks one must change the document with it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COVARIANCE_MODELS } from '../src/covariance/index';
 import { addStatistics } from '../src/statistics';
@@ -9,51 +9,7 @@ import { WasmData } from '../src/wasm/data';
 import { loadKernels } from '../src/wasm/load';
 import { Workspace } from '../src/wasm/workspace';
 import { mulberry32 } from './helpers';
-
-const ROOT = join(import.meta.dirname, '..');
-const GENERATED = ['src/wasm/binary.ts', 'src/workers/worker-source.ts'];
-
-const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
-
-/** Source files under a directory, relative to the repository, without the generated ones. */
-function sources(dir: string, extension = '.ts'): string[] {
-  return (readdirSync(join(ROOT, dir), { recursive: true }) as string[])
-    .map((file) => join(dir, file).split('\\').join('/'))
-    .filter((file) => file.endsWith(extension) && !GENERATED.includes(file))
-    .sort();
-}
-
-/** Every module specifier a file imports or re-exports, statically or by a literal dynamic import. */
-function specifiers(file: string): string[] {
-  const text = read(file);
-  const found: string[] = [];
-  for (const match of text.matchAll(
-    /\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|^\s*import\s+'([^']+)'/gm,
-  )) {
-    found.push((match[1] ?? match[2] ?? match[3]) as string);
-  }
-  return found;
-}
-
-/** The repository path a relative specifier of `file` names (with `.ts` added), or the package name. */
-function resolve(file: string, specifier: string): string {
-  if (!specifier.startsWith('.')) return specifier;
-  const path = normalize(join(dirname(file), specifier))
-    .split('\\')
-    .join('/');
-  return /\.[cm]?[jt]s$/.test(path) ? path : `${path}.ts`;
-}
-
-const imports = (file: string) => specifiers(file).map((specifier) => resolve(file, specifier));
-
-/** The files among `files` whose imports include one that `bad` accepts, with what they import. */
-function offenders(files: string[], bad: (target: string, file: string) => boolean): string[] {
-  return files.flatMap((file) =>
-    imports(file)
-      .filter((target) => bad(target, file))
-      .map((target) => `${file} -> ${target}`),
-  );
-}
+import { GENERATED, imports, offenders, ROOT, read, sources } from './source-graph';
 
 const ARCHITECTURE = read('ARCHITECTURE.md');
 const SRC = sources('src');
@@ -80,6 +36,7 @@ describe('ARCHITECTURE.md', () => {
       '@assemblyscript/loader',
       'src/types.ts',
       'src/statistics.ts',
+      'src/sufficient-statistics.ts',
       'src/covariance/model.ts',
       'src/math.ts',
       'src/yield.ts',

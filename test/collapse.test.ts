@@ -4,7 +4,7 @@
  * must), and data that regularisation cannot rescue must fail with an Error that says what to do.
  */
 import { describe, expect, it } from 'vitest';
-import { GaussianMixture } from '../src/index';
+import { GaussianMixture, NumericalFailureError } from '../src/index';
 import type { CovarianceType, FitOptions } from '../src/types';
 import {
   at,
@@ -163,7 +163,7 @@ describe('data that regularisation cannot rescue', () => {
   it('rejects with an Error that says what to do', async () => {
     await expectRejection(
       GaussianMixture.fit(X, options),
-      Error,
+      NumericalFailureError,
       'the covariance of component 1 is not positive definite after iteration 3 even after 4 re-seeds; ' +
         'increase regCovar (now 0), reduce components (now 2) or set standardize: true',
     );
@@ -172,7 +172,7 @@ describe('data that regularisation cannot rescue', () => {
   it('does not suggest standardize when the fit already standardizes', async () => {
     await expectRejection(
       GaussianMixture.fit(X, { ...options, standardize: true }),
-      Error,
+      NumericalFailureError,
       'the covariance of component 0 is not positive definite after iteration 3 even after 4 re-seeds; ' +
         'increase regCovar (now 0) or reduce components (now 2)',
     );
@@ -181,7 +181,7 @@ describe('data that regularisation cannot rescue', () => {
   it('names the tied covariance, which no re-seed can help', async () => {
     await expectRejection(
       GaussianMixture.fit(X, { ...options, covariance: 'tied' }),
-      Error,
+      NumericalFailureError,
       'the tied covariance is not positive definite after iteration 1; ' +
         'increase regCovar (now 0), reduce components (now 2) or set standardize: true',
     );

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadIris } from '../demo/iris';
-import { type FitOptions, GaussianMixture } from '../src/index';
+import { type FitOptions, GaussianMixture, NumericalFailureError } from '../src/index';
 import { at, expectError, expectRejection } from './helpers';
 import { SAVED, savedWith } from './saved-models';
 
@@ -131,7 +131,7 @@ describe('restarts that fail numerically', () => {
     'increase regCovar (now 0), reduce components (now 5) or set standardize: true';
 
   it('a single restart that fails throws', async () => {
-    await expectRejection(GaussianMixture.fit(X, options), Error, MESSAGE);
+    await expectRejection(GaussianMixture.fit(X, options), NumericalFailureError, MESSAGE);
   });
 
   it('are skipped and counted when others succeed', async () => {
@@ -148,7 +148,7 @@ describe('restarts that fail numerically', () => {
     const flat = X.map((row) => [at(row, 0), 0]);
     await expectRejection(
       GaussianMixture.fit(flat, { components: 2, regCovar: 0, seed: 3, restarts: 4 }),
-      Error,
+      NumericalFailureError,
       'the covariance of component 0 is not positive definite after iteration 3 even after 4 re-seeds; ' +
         'increase regCovar (now 0), reduce components (now 2) or set standardize: true',
     );

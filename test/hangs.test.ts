@@ -2,7 +2,7 @@
 // work yields between kernel calls, so the heartbeat below never waits more than 250 ms (measured
 // as the CPU time this process burnt meanwhile, so a busy machine cannot fail it, see heartbeat.ts).
 import { describe, expect, it } from 'vitest';
-import { type CovarianceType, GaussianMixture, selectModel } from '../src/index';
+import { type CovarianceType, GaussianMixture, NumericalFailureError, selectModel } from '../src/index';
 import { startHeartbeat } from './heartbeat';
 import { expectRejection, mulberry32, standardNormal } from './helpers';
 
@@ -37,12 +37,12 @@ describe('bounded loops', () => {
     async (covariance) => {
       await expectRejection(
         GaussianMixture.fit([[1e200], [-1e200]], { components: 1, covariance }),
-        Error,
+        NumericalFailureError,
         OVERFLOW_ADVICE,
       );
       await expectRejection(
         GaussianMixture.fit([[1e200], [-1e200], [3e199]], { components: 2, covariance, init: 'kmeans' }),
-        Error,
+        NumericalFailureError,
         OVERFLOW_ADVICE,
       );
     },
@@ -56,7 +56,7 @@ describe('bounded loops', () => {
         standardize: true,
         seed: 1,
       }),
-      Error,
+      NumericalFailureError,
       "the fitted model cannot be reported: its covariances overflow in the data's units (scale² × covariance, entry 0 of the compact form); rescale the data",
     );
   }, 10_000);

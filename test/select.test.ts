@@ -8,6 +8,7 @@ import {
   type CovarianceType,
   GaussianMixture,
   type IterationProgress,
+  NumericalFailureError,
   type SelectModelOptions,
   selectModel,
 } from '../src/index';
@@ -258,7 +259,7 @@ describe('a candidate that fails numerically', () => {
     } catch (error) {
       thrown = error;
     }
-    expect((thrown as object).constructor).toBe(Error);
+    expect((thrown as object).constructor).toBe(NumericalFailureError);
     expect((thrown as Error).message).toMatch(FAILURE);
   });
 

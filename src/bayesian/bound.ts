@@ -8,7 +8,7 @@
 import { centredScatter } from '../covariance/full';
 import { choleskyLower } from '../linalg';
 import { log } from '../math';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { Dimensions, VariationalParameters } from './parameters';
 import { digamma, logBeta, logDirichletNorm, logWishartNorm, sumDigammaHalf } from './special';

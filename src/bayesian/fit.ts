@@ -8,12 +8,10 @@
 import { COVARIANCE_MODELS } from '../covariance/index';
 import type { CovarianceModel } from '../covariance/model';
 import type { EStepEngine } from '../engine';
-import { InlineEngine } from '../engine';
 import { PreparedData } from '../fit';
-import { type InitContext, initialParameters } from '../init';
+import { initialParameters } from '../init';
 import { Random } from '../random';
 import { allowsMissing, readMatrix } from '../validate';
-import { Workspace } from '../wasm/workspace';
 import { Yielder } from '../yield';
 import { lowerBound, negativeEntropy } from './bound';
 import { type ResolvedBayesianOptions, resolveBayesianOptions } from './options';
@@ -119,29 +117,15 @@ async function startingPoint(
     const stats = responsibilityStatistics(prepared.X, start.responsibilities, prepared.sampleWeight, model);
     return { params: variationalMStep(stats, priors, fit.regCovar, model), previous: -Infinity };
   }
-  let local: Workspace | undefined;
+  const starts = prepared.startContext(engine, fit, yielder);
   try {
-    const context: InitContext = {
-      X: prepared.X,
-      sampleWeight: prepared.sampleWeight,
-      dataWorkspace: () => {
-        if (engine instanceof InlineEngine) return engine.workspace;
-        local ??= new Workspace(prepared.localData(), fit.components, model);
-        return local;
-      },
-      model,
-      k: fit.components,
-      regCovar: fit.regCovar,
-      hierarchy: () => prepared.hierarchy(fit.seed, yielder),
-      yielder,
-    };
-    const mixture = await initialParameters(fit.init, context, new Random(fit.seed, restart));
+    const mixture = await initialParameters(fit.init, starts.context, new Random(fit.seed, restart));
     const failed = engine.setParameters(mixture);
     if (failed >= 0) throw notDefinite(failed);
     const stats = await engine.eStep();
     return { params: variationalMStep(stats, priors, fit.regCovar, model), previous: -Infinity };
   } finally {
-    local?.dispose();
+    starts.dispose();
   }
 }
 

@@ -3,8 +3,9 @@
  * variational posterior, every number as JavaScript prints it (so a reloaded model scores
  * bit-identically). Reading checks every field, since saved models travel and get edited.
  */
-import { choleskyLower } from '../linalg';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
+import { firstAsymmetry, isPositiveDefinite, SAVED_SYMMETRY } from '../validate/definite';
+import { MAX_SEED } from '../validate/seed';
 import type { Priors, VariationalParameters, WeightPrior } from './parameters';
 import type { BayesianState } from './state';
 
@@ -208,7 +209,7 @@ export function stateFromJSON(json: unknown): BayesianState {
   const lowerBound =
     record.lowerBound === null && iterations === 0 ? -Infinity : finite(record.lowerBound, 'lowerBound');
   const seed = integer(record.seed, 'seed', 0);
-  if (seed > 0xffff_ffff) throw invalid(RangeError, `seed must be at most 4294967295, got ${seed}`);
+  if (seed > MAX_SEED) throw invalid(RangeError, `seed must be at most ${MAX_SEED}, got ${seed}`);
   const componentSizes = numbers(record.componentSizes, 'componentSizes', [k]);
   componentSizes.forEach((n, c) => {
     if (n < 0) throw invalid(RangeError, `componentSizes[${c}] must be ≥ 0, got ${n}`);
@@ -360,10 +361,8 @@ function checkCovariances(
   for (let c = 0; c < count; c++) {
     const base = c * d * d;
     const at = count === 1 ? name : `${name}[${c}]`;
-    for (let j = 0; j < d; j++)
-      for (let l = 0; l < j; l++)
-        if (values[base + j * d + l] !== values[base + l * d + j])
-          throw invalid(RangeError, `${at} is not symmetric at [${j}][${l}]`);
-    if (!choleskyLower(values, d, base)) throw invalid(RangeError, `${at} is not positive definite`);
+    const asymmetry = firstAsymmetry(values, d, base, SAVED_SYMMETRY);
+    if (asymmetry) throw invalid(RangeError, `${at} is not symmetric at [${asymmetry[0]}][${asymmetry[1]}]`);
+    if (!isPositiveDefinite(values, d, base)) throw invalid(RangeError, `${at} is not positive definite`);
   }
 }

@@ -6,10 +6,10 @@
  * denominator; frequency-weighted with sample weights) in the type's compact form. With missing
  * values, the moments come from the observed values (./observed.ts).
  */
-import { choleskyLower } from '../linalg';
 import { hasMissing } from '../missing/patterns';
 import type { SklearnCovarianceType as CovarianceType, DenseMatrix } from '../types';
 import { describeKind } from '../validate';
+import { COMPUTED_SYMMETRY, firstAsymmetry, isPositiveDefinite } from '../validate/definite';
 import { isList, readCount, readNumbers } from '../validate/lists';
 import { type DataMoments, observedDataMoments } from './observed';
 import type { Priors, WeightPrior } from './parameters';
@@ -28,9 +28,6 @@ const WEIGHT_PRIORS: Readonly<Record<WeightPrior, true>> = {
   'dirichlet-process': true,
   'dirichlet-distribution': true,
 };
-
-/** Asymmetry allowed in a covariance prior, relative to its largest entry: rounding, not a mistake. */
-const SYMMETRY_TOLERANCE = 1e-10;
 
 /**
  * The priors of a fit of K components of a covariance type to X.
@@ -133,16 +130,12 @@ function readCovariancePrior(value: unknown, covariance: CovarianceType, d: numb
   const rows = readCount(value, option, d, 'rows (columns of X)');
   const out = new Float64Array(d * d);
   for (let i = 0; i < d; i++) readNumbers(rows[i], `${option}[${i}]`, d, 'columns of X', out, i * d);
-  let largest = 0;
-  for (const entry of out) largest = Math.max(largest, Math.abs(entry));
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
-      if (Math.abs((out[i * d + j] as number) - (out[j * d + i] as number)) > SYMMETRY_TOLERANCE * largest) {
-        throw new RangeError(`${option} must be symmetric; [${i}][${j}] differs from [${j}][${i}]`);
-      }
-    }
+  const asymmetry = firstAsymmetry(out, d, 0, COMPUTED_SYMMETRY);
+  if (asymmetry) {
+    const [j, i] = asymmetry;
+    throw new RangeError(`${option} must be symmetric; [${i}][${j}] differs from [${j}][${i}]`);
   }
-  if (!choleskyLower(out, d)) throw new RangeError(`${option} must be positive definite`);
+  if (!isPositiveDefinite(out, d)) throw new RangeError(`${option} must be positive definite`);
   return out;
 }
 

@@ -4,12 +4,10 @@
  * fitted model's variational parameters (a warm start).
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { DenseMatrix } from '../types';
 import { describeKind, readMatrix } from '../validate';
-
-/** How far a row of given responsibilities may sum from 1 before it is refused rather than renormalised. */
-const ROW_SUM_TOLERANCE = 1e-6;
+import { checkProbabilities, GIVEN_SUM_TOLERANCE } from '../validate/probabilities';
 
 /**
  * `init.responsibilities`: N×K, entries ≥ 0, rows summing to 1 (renormalised).
@@ -35,15 +33,16 @@ export function readResponsibilities(
   }
   const out = new Float64Array(matrix.data);
   for (let i = 0; i < rows; i++) {
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      const value = out[i * k + c] as number;
-      if (value < 0) throw new RangeError(`init.responsibilities[${i}][${c}] must be ≥ 0, got ${value}`);
-      sum += value;
-    }
-    if (!(Math.abs(sum - 1) <= ROW_SUM_TOLERANCE)) {
-      throw new RangeError(`init.responsibilities[${i}] sums to ${sum}, not 1`);
-    }
+    const sum = checkProbabilities(
+      out,
+      GIVEN_SUM_TOLERANCE,
+      {
+        negative: (c, value) => new RangeError(`init.responsibilities[${i}][${c}] must be ≥ 0, got ${value}`),
+        sum: (total) => new RangeError(`init.responsibilities[${i}] sums to ${total}, not 1`),
+      },
+      i * k,
+      k,
+    );
     for (let c = 0; c < k; c++) out[i * k + c] = (out[i * k + c] as number) / sum;
   }
   return out;

@@ -1,5 +1,6 @@
 /** Everything a fitted `BayesianGaussianMixture` is, and the engine-facing form of its parameters. */
 import type { EStepEngine } from '../engine';
+import { NumericalFailureError } from '../errors';
 import type { SklearnCovarianceType as CovarianceType, MissingValues, MixtureParameters } from '../types';
 import { eStepOffsets } from './bound';
 import { exp } from './exp';
@@ -59,9 +60,11 @@ export function loadVariational(
   return { shift, offsets };
 }
 
-export function notDefinite(component: number): Error {
-  return new Error(
-    `the expected covariance of component ${component} is not positive definite: ` +
-      'give a positive definite covariancePrior (the default, the data covariance, is singular when a column is constant or columns are collinear) or a larger regCovar',
+export function notDefinite(component: number): NumericalFailureError {
+  const remedy =
+    'give a positive definite covariancePrior (the default, the data covariance, is singular when a column is constant or columns are collinear) or a larger regCovar';
+  return new NumericalFailureError(
+    `the expected covariance of component ${component} is not positive definite: ${remedy}`,
+    { component, remedy },
   );
 }

@@ -2,6 +2,7 @@
  * The CLI's errors and how any error becomes its one line on stderr. Exit status 1 for bad data,
  * files or option values; 2 for a usage error (unknown command or option, missing argument).
  */
+import type { OptionError } from '../index';
 
 /** An error the CLI reports as `gmm-wasm: <message>` and exit status 1. */
 export class CliError extends Error {
@@ -19,8 +20,9 @@ export class UsageError extends CliError {
 }
 
 /**
- * The library's option names, as the flags a CLI user typed: its messages begin with the option
- * (`maxIter must be an integer ≥ 0, got -1`), and the CLI reuses them.
+ * The library's option names, as the flags a CLI user typed: a validation error names its option in
+ * its field `option` and begins its message with it (`maxIter must be an integer ≥ 0, got -1`), and
+ * the CLI says the flag there instead.
  */
 const FLAGS: Readonly<Record<string, string>> = {
   components: '-k',
@@ -41,7 +43,15 @@ export function describeError(error: unknown): { message: string; exitCode: 1 | 
   const line = text.split('\n')[0] ?? '';
   if (error instanceof CliError) return { message: line, exitCode: error.exitCode };
   if (error instanceof TypeError || error instanceof RangeError) {
-    return { message: line.replace(/^\w+\b/, (option) => FLAGS[option] ?? option), exitCode: 1 };
+    return { message: asFlag(line, (error as Partial<OptionError>).option), exitCode: 1 };
   }
   return { message: line, exitCode: 1 };
+}
+
+/** The message with its leading option name (`init`, also in `init.means[0] …`) said as the CLI's flag. */
+function asFlag(line: string, option: string | undefined): string {
+  const flag = option === undefined ? undefined : FLAGS[option];
+  if (option === undefined || flag === undefined || !line.startsWith(option)) return line;
+  // The whole name, not the start of a longer word.
+  return /^\w/.test(line.slice(option.length)) ? line : flag + line.slice(option.length);
 }

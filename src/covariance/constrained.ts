@@ -10,7 +10,7 @@
  * `regCovar` is added to every Wₖ/Nₖ before the constraint (Wₖ + Nₖ·regCovar·I), which keeps the
  * structure, and for the four unconstrained types is the same as adding it after.
  */
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 import { centredScatter } from './full';
 import { type CovarianceModel, type MStepControl, regularisedCount } from './model';

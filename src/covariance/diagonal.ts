@@ -1,6 +1,6 @@
 /** Diagonal and spherical covariance: per-feature variances, or one variance per component. */
 
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import { type CovarianceModel, regularisedCount } from './model';
 
 /**

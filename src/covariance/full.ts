@@ -1,5 +1,5 @@
 /** Full covariance: one unrestricted D×D matrix per component. */
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import { type CovarianceModel, regularisedCount } from './model';
 
 /**

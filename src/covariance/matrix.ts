@@ -1,86 +1,14 @@
 /**
  * Small dense symmetric and orthogonal matrix tools for the constrained M-steps (D×D, row-major):
- * the eigen-decomposition that splits a scatter matrix into orientation and shape, the orthogonal
- * factor of a polar decomposition that the equal-orientation models' MM steps need, inverses and
- * log-determinants. Once per M-step, never per row: clarity over speed.
+ * the orthogonal factor of a polar decomposition that the equal-orientation models' MM steps need,
+ * products, inverses and log-determinants (the eigen-decomposition that splits a scatter matrix into
+ * orientation and shape is ../eigen.ts). Once per M-step, never per row: clarity over speed.
  */
 import { log } from '../math';
 import { exp } from './exp';
 
-/** Sweeps of the cyclic Jacobi method at most; it converges quadratically, in well under 20 for D ≤ 100. */
-const JACOBI_SWEEPS = 60;
 /** Newton iterations for the polar factor at most (quadratic convergence: ~10 in practice). */
 const POLAR_ITERATIONS = 100;
-
-/** Eigenvalues in decreasing order and their eigenvectors as the columns of `vectors`. */
-export interface Eigen {
-  readonly values: Float64Array;
-  /** D×D, row-major: column j is the unit eigenvector of `values[j]`. */
-  readonly vectors: Float64Array;
-}
-
-/**
- * The eigen-decomposition of the symmetric d×d matrix at `offset` in `a` by the cyclic Jacobi
- * method (accurate to rounding in every eigenvalue, which matters for the shape parameters), values
- * sorted decreasing as LAPACK's SVD of the weighted data gives them to mclust.
- */
-export function symmetricEigen(a: ArrayLike<number>, d: number, offset = 0): Eigen {
-  const m = new Float64Array(d * d);
-  for (let i = 0; i < d * d; i++) m[i] = a[offset + i] as number;
-  const v = identity(d);
-  for (let sweep = 0; sweep < JACOBI_SWEEPS; sweep++) {
-    let off = 0;
-    let diagonal = 0;
-    for (let i = 0; i < d; i++) {
-      diagonal += (m[i * d + i] as number) ** 2;
-      for (let j = i + 1; j < d; j++) off += (m[i * d + j] as number) ** 2;
-    }
-    if (off <= 1e-32 * diagonal || off === 0) break;
-    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) rotate(m, v, d, p, q);
-  }
-  const order = Array.from({ length: d }, (_, j) => j).sort(
-    (x, y) => (m[y * d + y] as number) - (m[x * d + x] as number),
-  );
-  const values = new Float64Array(d);
-  const vectors = new Float64Array(d * d);
-  order.forEach((from, to) => {
-    values[to] = m[from * d + from] as number;
-    for (let i = 0; i < d; i++) vectors[i * d + to] = v[i * d + from] as number;
-  });
-  return { values, vectors };
-}
-
-/** One Jacobi rotation zeroing m[p][q], accumulated into the eigenvectors v. */
-function rotate(m: Float64Array, v: Float64Array, d: number, p: number, q: number): void {
-  const apq = m[p * d + q] as number;
-  if (apq === 0) return;
-  const app = m[p * d + p] as number;
-  const aqq = m[q * d + q] as number;
-  const theta = (aqq - app) / (2 * apq);
-  const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-  const c = 1 / Math.sqrt(t * t + 1);
-  const s = t * c;
-  for (let r = 0; r < d; r++) {
-    const mrp = m[r * d + p] as number;
-    const mrq = m[r * d + q] as number;
-    m[r * d + p] = c * mrp - s * mrq;
-    m[r * d + q] = s * mrp + c * mrq;
-  }
-  for (let r = 0; r < d; r++) {
-    const mpr = m[p * d + r] as number;
-    const mqr = m[q * d + r] as number;
-    m[p * d + r] = c * mpr - s * mqr;
-    m[q * d + r] = s * mpr + c * mqr;
-  }
-  m[p * d + q] = 0;
-  m[q * d + p] = 0;
-  for (let r = 0; r < d; r++) {
-    const vrp = v[r * d + p] as number;
-    const vrq = v[r * d + q] as number;
-    v[r * d + p] = c * vrp - s * vrq;
-    v[r * d + q] = s * vrp + c * vrq;
-  }
-}
 
 export function identity(d: number): Float64Array {
   const out = new Float64Array(d * d);

@@ -4,7 +4,7 @@
  * M-step. One object per type, in the table of `./index.ts`, so the EM driver never asks which
  * type it is fitting.
  */
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 import type { Kernels } from '../wasm/kernels';
 import type { ConjugatePrior } from './prior';

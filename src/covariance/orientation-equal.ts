@@ -11,6 +11,7 @@
  * `innerMaxIter` iterations, which reaches it (as mclust does with a hand-built control list).
  */
 
+import { symmetricEigen } from '../eigen';
 import { log } from '../math';
 import { constrainedModel, type Scatter } from './constrained';
 import { exp } from './exp';
@@ -23,7 +24,6 @@ import {
   logDeterminant,
   multiplyInto,
   polarFactor,
-  symmetricEigen,
   transpose,
 } from './matrix';
 import type { MStepControl } from './model';

@@ -4,10 +4,12 @@
  * Dₖ is Wₖ's eigenvectors, and the eigenvalues ωₖ (decreasing, as LAPACK's SVD orders them) are
  * paired across components by rank.
  */
+
+import { type SymmetricEigen as Eigen, symmetricEigen } from '../eigen';
 import { constrainedModel, type Scatter } from './constrained';
 import { exp } from './exp';
 import { full } from './full';
-import { compose, type Eigen, geometricMean, logDeterminant, symmetricEigen } from './matrix';
+import { compose, geometricMean, logDeterminant } from './matrix';
 import { volumeShape } from './volume-shape';
 
 const orientationParameters = (d: number) => (d * (d - 1)) / 2;

@@ -20,11 +20,13 @@
  * (with ν + N + D + 1 + δ) the VVV formula whatever the model: so is this step at K = 1.
  * `regCovar` is added as Nₖ·regCovar to the diagonal of Wₖ, as without the prior.
  */
-import type { SufficientStatistics } from '../statistics';
+
+import { symmetricEigen } from '../eigen';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 import { diagonalScatter } from './constrained';
 import { centredScatter } from './full';
-import { compose, geometricMean, symmetricEigen } from './matrix';
+import { compose, geometricMean } from './matrix';
 import { type MStepControl, regularisedCount } from './model';
 import type { ConjugatePrior, PriorModel } from './prior';
 import { volumeShape } from './volume-shape';

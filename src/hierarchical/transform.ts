@@ -4,6 +4,7 @@
  * vectors V and divided by the square roots of the singular values, Z = X̃·V·D^(−1/2). The merge
  * costs depend on this scaling through their regularisation, so the tree is mclust's only on it.
  */
+import { symmetricEigen } from '../eigen';
 import type { DenseMatrix } from '../types';
 
 /** Transformed rows, n × r row-major, r ≤ the columns of X. */
@@ -13,8 +14,6 @@ export interface Transformed {
   readonly cols: number;
 }
 
-/** Sweeps of the cyclic Jacobi method at most; it converges quadratically, in well under 20. */
-const MAX_SWEEPS = 60;
 /**
  * Eigenvalues of XᵀX (squared singular values) below this fraction of the largest are numerically
  * zero — XᵀX carries them with an absolute error of about ε times the largest — and their directions
@@ -88,71 +87,4 @@ function scaleColumns(X: DenseMatrix, rows: Int32Array): Transformed {
     });
   });
   return { data, rows: n, cols: p };
-}
-
-/**
- * Eigenvalues and eigenvectors of a symmetric p×p matrix by the cyclic Jacobi method: plain
- * arithmetic and square roots only, so every engine gives the same bits.
- * @returns the eigenvalues (p) and the eigenvectors as the columns of a p×p row-major matrix.
- */
-export function symmetricEigen(
-  matrix: Float64Array,
-  p: number,
-): { values: Float64Array; vectors: Float64Array } {
-  const a = matrix.slice();
-  const v = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) v[i * p + i] = 1;
-  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-    let off = 0;
-    let diagonal = 0;
-    for (let i = 0; i < p; i++) {
-      diagonal += (a[i * p + i] as number) ** 2;
-      for (let j = i + 1; j < p; j++) off += (a[i * p + j] as number) ** 2;
-    }
-    if (off <= 1e-32 * diagonal || off === 0) break;
-    for (let i = 0; i < p - 1; i++) {
-      for (let j = i + 1; j < p; j++) {
-        const aij = a[i * p + j] as number;
-        if (aij === 0) continue;
-        const theta = ((a[j * p + j] as number) - (a[i * p + i] as number)) / (2 * aij);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        rotate(a, v, p, i, j, c, s);
-      }
-    }
-  }
-  const values = new Float64Array(p);
-  for (let i = 0; i < p; i++) values[i] = a[i * p + i] as number;
-  return { values, vectors: v };
-}
-
-/** A ← Jᵀ·A·J and V ← V·J for the rotation J in the (i, j) plane that zeroes A[i][j]. */
-function rotate(
-  a: Float64Array,
-  v: Float64Array,
-  p: number,
-  i: number,
-  j: number,
-  c: number,
-  s: number,
-): void {
-  for (let k = 0; k < p; k++) {
-    const aki = a[k * p + i] as number;
-    const akj = a[k * p + j] as number;
-    a[k * p + i] = c * aki - s * akj;
-    a[k * p + j] = s * aki + c * akj;
-  }
-  for (let k = 0; k < p; k++) {
-    const aik = a[i * p + k] as number;
-    const ajk = a[j * p + k] as number;
-    a[i * p + k] = c * aik - s * ajk;
-    a[j * p + k] = s * aik + c * ajk;
-  }
-  for (let k = 0; k < p; k++) {
-    const vki = v[k * p + i] as number;
-    const vkj = v[k * p + j] as number;
-    v[k * p + i] = c * vki - s * vkj;
-    v[k * p + j] = s * vki + c * vkj;
-  }
 }

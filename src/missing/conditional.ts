@@ -10,7 +10,7 @@
  * first moment [g; B g], scatter [[S, S Bᵀ], [B S, B S Bᵀ + n C]]. Diagonal and spherical
  * covariances have B = 0 and C = diag(σ²_m).
  */
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 import type { MissingPattern } from './patterns';
 

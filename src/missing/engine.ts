@@ -5,7 +5,7 @@
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { EStepEngine } from '../engine';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 import type { PatternPass } from './pattern-pass';
 

@@ -5,8 +5,9 @@
  * Σ_oo per pattern and component, then the same SIMD density and statistics code as complete rows.
  */
 import type { CovarianceModel } from '../covariance/model';
+import { NumericalFailureError } from '../errors';
 import { log } from '../math';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 import { CHUNK_ROWS } from '../wasm/data';
 import { type Kernels, workLength } from '../wasm/kernels';
@@ -273,12 +274,12 @@ export class PatternPass {
     return conditioned;
   }
 
-  private notPositiveDefinite(component: number, pattern: MissingPattern): Error {
-    const which = this.model.sharedCovariance
-      ? 'the tied covariance'
-      : `the covariance of component ${component}`;
-    return new Error(
+  private notPositiveDefinite(component: number, pattern: MissingPattern): NumericalFailureError {
+    const shared = this.model.sharedCovariance;
+    const which = shared ? 'the tied covariance' : `the covariance of component ${component}`;
+    return new NumericalFailureError(
       `${which} is not positive definite on observed columns ${Array.from(pattern.observed).join(', ')}; increase regCovar`,
+      { component: shared ? undefined : component, remedy: 'increase regCovar' },
     );
   }
 }

@@ -10,8 +10,8 @@
 import type { CovarianceModel } from '../covariance/model';
 import { PatternPass } from '../missing/pattern-pass';
 import { groupByPattern, hasMissing } from '../missing/patterns';
-import type { SufficientStatistics } from '../statistics';
 import { addStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { DenseMatrix, MixtureParameters } from '../types';
 import { CHUNK_ROWS, type DataChunk } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';

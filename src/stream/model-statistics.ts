@@ -4,7 +4,9 @@
  */
 
 import { COVARIANCE_MODELS } from '../covariance/index';
+import { FIT_DEFAULTS } from '../defaults';
 import { degenerateComponents } from '../degenerate';
+import { NumericalFailureError } from '../errors';
 import { observedLogJacobian } from '../missing/evaluate';
 import { hasMissing } from '../missing/patterns';
 import type { ModelState } from '../model-state';
@@ -29,7 +31,10 @@ export interface StatisticsOptions {
 
 /** Options of `GaussianMixture.fromStatistics`. */
 export interface FromStatisticsOptions {
-  /** Added to every covariance diagonal, in fitting units, as `fit`'s `regCovar`; default 1e-6. */
+  /**
+   * Added to every covariance diagonal, in fitting units, as `fit`'s `regCovar`.
+   * @defaultValue `1e-6`, `FIT_DEFAULTS.regCovar`
+   */
   readonly regCovar?: number;
 }
 
@@ -145,8 +150,13 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
     if (singular >= 0) {
       const which =
         header.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${singular}`;
-      throw new Error(
-        `${where}: ${which} is not positive definite after the M-step; increase regCovar (now ${regCovar})`,
+      const remedy = `increase regCovar (now ${regCovar})`;
+      throw new NumericalFailureError(
+        `${where}: ${which} is not positive definite after the M-step; ${remedy}`,
+        {
+          component: header.covariance === 'tied' ? undefined : singular,
+          remedy,
+        },
       );
     }
   } finally {
@@ -205,7 +215,7 @@ function readRegCovar(options: unknown, where: string): number {
     if (key !== 'regCovar') throw new TypeError(`${where}: unknown option '${key}'; it takes only regCovar`);
   }
   const value = (options as FromStatisticsOptions).regCovar;
-  if (value === undefined) return 1e-6;
+  if (value === undefined) return FIT_DEFAULTS.regCovar;
   if (typeof value !== 'number')
     throw new TypeError(`${where}: regCovar must be a number, got ${describeKind(value)}`);
   if (!Number.isFinite(value) || value < 0) {

@@ -3,7 +3,7 @@
  * so that any engine (Spark, Dask, a queue of Node processes) can compute, add and ship them. Every
  * field is plain numbers in nested arrays; the schema is documented in docs/distributed.md.
  */
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 
 export const STATISTICS_FORMAT = 'gmm-wasm-statistics';

@@ -5,7 +5,7 @@
  * so a re-seeded component changes both at once and nothing else needs to be stored.
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 
 /** The step size of update t (from 0): (t + 2)^−α, in (0, 1) for α ∈ (0.5, 1]. */

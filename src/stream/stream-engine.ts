@@ -10,7 +10,7 @@
 import type { CovarianceModel } from '../covariance/model';
 import type { EStepEngine } from '../engine';
 import { type Standardization, standardizeMatrix } from '../standardize';
-import { addStatistics, type SufficientStatistics } from '../statistics';
+import { addStatistics, type SufficientStatistics } from '../sufficient-statistics';
 import type { DenseMatrix, MixtureParameters } from '../types';
 import type { Kernels } from '../wasm/kernels';
 import type { WorkerPool } from '../workers/pool';

@@ -6,6 +6,7 @@
 import { STORAGE_FORMS } from '../covariance/index';
 import { choleskyLower } from '../linalg';
 import type { CovarianceType, StorageForm } from '../types';
+import { COMPUTED_SYMMETRY, firstAsymmetry, isPositiveDefinite } from './definite';
 import { nestingDepth, readCount, readNumbers } from './lists';
 
 /** What explicit starting parameters must match: K components of D features, of one covariance type. */
@@ -25,8 +26,6 @@ interface Form {
 
 /** K×D×D: numbers sit three list levels deep. */
 const FULL_DEPTH = 3;
-/** Asymmetry allowed in a covariance, relative to its largest entry: rounding, not a mistake. */
-const SYMMETRY_TOLERANCE = 1e-10;
 
 const FORMS: { readonly [T in StorageForm]: Form } = {
   full: { compact: readFull, representable: () => {} },
@@ -192,42 +191,15 @@ function firstOffDiagonal(
 
 /** Throws unless `matrix` (d×d) is symmetric, up to rounding, and positive definite. */
 function checkDefinite(matrix: Float64Array, d: number, name: string): void {
-  checkSymmetric(matrix, d, name);
+  const asymmetry = firstAsymmetry(matrix, d, 0, COMPUTED_SYMMETRY);
+  if (asymmetry) {
+    const [j, i] = asymmetry;
+    const entry = (r: number, c: number) => matrix[r * d + c] as number;
+    throw new RangeError(
+      `${name} is not symmetric: [${i}][${j}] = ${entry(i, j)} but [${j}][${i}] = ${entry(j, i)}`,
+    );
+  }
   if (!isPositiveDefinite(matrix, d)) throw new RangeError(`${name} is not positive definite`);
-}
-
-function checkSymmetric(matrix: Float64Array, d: number, name: string): void {
-  const tolerance = SYMMETRY_TOLERANCE * matrix.reduce((largest, v) => Math.max(largest, Math.abs(v)), 0);
-  const entry = (i: number, j: number) => matrix[i * d + j] as number;
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
-      if (Math.abs(entry(i, j) - entry(j, i)) > tolerance) {
-        throw new RangeError(
-          `${name} is not symmetric: [${i}][${j}] = ${entry(i, j)} but [${j}][${i}] = ${entry(j, i)}`,
-        );
-      }
-    }
-  }
-}
-
-/** Attempts the Cholesky factorisation A = L·Lᵀ, which exists exactly when A is positive definite. */
-function isPositiveDefinite(matrix: Float64Array, d: number): boolean {
-  const lower = new Float64Array(d * d);
-  const a = (i: number, j: number) => matrix[i * d + j] as number;
-  const l = (i: number, j: number) => lower[i * d + j] as number;
-  for (let j = 0; j < d; j++) {
-    let pivot = a(j, j);
-    for (let p = 0; p < j; p++) pivot -= l(j, p) ** 2;
-    if (!(pivot > 0)) return false;
-    const root = Math.sqrt(pivot);
-    lower[j * d + j] = root;
-    for (let i = j + 1; i < d; i++) {
-      let sum = a(i, j);
-      for (let p = 0; p < j; p++) sum -= l(i, p) * l(j, p);
-      lower[i * d + j] = sum / root;
-    }
-  }
-  return true;
 }
 
 /**

@@ -6,10 +6,9 @@
 import type { ExplicitStart } from '../types';
 import { readCovariances, readPrecisions, type Shape } from './covariances';
 import { readCount, readNumbers } from './lists';
+import { checkProbabilities, GIVEN_SUM_TOLERANCE } from './probabilities';
 
 const INIT_KEYS = ['weights', 'means', 'covariances', 'precisions'];
-/** How far from 1 given weights may sum before they are refused rather than renormalised. */
-const WEIGHT_SUM_TOLERANCE = 1e-6;
 
 /**
  * Checks an init object against K, D and the covariance type, and flattens it. A fitted model —
@@ -101,13 +100,9 @@ function readMeans(value: unknown, { components, features }: Shape): Float64Arra
 function readWeights(value: unknown, components: number): Float64Array {
   const weights = new Float64Array(components);
   readNumbers(value, 'init.weights', components, 'components', weights, 0);
-  let sum = 0;
-  weights.forEach((weight, k) => {
-    if (weight < 0) throw new RangeError(`init.weights[${k}] must be ≥ 0, got ${weight}`);
-    sum += weight;
+  const sum = checkProbabilities(weights, GIVEN_SUM_TOLERANCE, {
+    negative: (k, weight) => new RangeError(`init.weights[${k}] must be ≥ 0, got ${weight}`),
+    sum: (total) => new RangeError(`init.weights must sum to 1, got ${total}`),
   });
-  if (!(Math.abs(sum - 1) <= WEIGHT_SUM_TOLERANCE)) {
-    throw new RangeError(`init.weights must sum to 1, got ${sum}`);
-  }
   return weights.map((weight) => weight / sum);
 }

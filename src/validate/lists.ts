@@ -55,3 +55,18 @@ export function readNumbers(
     target[offset + j] = entry;
   }
 }
+
+/**
+ * A list of candidates to try (`selectModel`'s components and covariance types): an array with at
+ * least one entry, each entry checked later by the rule of its option.
+ *
+ * @param what - what the entries are, for the message: `'covariance types'`.
+ * @throws TypeError when `value` is not an array; RangeError when it is empty.
+ */
+export function readCandidates(value: unknown, option: string, what: string): unknown[] {
+  if (!Array.isArray(value))
+    throw new TypeError(`${option} must be an array of ${what}, got ${describeKind(value)}`);
+  if (value.length === 0)
+    throw new RangeError(`${option} must list at least one candidate, got an empty array`);
+  return value;
+}

@@ -1,11 +1,14 @@
 /**
  * Fit options: K and the covariance type first, which the others are checked against, then one rule
- * per option, in a table, each turning a given value into its resolved form or throwing; defaults for
- * absent options sit beside their rules.
+ * per option, in a table, each turning a given value into its resolved form or throwing; absent
+ * options take their defaults from `FIT_DEFAULTS` (../defaults.ts).
  */
 
 import { readPrior } from '../covariance/prior-options';
+import { FIT_DEFAULTS } from '../defaults';
+import { aboutOption, readingOption } from '../errors';
 import { HIERARCHY_ROWS } from '../hierarchical/start';
+import { randomSeed } from '../random';
 import type {
   CovarianceType,
   DenseMatrix,
@@ -19,6 +22,7 @@ import type { Shape } from './covariances';
 import { readStart } from './init';
 import { describeKind } from './matrix';
 import { readSampleWeight } from './sample-weight';
+import { readSeed } from './seed';
 import { readWorkerUrl } from './worker-url';
 
 /** What every rule may check a value against: K, the covariance type, and X's rows and columns. */
@@ -61,28 +65,26 @@ const INIT_METHODS: Readonly<Record<InitMethod, true>> = {
   hierarchical: true,
 };
 
-const DEFAULT_COVARIANCE: CovarianceType = 'full';
-
 /** The options that become `ResolvedFitOptions`, in the order they are checked, after K and covariance. */
 const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent: () => Resolved[K] } } = {
-  init: { read: readInit, absent: () => 'random' },
-  restarts: { read: integerFrom(1), absent: () => 1 },
-  maxIter: { read: integerFrom(0), absent: () => 100 },
-  tol: { read: finiteFromZero, absent: () => 1e-3 },
-  regCovar: { read: finiteFromZero, absent: () => 1e-6 },
+  init: { read: readInit, absent: () => FIT_DEFAULTS.init },
+  restarts: { read: integerFrom(1), absent: () => FIT_DEFAULTS.restarts },
+  maxIter: { read: integerFrom(0), absent: () => FIT_DEFAULTS.maxIter },
+  tol: { read: finiteFromZero, absent: () => FIT_DEFAULTS.tol },
+  regCovar: { read: finiteFromZero, absent: () => FIT_DEFAULTS.regCovar },
   seed: { read: readSeed, absent: randomSeed },
-  standardize: { read: readBoolean, absent: () => false },
+  standardize: { read: readBoolean, absent: () => FIT_DEFAULTS.standardize },
   sampleWeight: {
     read: (value, option, { rows, components }) => readSampleWeight(value, option, rows, components),
     absent: () => undefined,
   },
   onIteration: { read: readFunction, absent: () => undefined },
   signal: { read: readSignal, absent: () => undefined },
-  workers: { read: integerFrom(0), absent: () => 0 },
+  workers: { read: integerFrom(0), absent: () => FIT_DEFAULTS.workers },
   workerUrl: { read: readWorkerUrl, absent: () => undefined },
-  innerTol: { read: finiteNumber, absent: () => Math.sqrt(Number.EPSILON) },
-  innerMaxIter: { read: integerFrom(1), absent: () => 1000 },
-  missing: { read: readMissing, absent: () => 'error' },
+  innerTol: { read: finiteNumber, absent: () => FIT_DEFAULTS.innerTol },
+  innerMaxIter: { read: integerFrom(1), absent: () => FIT_DEFAULTS.innerMaxIter },
+  missing: { read: readMissing, absent: () => FIT_DEFAULTS.missing },
   prior: { read: readPrior, absent: () => undefined },
 };
 
@@ -90,16 +92,17 @@ const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
 const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES];
 
 /**
- * Checks the options of `GaussianMixture.fit` against `X` and fills in every default (API.md):
- * covariance `'full'`, init `'random'`, restarts 1, maxIter 100, tol 1e-3, regCovar 1e-6, a random
- * uint32 seed, standardize false, no sample weights, missing `'error'`. An option whose value is `undefined` counts as
- * absent. K and the covariance type are resolved first: an explicit init or a warm start from a
+ * Checks the options of `GaussianMixture.fit` against `X` and fills in every default: those of
+ * `FIT_DEFAULTS`, a random uint32 seed, no sample weights. An option whose value is `undefined`
+ * counts as absent. K and the covariance type are resolved first: an explicit init or a warm start from a
  * fitted model is checked against K, D and the type and flattened, its weights renormalised to sum
  * to 1 and its covariances expanded to K full D×D matrices. Sample weights are copied.
  *
  * @param options - what the user passed as `FitOptions`.
  * @param X - the validated data, for K ≤ N, the length of `sampleWeight` and the shape of an init.
  * @returns the frozen resolved options.
+ * Every error about one option carries its name as the field `option` (see `OptionError`).
+ *
  * @throws TypeError when `options` is not an object, has an unknown key, lacks `components`, or an
  *   option, explicit-init or sample-weight entry is of the wrong kind.
  * @throws RangeError when a value is out of range, K exceeds the rows of `X` or the rows of positive
@@ -109,16 +112,21 @@ const KNOWN_OPTIONS = ['components', 'covariance', ...RULE_NAMES];
  */
 export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFitOptions {
   const given = readGiven(options);
-  const components = readComponents(given.components, X.rows);
+  const components = readingOption('components', () => readComponents(given.components, X.rows));
   // Before init, which reads covariances in the form of the chosen type.
   const covariance =
-    given.covariance === undefined ? DEFAULT_COVARIANCE : readCovariance(given.covariance, 'covariance');
+    given.covariance === undefined
+      ? FIT_DEFAULTS.covariance
+      : readingOption('covariance', () => readCovariance(given.covariance, 'covariance'));
   const context: Context = { components, covariance, features: X.cols, rows: X.rows };
   const resolved = Object.fromEntries(
     RULE_NAMES.map((option) => {
       const value = given[option];
       const rule = RULES[option];
-      return [option, value === undefined ? rule.absent() : rule.read(value, option, context)];
+      return [
+        option,
+        value === undefined ? rule.absent() : readingOption(option, () => rule.read(value, option, context)),
+      ];
     }),
   ) as Resolved;
   // The prior regularises the covariances itself: as in mclust, nothing is added unless asked.
@@ -141,7 +149,9 @@ export function allowsMissing(options: unknown): boolean {
 function readGiven(options: unknown): Given {
   if (!isRecord(options)) throw new TypeError(`options must be an object, got ${describeKind(options)}`);
   for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) throw new TypeError(`unknown option '${key}'${didYouMean(key)}`);
+    if (!KNOWN_OPTIONS.includes(key)) {
+      throw aboutOption(new TypeError(`unknown option '${key}'${didYouMean(key)}`), key);
+    }
   }
   return options;
 }
@@ -189,18 +199,6 @@ function finiteNumber(value: unknown, option: string): number {
   const n = readNumber(value, option);
   if (!Number.isFinite(n)) throw new RangeError(`${option} must be a finite number, got ${n}`);
   return n;
-}
-
-function readSeed(value: unknown, option: string): number {
-  const n = readNumber(value, option);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-    throw new RangeError(`${option} must be an integer from 0 to 4294967295, got ${n}`);
-  }
-  return n;
-}
-
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] as number;
 }
 
 function readBoolean(value: unknown, option: string): boolean {

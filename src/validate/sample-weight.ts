@@ -1,4 +1,5 @@
 /** Per-row sample weights: one finite weight ≥ 0 per row of X, not all zero, copied. */
+import { aboutOption } from '../errors';
 import { describeKind, entryError } from './matrix';
 
 /**
@@ -38,8 +39,11 @@ export function readSampleWeight(
     throw new RangeError(`${option} is all zeros: at least one row needs a positive weight`);
   }
   if (components > positive) {
-    throw new RangeError(
-      `components (${components}) exceeds the number of rows with positive weight (${positive})`,
+    throw aboutOption(
+      new RangeError(
+        `components (${components}) exceeds the number of rows with positive weight (${positive})`,
+      ),
+      'components',
     );
   }
   return weights;

@@ -5,7 +5,7 @@
  */
 import type { CovarianceModel } from '../covariance/model';
 import { log } from '../math';
-import type { SufficientStatistics } from '../statistics';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 import { runToEnd, type Steps } from '../yield';
 import type { WasmData } from './data';

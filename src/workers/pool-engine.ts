@@ -5,7 +5,7 @@
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { EStepEngine } from '../engine';
-import { addStatistics, type SufficientStatistics } from '../statistics';
+import { addStatistics, type SufficientStatistics } from '../sufficient-statistics';
 import type { MixtureParameters } from '../types';
 import type { Workspace } from '../wasm/workspace';
 import type { WorkerPool } from './pool';

@@ -8,6 +8,7 @@ import {
   GaussianMixture,
   type MixtureStatistics,
   mergeStatistics,
+  NumericalFailureError,
 } from '../../src/index';
 import { blobs, expectAllClose, expectError } from '../helpers';
 
@@ -248,7 +249,7 @@ describe('bad statistics', () => {
     const stats = model.statistics(X.slice(0, 1));
     expectError(
       () => GaussianMixture.fromStatistics(stats, { regCovar: 0 }),
-      Error,
+      NumericalFailureError,
       'GaussianMixture.fromStatistics: the covariance of component 0 is not positive definite after the M-step; increase regCovar (now 0)',
     );
     expectError(
