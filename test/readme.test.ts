@@ -2,8 +2,8 @@
  * The README's examples, extracted and run verbatim: every `js` block as a Node ES module (importing
  * the package by name, which resolves to the built dist/), the `html` block as a page in Chromium,
  * and every `gmm-wasm …` line of the shell blocks, in order, in a directory whose data.csv is the
- * Iris file. (The `npm …` lines are what CI itself runs; `ts` blocks are sketches with
- * placeholders such as `machines` and are typechecked by their own tests.)
+ * Iris file. (The `npm …` lines are what CI itself runs; the `ts` blocks name placeholders such as
+ * `machines` and run in readme-sketches.test.ts with those filled in.)
  */
 import { execFile } from 'node:child_process';
 import {

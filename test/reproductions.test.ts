@@ -2,7 +2,7 @@
 // once could not be sampled, a fit that once aborted in the allocator, and wide fits that once held
 // the thread for minutes in the degeneracy checks.
 import { describe, expect, it } from 'vitest';
-import { type CovarianceType, GaussianMixture, type InitMethod } from '../src/index';
+import { type CovarianceType, GaussianMixture, type InitMethod, NumericalFailureError } from '../src/index';
 import { choleskyLower } from '../src/linalg';
 import { startHeartbeat } from './heartbeat';
 import { expectRejection } from './helpers';
@@ -25,7 +25,7 @@ describe('a tied model of two repeated points, regCovar: 0, maxIter: 0, and its 
     ];
     await expectRejection(
       GaussianMixture.fit(X, { ...options, components: 1, init: 'random-from-data', seed }),
-      Error,
+      NumericalFailureError,
       refused,
     );
   });
@@ -39,7 +39,7 @@ describe('a tied model of two repeated points, regCovar: 0, maxIter: 0, and its 
     ];
     await expectRejection(
       GaussianMixture.fit(X, { ...options, components: 2, init: 'random-from-data', seed }),
-      Error,
+      NumericalFailureError,
       `${refused} or reduce components (now 2)`,
     );
   });
@@ -54,7 +54,7 @@ describe('a tied model of two repeated points, regCovar: 0, maxIter: 0, and its 
     for (const seed of [0, 1, 9])
       await expectRejection(
         GaussianMixture.fit(X, { ...options, components: 2, init, seed }),
-        Error,
+        NumericalFailureError,
         `${refused} or reduce components (now 2)`,
       );
   });

@@ -113,6 +113,14 @@ export class OnlineGaussianMixture {
     return this.#model;
   }
 
+  /**
+   * Whether `model` exists yet: false until `startSample` rows (at least `components`) have arrived
+   * and the start has been fitted.
+   */
+  get hasModel(): boolean {
+    return this.#state !== undefined;
+  }
+
   /** Chunks and rows seen so far. */
   get seen(): {
     /** Chunks passed to `partialFit` and accepted. */

@@ -157,8 +157,11 @@ describe('OnlineGaussianMixture', () => {
       Error,
       'OnlineGaussianMixture has no model yet: the start needs 100 rows and has seen 0',
     );
+    expect(learner.hasModel).toBe(false);
     await learner.partialFit(X.slice(0, 60));
+    expect(learner.hasModel).toBe(false);
     await learner.partialFit(X.slice(4000, 4060));
+    expect(learner.hasModel).toBe(true);
     await learner.partialFit(X.slice(8000, 8060));
     const before = learner.model.means;
     await expectRejection(
