@@ -8,20 +8,18 @@
  * Types are stripped with esbuild, nothing else is changed.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { transform } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { numericIrisCsv, ROOT, readmeBlocks } from './readme-blocks';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const scratch = mkdtempSync(join(tmpdir(), 'gmm-wasm-readme-ts-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const sketches = [...README.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] as string);
+const sketches = readmeBlocks('ts');
 
 /** The library names a block may use without importing them, as the README's prose does. */
 const LIBRARY = [
@@ -47,7 +45,7 @@ const PLACEHOLDERS: Record<string, string> = {
     'const machines = [0, 1, 2, 3].map((m) => ({ run: async (task) => task(IRIS.filter((_, i) => i % 4 === m)) }));',
   socket:
     "const socket = new (await import('node:events')).EventEmitter();\n" +
-    "globalThis.__deliver = async () => { for (let b = 0; b < 5; b++) for (const listener of socket.listeners('batch')) await listener(IRIS.filter((_, i) => i % 5 === b)); };",
+    "const deliver = async () => { for (let b = 0; b < 5; b++) for (const listener of socket.listeners('batch')) await listener(IRIS.filter((_, i) => i % 5 === b)); };",
   render: 'const rendered = []; const render = (labels) => rendered.push(labels.length);',
 };
 
@@ -73,7 +71,7 @@ function program(code: string): string {
     IRIS,
     ...needs.map((name) => PLACEHOLDERS[name]),
   ];
-  const epilogue = needs.includes('socket') ? ['await globalThis.__deliver();'] : [];
+  const epilogue = needs.includes('socket') ? ['await deliver();'] : [];
   if (needs.includes('render'))
     epilogue.push("if (rendered.length === 0) throw new Error('render was never called');");
   return [...prelude, code, ...epilogue].join('\n');
@@ -93,14 +91,7 @@ describe("the README's ts sketches, verbatim with their placeholders filled in",
     const file = join(ROOT, 'build', `readme-sketch-${index}.mjs`);
     writeFileSync(file, js);
     const cwd = mkdtempSync(join(scratch, 'run-'));
-    const iris = readFileSync(join(ROOT, 'demo', 'data', 'iris.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1);
-    writeFileSync(
-      join(cwd, 'huge.csv'),
-      `${iris.map((line) => line.split(',').slice(0, 4).join(',')).join('\n')}\n`,
-    );
+    writeFileSync(join(cwd, 'huge.csv'), numericIrisCsv(false));
     const { stderr } = await run(process.execPath, [file], { cwd });
     expect(stderr).toBe('');
   });

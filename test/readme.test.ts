@@ -18,23 +18,17 @@ import {
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { numericIrisCsv, ROOT, readmeBlocks } from './readme-blocks';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const scratch = mkdtempSync(join(tmpdir(), 'gmm-wasm-readme-'));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The README's fenced blocks of one language, in order. */
-function blocks(language: string): string[] {
-  const fence = new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm');
-  return [...README.matchAll(fence)].map((match) => match[1] as string);
-}
+const blocks = readmeBlocks;
 
 const run = promisify(execFile);
 
@@ -57,13 +51,7 @@ describe('the README, verbatim', () => {
     copyFileSync(join(ROOT, 'demo', 'data', 'iris.csv'), join(dir, 'data.csv'));
     // The streaming examples read a numeric CSV (the streamed reader takes numeric columns only) and
     // raw float64 rows of 32 values: eight separated groups.
-    const iris = readFileSync(join(ROOT, 'demo', 'data', 'iris.csv'), 'utf8')
-      .trim()
-      .split('\n');
-    writeFileSync(
-      join(dir, 'huge.csv'),
-      `${iris.map((line) => line.split(',').slice(0, 4).join(',')).join('\n')}\n`,
-    );
+    writeFileSync(join(dir, 'huge.csv'), numericIrisCsv(true));
     const rows = 2000;
     const raw = new Float64Array(rows * 32);
     for (let i = 0; i < raw.length; i++)
