@@ -12,3 +12,4 @@ export { scratchLength } from './scratch';
 export { accumulateDiagF32, accumulateFullF32, eStepDiagF32, eStepFullF32, eStepSphericalF32, eStepTiedF32 } from './f32/passes';
 export { logDensityDiagF32, logDensityFullF32, logDensitySphericalF32, logDensityTiedF32 } from './f32/passes';
 export { scratchLengthF32 } from './f32/scratch';
+export { accumulateCentroidsF32, assignNearerF32 } from './f32/kmeans';

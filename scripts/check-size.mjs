@@ -7,10 +7,12 @@ import { gzipSync } from 'node:zlib';
  * Gzipped bytes at most (JavaScript) or raw bytes at most (wasm, which servers compress anyway).
  * Raised for the second round's estimators (Bayesian mixture, mclust's models, missing values,
  * streams), each of which adds code to every entry; a change that passes these still needs a reason.
+ * The full entries raised again, 96 → 112 KiB, for the float32 kernels (assembly/f32/: about 12 KB of
+ * wasm in each build, which the full entries embed in base64, about 8 KiB gzipped for the two).
  */
 const BUDGET = [
-  { file: 'dist/index.js', gzip: 96 * 1024 },
-  { file: 'dist/index.cjs', gzip: 96 * 1024 },
+  { file: 'dist/index.js', gzip: 112 * 1024 },
+  { file: 'dist/index.cjs', gzip: 112 * 1024 },
   { file: 'dist/slim.js', gzip: 64 * 1024 },
   { file: 'dist/gmm.wasm', raw: 48 * 1024 },
   { file: 'dist/gmm-scalar.wasm', raw: 32 * 1024 },

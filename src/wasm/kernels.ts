@@ -122,6 +122,10 @@ export interface Kernels {
   eStepTiedF32: EStepKernel;
   eStepDiagF32: EStepKernel;
   eStepSphericalF32: EStepKernel;
+  /** assignNearer over f32 rows: the f64 arithmetic on the widened values. */
+  assignNearerF32: Kernels['assignNearer'];
+  /** accumulateCentroids over f32 rows: the f64 arithmetic on the widened values. */
+  accumulateCentroidsF32: Kernels['accumulateCentroids'];
   /** Moves rows to `label` where the centre is strictly nearer; returns Σ nearest squared distances. */
   assignNearer(
     xPtr: Pointer,
