@@ -30,7 +30,7 @@ import {
 } from './stream/model-statistics';
 import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
-import type { CovarianceType, FitOptions, FittedPrior, Matrix, MissingValues } from './types';
+import type { CovarianceType, FitOptions, FittedPrior, Matrix, MissingValues, Precision } from './types';
 import { checkColumns, describeKind, readMatrix } from './validate/index';
 import { readSeed } from './validate/seed';
 import { WasmData } from './wasm/data';
@@ -94,6 +94,12 @@ export class GaussianMixture {
    * fit's units (standardized when it was); `undefined` for a maximum-likelihood fit.
    */
   readonly prior: FittedPrior | undefined;
+  /**
+   * `'float32'` when fitted with `precision: 'float32'`: `predict`, `predictProba`, `scoreSamples`,
+   * `score`, `uncertainty`, `bic`, `aic` and `statistics` then evaluate in float32 too, so they
+   * agree with the fit; `'float64'` otherwise.
+   */
+  readonly precision: Precision;
 
   readonly #state: ModelState;
   /** Means and covariances in the user's units, the covariances built when first asked for. */
@@ -129,6 +135,7 @@ export class GaussianMixture {
     this.failedRestarts = state.failedRestarts;
     this.missing = state.missing ?? 'error';
     this.prior = state.prior && publicPrior(state.prior);
+    this.precision = state.precision ?? 'float64';
     Object.freeze(this);
   }
 
@@ -455,7 +462,7 @@ export class GaussianMixture {
     }
     const { standardization, covariance, parameters } = this.#state;
     const rows = standardization ? standardizeMatrix(data, standardization) : data;
-    const wasm = new WasmData(kernelsSync(), rows);
+    const wasm = new WasmData(kernelsSync(), rows, undefined, this.precision);
     try {
       const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[covariance]);
       try {

@@ -47,7 +47,7 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
     this.kernels = kernels;
     this.d = d;
     this.k = k;
-    this.span = spanRows(model, d, k);
+    this.span = spanRows(model, d, k, data.chunks[0]?.valueBytes);
     // Per-row buffers hold one kernel call's rows.
     const chunk = Math.min(data.rows, this.span);
     checkParameterSize(kernels, model, d, k);
