@@ -5,7 +5,7 @@
  * alternation (float64, float32, float64, …), so a load change hits both. Prints ms per iteration,
  * the speed ratio, and the relative difference of the final mean log-likelihoods: the accuracy the
  * README states. `--quick` runs the two D = 32 full and diag rows only; `--accuracy` fits each
- * shape once in each precision, untimed.
+ * shape once in each precision, untimed; `--covariance=tied,spherical` keeps the rows of those types.
  */
 import { GaussianMixture } from '../src/index';
 import { type Dataset, fixedStart, mixtureDataset } from './dataset';
@@ -13,7 +13,12 @@ import { GRID, REG_COVAR, SEED, type Shape, shapeLabel } from './grid';
 import { describeMachine, machineLines } from './machine';
 import { median } from './timing';
 
-const ROWS: readonly Shape[] = GRID;
+/** `--covariance=tied,spherical` keeps the grid's rows of those types. */
+const TYPES = process.argv
+  .find((arg) => arg.startsWith('--covariance='))
+  ?.slice('--covariance='.length)
+  .split(',');
+const ROWS: readonly Shape[] = TYPES ? GRID.filter((row) => TYPES.includes(row.covariance)) : GRID;
 const QUICK = process.argv.includes('--quick');
 const ACCURACY = process.argv.includes('--accuracy');
 /** Alternated timings of each precision; the median is reported. */
@@ -24,12 +29,22 @@ async function fitOnce(
   row: Shape,
   precision: 'float64' | 'float32',
 ): Promise<{ ms: number; logLikelihood: number }> {
-  const { nested } = fixedStart(x, row.components);
+  const { nested, flat } = fixedStart(x, row.components);
+  const d = row.cols;
+  // Spherical takes one variance per component: the mean of the fixed start's diagonal.
+  const covariances =
+    row.covariance === 'spherical'
+      ? Array.from({ length: row.components }, (_, c) => {
+          let sum = 0;
+          for (let j = 0; j < d; j++) sum += flat.covariances[(c * d + j) * d + j] as number;
+          return sum / d;
+        })
+      : nested.covariances;
   const began = performance.now();
   const model = await GaussianMixture.fit(x, {
     components: row.components,
     covariance: row.covariance,
-    init: nested,
+    init: { ...nested, covariances },
     maxIter: row.iterations,
     tol: 0,
     regCovar: REG_COVAR,
