@@ -70,10 +70,8 @@ describe('ARCHITECTURE.md', () => {
     const kernelNames = exported.filter((name) => name !== 'alloc' && name !== 'free');
     const call = new RegExp(`\\.(${kernelNames.join('|')})\\(`);
     const callers = SRC.filter((file) => !inWasm(file) && call.test(read(file)));
-    expect(callers).toEqual(
-      expect.arrayContaining(['src/covariance/full.ts', 'src/missing/pattern-pass.ts']),
-    );
-    expect(callers.filter((file) => !/^src\/(covariance|missing|stream)\//.test(file))).toEqual([]);
+    expect(callers).toContain('src/covariance/full.ts');
+    expect(callers.filter((file) => !file.startsWith('src/covariance/'))).toEqual([]);
   });
 
   it('src/hierarchical/ touches no wasm', () => {

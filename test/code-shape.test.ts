@@ -19,7 +19,6 @@ const STILL_TO_SPLIT = [
   'src/bayesian/json.ts',
   'src/hierarchical/tree.ts',
   'src/types.ts',
-  'src/wasm/workspace.ts',
 ];
 
 const SRC = sources('src');
