@@ -3,6 +3,7 @@
  * given in both the public API's nested form and the flat form of the plain reference EM.
  */
 
+import { writeFileSync } from 'node:fs';
 import type { InitParameters } from '../src/index';
 import { mulberry32, standardNormal } from '../test/random';
 import type { PlainParameters } from '../test/reference/em';
@@ -103,4 +104,12 @@ export function fixedStart(x: Dataset, components: number): BenchStart {
     ),
   };
   return { nested, flat: { weights, means, covariances } };
+}
+
+/** Writes the rows as a headerless CSV, the form R's `read.csv(path, header = FALSE)` reads. */
+export function writeCsv(path: string, x: Dataset): void {
+  const lines: string[] = [];
+  for (let r = 0; r < x.rows; r++)
+    lines.push(Array.from(x.data.subarray(r * x.cols, (r + 1) * x.cols)).join(','));
+  writeFileSync(path, `${lines.join('\n')}\n`);
 }

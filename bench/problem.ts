@@ -26,7 +26,10 @@ export interface Problem extends ProblemMeta {
   readonly means: Float64Array;
   /** K×D×D full start covariances (diagonal matrices). */
   readonly covariances: Float64Array;
-  /** K×D start variances, the diagonals of `covariances`: the compact form for 'diag'. */
+  /**
+   * K×D start variances, the diagonals of `covariances`: the compact form for 'diag'. Spherical starts
+   * from their means ({@link sphericalVariances}), tied from the first covariance matrix.
+   */
   readonly variances: Float64Array;
 }
 
@@ -42,10 +45,7 @@ export function writeProblem(dir: string, shape: Shape): void {
     for (let j = 0; j < d; j++) variances[c * d + j] = flat.covariances[(c * d + j) * d + j] ?? 0;
   }
   const arrays = { x: x.data, ...flat, variances };
-  for (const name of FILES) {
-    const array = arrays[name];
-    writeFileSync(join(dir, `${name}.f64`), new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-  }
+  for (const name of FILES) writeFloats(join(dir, `${name}.f64`), arrays[name]);
   const meta: ProblemMeta = {
     ...shape,
     regCovar: REG_COVAR,
@@ -53,6 +53,11 @@ export function writeProblem(dir: string, shape: Shape): void {
     skipSecondsPerIteration: SKIP_SECONDS_PER_ITERATION,
   };
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+}
+
+/** Writes `array` as raw little-endian float64, the form every child process reads. */
+export function writeFloats(path: string, array: Float64Array): void {
+  writeFileSync(path, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
 }
 
 function readFloats(path: string): Float64Array {
@@ -69,4 +74,14 @@ export function readProblem(dir: string): Problem {
   );
   if (!x || !weights || !means || !covariances || !variances) throw new Error(`incomplete problem in ${dir}`);
   return { ...meta, x, weights, means, covariances, variances };
+}
+
+/** The spherical start: each component's variance is the mean of its start variances. */
+export function sphericalVariances(p: Problem): Float64Array {
+  const { cols: d, components: k } = p;
+  return Float64Array.from({ length: k }, (_, c) => {
+    let sum = 0;
+    for (let j = 0; j < d; j++) sum += p.variances[c * d + j] ?? 0;
+    return sum / d;
+  });
 }

@@ -1,10 +1,12 @@
 /**
- * The plain TypeScript EM: `test/reference/em.ts`'s `plainEm` for full covariances, its diagonal twin
- * in bench/plain-em-diag.ts for 'diag'. Both run a final E-step, like gmm-wasm.
+ * The plain TypeScript EM: `test/reference/em.ts`'s `plainEm` for full covariances, its twins in
+ * bench/plain-em-diag.ts for 'diag' and 'spherical' and bench/plain-em-tied.ts for 'tied'. All run a
+ * final E-step, like gmm-wasm.
  */
 
 import { plainEm } from '../test/reference/em';
 import { plainEmDiag } from './plain-em-diag';
+import { plainEmTied } from './plain-em-tied';
 import type { Problem } from './problem';
 import { type Measurement, timed, timeFits } from './timing';
 
@@ -14,8 +16,15 @@ const WARMUP_ROWS = 2000;
 function run(p: Problem, rows: number, iterations: number): number {
   const x = p.x.subarray(0, rows * p.cols);
   const options = { iterations, regCovar: p.regCovar };
-  if (p.covariance === 'diag') return plainEmDiag(x, rows, p.cols, p, options);
-  return plainEm(x, rows, p.cols, p, options).logLikelihood;
+  const { cols: d } = p;
+  switch (p.covariance) {
+    case 'full':
+      return plainEm(x, rows, d, p, options).logLikelihood;
+    case 'tied':
+      return plainEmTied(x, rows, d, { ...p, covariance: p.covariances.subarray(0, d * d) }, options);
+    default:
+      return plainEmDiag(x, rows, d, p, { ...options, spherical: p.covariance === 'spherical' });
+  }
 }
 
 export async function measurePlain(p: Problem): Promise<Measurement> {

@@ -10,11 +10,12 @@ import { type Problem, readProblem } from './problem';
 import { measureExpectationMaximization } from './run-expectation-maximization';
 import { measureGaussianMixtureModel } from './run-gaussian-mixture-model';
 import { measurePlain } from './run-plain';
-import { measureWasm } from './run-wasm';
+import { measureWasm, measureWasmFloat32 } from './run-wasm';
 import type { Measurement } from './timing';
 
 const MEASURE: Record<Exclude<Implementation, 'sklearn'>, (p: Problem) => Promise<Measurement>> = {
   'gmm-wasm': measureWasm,
+  'gmm-wasm-f32': measureWasmFloat32,
   'plain-ts': measurePlain,
   'gaussian-mixture-model': measureGaussianMixtureModel,
   'expectation-maximization': measureExpectationMaximization,

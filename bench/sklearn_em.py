@@ -29,6 +29,8 @@ class GivenStart(GaussianMixture):
         self.means_ = np.array(self.means_init, copy=True)
         if self.covariance_type == "full":
             self.precisions_cholesky_ = np.array([np.linalg.cholesky(p) for p in self.precisions_init])
+        elif self.covariance_type == "tied":
+            self.precisions_cholesky_ = np.linalg.cholesky(self.precisions_init)
         else:
             self.precisions_cholesky_ = np.sqrt(self.precisions_init)
 
@@ -61,8 +63,13 @@ def main():
     X = read(directory, "x", (n, d))
     weights = read(directory, "weights", (k,))
     means = read(directory, "means", (k, d))
+    # The start of bench/run-wasm.ts's startOf, in each type's compact form.
     if covariance == "full":
         precisions = np.linalg.inv(read(directory, "covariances", (k, d, d)))
+    elif covariance == "tied":
+        precisions = np.linalg.inv(read(directory, "covariances", (k, d, d))[0])
+    elif covariance == "spherical":
+        precisions = 1.0 / read(directory, "variances", (k, d)).mean(axis=1)
     else:
         precisions = 1.0 / read(directory, "variances", (k, d))
 
