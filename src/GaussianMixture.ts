@@ -3,24 +3,17 @@
  * computed from them (labels, responsibilities, densities, information criteria, samples, JSON).
  */
 
-import { argmaxLabels, responsibilityRows } from './chunk-outputs';
-import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
-import { publicPrior } from './covariance/prior';
-import { readingOption } from './errors';
 import { fitMixture } from './fit';
+import { FittedMixture } from './fitted-mixture';
 import type { DenseMatrix } from './internal-types';
 import { type GaussianMixtureJSON, modelStateToJSON } from './json';
 import { modelStateFromJSON } from './json-read';
 import { log } from './logarithm';
-import { observedLogJacobian, type RowScores, scoreRowsSteps } from './missing/evaluate';
-import { imputeRows } from './missing/impute';
-import { hasMissing } from './missing/patterns';
+import { ModelScorer } from './model-scoring';
 import type { ModelState } from './model-state';
 import { OriginalParameters } from './original-units';
 import { type PredictionOptions, pacedPrediction } from './paced-prediction';
-import { randomSeed } from './random';
-import { drawSamples } from './sample';
-import { logJacobian, standardizeMatrix } from './standardize';
+import { sampleMixture } from './sample';
 import { fitStreamMixture, type StreamFitOptions } from './stream/fit-stream';
 import {
   type FromStatisticsOptions,
@@ -30,12 +23,8 @@ import {
 } from './stream/model-statistics';
 import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
-import type { CovarianceType, FitOptions, FittedPrior, Matrix, MissingValues } from './types';
-import { checkColumns, describeKind, readMatrix } from './validate/index';
-import { readSeed } from './validate/seed';
-import { WasmData } from './wasm/data';
-import { kernelsSync } from './wasm/load';
-import { type ChunkVisitor, Workspace } from './wasm/workspace';
+import type { FitOptions, Matrix } from './types';
+import { checkColumns, readMatrix } from './validate/index';
 import { runToEnd, type Steps } from './yield';
 
 /** The private constructor, handed to this module's `modelFromState` by the class's static block. */
@@ -45,108 +34,21 @@ let construct: (state: ModelState) => GaussianMixture;
  * A fitted mixture p(x) = Σₖ πₖ N(x | μₖ, Σₖ), immutable: made by {@link GaussianMixture.fit},
  * {@link GaussianMixture.fromJSON} or `selectModel`. Its parameters are in the user's units.
  */
-export class GaussianMixture {
-  /** K, the number of components. */
-  readonly components: number;
-  /** D, the number of features. */
-  readonly features: number;
-  /** The covariance type it was fitted with. */
-  readonly covariance: CovarianceType;
-  /** K mixing weights π, summing to 1. */
-  readonly weights: readonly number[];
-  /** K×D means, in the units of the data given to `fit`. */
-  readonly means: readonly (readonly number[])[];
-  /** Whether the kept restart stopped because its log-likelihood changed by less than `tol`. */
-  readonly converged: boolean;
-  /** EM iterations run by the kept restart. */
-  readonly iterations: number;
-  /** Mean per-sample log-likelihood of the final parameters on the training data. */
-  readonly logLikelihood: number;
-  /** Mean log-likelihood at each E-step of the kept restart, the final E-step last (iterations + 1 values). */
-  readonly history: readonly number[];
-  /** The seed of the fit: passing it again repeats the fit exactly. */
-  readonly seed: number;
-  /**
-   * Free parameters, as scikit-learn's `_n_parameters`: K·D means, K − 1 weights, and K·D(D+1)/2
-   * (full), D(D+1)/2 (tied), K·D (diag) or K (spherical) covariance parameters.
-   */
-  readonly nParameters: number;
-  /** Components re-seeded during the kept run because they collapsed (see the README). */
-  readonly reseeds: number;
-  /**
-   * The features' names, in order, when the model was loaded from JSON that carries them (the CLI
-   * saves a CSV's header there); `undefined` otherwise. Informational: X is always read by position.
-   */
-  readonly columns: readonly string[] | undefined;
-  /**
-   * Components the data do not determine (ascending; empty for a sound fit): supported by fewer rows
-   * than their covariance needs, or with a covariance held up by `regCovar` alone in some direction,
-   * as when a component sits on rows that repeat one value. Their huge densities are artefacts; see
-   * the README on degenerate solutions.
-   */
-  readonly degenerate: readonly number[];
-  /** Restarts skipped because they failed numerically (a covariance no re-seed could rescue). */
-  readonly failedRestarts: number;
-  /** `'em'` when fitted with missing values by EM: then every method accepts NaN (missing) in X. */
-  readonly missing: MissingValues;
-  /**
-   * The conjugate prior of a MAP-EM fit (`prior` given to `fit`), every value filled in, in the
-   * fit's units (standardized when it was); `undefined` for a maximum-likelihood fit.
-   */
-  readonly prior: FittedPrior | undefined;
-
+export class GaussianMixture extends FittedMixture {
   readonly #state: ModelState;
-  /** Means and covariances in the user's units, the covariances built when first asked for. */
+  /** Means and covariances in the user's units. */
   readonly #original: OriginalParameters;
-  #covariances: readonly (readonly (readonly number[])[])[] | undefined;
-  /** Added to every log-density computed in standardized units: −Σⱼ log sⱼ. */
-  readonly #logJacobian: number;
+  /** Labels, responsibilities and densities of rows under the state. */
+  readonly #scorer: ModelScorer;
 
   /** Use `GaussianMixture.fit` or `GaussianMixture.fromJSON`; the state is trusted as given. */
   private constructor(state: ModelState) {
-    const { weights, means } = state.parameters;
-    const model = COVARIANCE_MODELS[state.covariance];
-    const k = weights.length;
-    const d = means.length / k;
-    const z = state.standardization;
+    const original = new OriginalParameters(state);
+    super(state, original);
     this.#state = state;
-    this.#original = new OriginalParameters(state);
-    this.#logJacobian = z ? logJacobian(z) : 0;
-    this.components = k;
-    this.features = d;
-    this.covariance = state.covariance;
-    this.weights = Object.freeze(Array.from(weights));
-    this.means = Object.freeze(rowsOf(this.#original.means, k, d));
-    this.converged = state.converged;
-    this.iterations = state.iterations;
-    this.logLikelihood = state.logLikelihood;
-    this.history = Object.freeze(state.history.slice());
-    this.seed = state.seed;
-    this.nParameters = parameterCount(model, k, d);
-    this.reseeds = state.reseeds;
-    this.columns = state.columns;
-    this.degenerate = Object.freeze(state.degenerate.slice());
-    this.failedRestarts = state.failedRestarts;
-    this.missing = state.missing ?? 'error';
-    this.prior = state.prior && publicPrior(state.prior);
+    this.#original = original;
+    this.#scorer = new ModelScorer(state);
     Object.freeze(this);
-  }
-
-  /**
-   * K full D×D covariance matrices, in the units of the data given to `fit` (tied: K equal copies).
-   * Built on first access: the model itself keeps and evaluates the compact form of its type.
-   */
-  get covariances(): readonly (readonly (readonly number[])[])[] {
-    if (!this.#covariances) {
-      const { components: k, features: d } = this;
-      const full = this.#original.full();
-      this.#covariances = Object.freeze(
-        Array.from({ length: k }, (_, c) =>
-          Object.freeze(rowsOf(full.subarray(c * d * d, (c + 1) * d * d), d, d)),
-        ),
-      );
-    }
-    return this.#covariances;
   }
 
   /**
@@ -236,7 +138,7 @@ export class GaussianMixture {
 
   /** The most responsible component of each row (argmax of `predictProba`). */
   predict(X: Matrix): Int32Array {
-    return runToEnd(this.#labels(this.#read(X)));
+    return runToEnd(this.#scorer.labels(this.#read(X)));
   }
 
   /**
@@ -244,18 +146,12 @@ export class GaussianMixture {
    * @throws (rejects) as `predict`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   predictAsync(X: Matrix, options?: PredictionOptions): Promise<Int32Array> {
-    return pacedPrediction(
-      'predictAsync',
-      X,
-      options,
-      (X) => this.#read(X),
-      (data) => this.#labels(data),
-    );
+    return this.#paced('predictAsync', X, options, (data) => this.#scorer.labels(data));
   }
 
   /** Responsibilities: one row of K probabilities per row of X, each summing to 1. */
   predictProba(X: Matrix): Float64Array[] {
-    return runToEnd(this.#responsibilities(this.#read(X)));
+    return runToEnd(this.#scorer.responsibilities(this.#read(X)));
   }
 
   /**
@@ -263,13 +159,7 @@ export class GaussianMixture {
    * @throws (rejects) as `predictProba`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   predictProbaAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array[]> {
-    return pacedPrediction(
-      'predictProbaAsync',
-      X,
-      options,
-      (X) => this.#read(X),
-      (data) => this.#responsibilities(data),
-    );
+    return this.#paced('predictProbaAsync', X, options, (data) => this.#scorer.responsibilities(data));
   }
 
   /**
@@ -277,24 +167,12 @@ export class GaussianMixture {
    * `uncertainty`), from 0 (certain) to at most 1 − 1/K.
    */
   uncertainty(X: Matrix): Float64Array {
-    const data = this.#read(X);
-    const k = this.components;
-    const out = new Float64Array(data.rows);
-    runToEnd(
-      this.#evaluate(data, (start, rows, _logNorm, resp) => {
-        for (let i = 0; i < rows; i++) {
-          let largest = 0;
-          for (let c = 0; c < k; c++) largest = Math.max(largest, resp[i * k + c] as number);
-          out[start + i] = 1 - largest;
-        }
-      }),
-    );
-    return out;
+    return runToEnd(this.#scorer.uncertainties(this.#read(X)));
   }
 
   /** log p(xᵢ) for every row. */
   scoreSamples(X: Matrix): Float64Array {
-    return runToEnd(this.#logDensities(this.#read(X)));
+    return runToEnd(this.#scorer.logDensities(this.#read(X)));
   }
 
   /**
@@ -302,13 +180,7 @@ export class GaussianMixture {
    * @throws (rejects) as `scoreSamples`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   scoreSamplesAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array> {
-    return pacedPrediction(
-      'scoreSamplesAsync',
-      X,
-      options,
-      (X) => this.#read(X),
-      (data) => this.#logDensities(data),
-    );
+    return this.#paced('scoreSamplesAsync', X, options, (data) => this.#scorer.logDensities(data));
   }
 
   /**
@@ -317,7 +189,7 @@ export class GaussianMixture {
    * @throws RangeError when no row of X has an observed value.
    */
   score(X: Matrix): number {
-    return runToEnd(this.#meanLogLikelihood(this.#read(X))).mean;
+    return runToEnd(this.#scorer.meanLogLikelihood(this.#read(X))).mean;
   }
 
   /**
@@ -325,9 +197,7 @@ export class GaussianMixture {
    * @throws (rejects) as `score`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   async scoreAsync(X: Matrix, options?: PredictionOptions): Promise<number> {
-    const read = (X: Matrix) => this.#read(X);
-    return (await pacedPrediction('scoreAsync', X, options, read, (data) => this.#meanLogLikelihood(data)))
-      .mean;
+    return (await this.#paced('scoreAsync', X, options, (data) => this.#scorer.meanLogLikelihood(data))).mean;
   }
 
   /**
@@ -335,13 +205,13 @@ export class GaussianMixture {
    * rows with an observed value.
    */
   bic(X: Matrix): number {
-    const { mean, rows } = runToEnd(this.#meanLogLikelihood(this.#read(X)));
+    const { mean, rows } = runToEnd(this.#scorer.meanLogLikelihood(this.#read(X)));
     return -2 * mean * rows + this.nParameters * log(rows);
   }
 
   /** Akaike information criterion: −2·N·score + 2·nParameters (lower is better). */
   aic(X: Matrix): number {
-    const { mean, rows } = runToEnd(this.#meanLogLikelihood(this.#read(X)));
+    const { mean, rows } = runToEnd(this.#scorer.meanLogLikelihood(this.#read(X)));
     return -2 * mean * rows + 2 * this.nParameters;
   }
 
@@ -354,11 +224,7 @@ export class GaussianMixture {
   impute(X: Matrix): Float64Array[] {
     const data = readMatrix(X, 'X', true);
     checkColumns(data, this.features);
-    const d = this.features;
-    const filled = hasMissing(data)
-      ? imputeRows(data, runToEnd(this.#scores(data)).resp, this.#original.means, this.#original.full())
-      : data.data.slice();
-    return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
+    return this.#scorer.impute(data, this.#original);
   }
 
   /**
@@ -379,11 +245,7 @@ export class GaussianMixture {
     /** The component each row was drawn from. */
     labels: Int32Array;
   } {
-    if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
-    const seed = readingOption('seed', () => readSeed(options.seed ?? randomSeed()));
-    const factors = Array.from({ length: this.components }, (_, c) => this.#original.samplingFactor(c));
-    return drawSamples(this.#state.parameters.weights, this.#original.means, factors, n, seed);
+    return sampleMixture(this.#state.parameters.weights, this.#original, n, options);
   }
 
   /** Validates X once, at the boundary: NaN (missing) is accepted when the fit was with `missing: 'em'`. */
@@ -393,90 +255,10 @@ export class GaussianMixture {
     return data;
   }
 
-  #labels(data: DenseMatrix): Steps<Int32Array> {
-    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+  /** An asynchronous prediction: X read at the boundary, then `steps` paced (see ./paced-prediction.ts). */
+  #paced<T>(method: string, X: Matrix, options: unknown, steps: (data: DenseMatrix) => Steps<T>): Promise<T> {
+    return pacedPrediction(method, X, options, (X) => this.#read(X), steps);
   }
-
-  #responsibilities(data: DenseMatrix): Steps<Float64Array[]> {
-    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
-  }
-
-  *#logDensities(data: DenseMatrix): Steps<Float64Array> {
-    const out = new Float64Array(data.rows);
-    const shift = this.#logJacobian;
-    yield* this.#evaluate(data, (start, rows, logNorm) => {
-      for (let i = 0; i < rows; i++) out[start + i] = (logNorm[i] as number) + shift;
-    });
-    return out;
-  }
-
-  /** The mean log-likelihood and the rows it averages over (those with an observed value). */
-  *#meanLogLikelihood(data: DenseMatrix): Steps<{ mean: number; rows: number }> {
-    if (hasMissing(data)) {
-      const scores = yield* this.#scores(data);
-      if (scores.informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
-      const shift = this.#state.standardization
-        ? observedLogJacobian(data, this.#state.standardization)
-        : new Float64Array(data.rows);
-      let total = 0;
-      for (let i = 0; i < data.rows; i++) total += (scores.logNorm[i] as number) + (shift[i] as number);
-      return { mean: total / scores.informative, rows: scores.informative };
-    }
-    let total = 0;
-    yield* this.#evaluate(data, (_start, rows, logNorm) => {
-      for (let i = 0; i < rows; i++) total += logNorm[i] as number;
-    });
-    return { mean: total / data.rows + this.#logJacobian, rows: data.rows };
-  }
-
-  /** Per-row log p(x_o) (in the fit's units) and responsibilities, for rows with missing values. */
-  #scores(data: DenseMatrix): Steps<RowScores> {
-    const { standardization, covariance, parameters } = this.#state;
-    const rows = standardization ? standardizeMatrix(data, standardization) : data;
-    return scoreRowsSteps(kernelsSync(), rows, parameters, COVARIANCE_MODELS[covariance]);
-  }
-
-  /**
-   * Runs the E-step kernels over the rows chunk by chunk, standardized first if the fit was. Rows
-   * with missing values are scored on their observed coordinates, with log p shifted so that the
-   * visitors' `+ logJacobian` gives each row its own Jacobian (0 for a row with nothing observed).
-   */
-  *#evaluate(data: DenseMatrix, visit: ChunkVisitor): Steps<void> {
-    if (hasMissing(data)) {
-      const scores = yield* this.#scores(data);
-      const z = this.#state.standardization;
-      const shift = z ? observedLogJacobian(data, z) : undefined;
-      const logNorm = scores.logNorm.map((value, i) => {
-        const observed = value + (shift ? (shift[i] as number) : 0);
-        return observed - this.#logJacobian;
-      });
-      visit(0, data.rows, logNorm, scores.resp);
-      return;
-    }
-    const { standardization, covariance, parameters } = this.#state;
-    const rows = standardization ? standardizeMatrix(data, standardization) : data;
-    const wasm = new WasmData(kernelsSync(), rows);
-    try {
-      const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[covariance]);
-      try {
-        workspace.loadParameters(parameters);
-        // Copying the rows in is a step of its own.
-        yield;
-        yield* workspace.forEachChunkSteps(visit);
-      } finally {
-        workspace.dispose();
-      }
-    } finally {
-      wasm.dispose();
-    }
-  }
-}
-
-function rowsOf(flat: Float64Array, rows: number, cols: number): readonly number[][] {
-  return Array.from(
-    { length: rows },
-    (_, r) => Object.freeze(Array.from(flat.subarray(r * cols, (r + 1) * cols))) as number[],
-  );
 }
 
 /** A model from a fitted state; for `selectModel`, which fits many and keeps one. */

@@ -32,6 +32,22 @@ export class OriginalParameters {
       : means;
   }
 
+  /** The means as K frozen rows (the model's `means`). */
+  meanRows(): readonly (readonly number[])[] {
+    return Object.freeze(rowsOf(this.means, this.k, this.d));
+  }
+
+  /** The full covariances as K frozen D×D matrices of frozen rows (the model's `covariances`). */
+  covarianceRows(): readonly (readonly (readonly number[])[])[] {
+    const { k, d } = this;
+    const full = this.full();
+    return Object.freeze(
+      Array.from({ length: k }, (_, c) =>
+        Object.freeze(rowsOf(full.subarray(c * d * d, (c + 1) * d * d), d, d)),
+      ),
+    );
+  }
+
   /** Whether the type's compact covariances are diagonals (diag, spherical). */
   get diagonal(): boolean {
     return this.state.covariance === 'diag' || this.state.covariance === 'spherical';
@@ -138,4 +154,11 @@ export function overflowInOriginalUnits(
       return `covariances overflow in the data's units (scale² × covariance, entry ${i} of the compact form)`;
   }
   return undefined;
+}
+
+function rowsOf(flat: Float64Array, rows: number, cols: number): readonly number[][] {
+  return Array.from(
+    { length: rows },
+    (_, r) => Object.freeze(Array.from(flat.subarray(r * cols, (r + 1) * cols))) as number[],
+  );
 }

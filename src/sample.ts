@@ -2,8 +2,30 @@
  * Exact draws from a mixture: a component by weight, then μ + L·z with L·Lᵀ = Σ and z standard
  * normal, from the library's own seeded generator (the same draws in every runtime).
  */
-import type { SamplingFactor } from './original-units';
-import { Random } from './random';
+import { readingOption } from './errors';
+import type { OriginalParameters, SamplingFactor } from './original-units';
+import { Random, randomSeed } from './random';
+import { describeKind } from './validate/index';
+import { readSeed } from './validate/seed';
+
+/**
+ * `model.sample(n, { seed })`: n draws from the mixture of `weights` whose parameters in the user's
+ * units are `original`, seeded like `fit` (a random seed when absent).
+ * @throws TypeError when n or the seed is not a number; RangeError when n is not an integer ≥ 1 or
+ *   the seed is not a 32-bit unsigned integer.
+ */
+export function sampleMixture(
+  weights: Float64Array,
+  original: OriginalParameters,
+  n: number,
+  options: { seed?: number },
+): { X: Float64Array[]; labels: Int32Array } {
+  if (typeof n !== 'number') throw new TypeError(`n must be a number, got ${describeKind(n)}`);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
+  const seed = readingOption('seed', () => readSeed(options.seed ?? randomSeed()));
+  const factors = Array.from({ length: original.k }, (_, c) => original.samplingFactor(c));
+  return drawSamples(weights, original.means, factors, n, seed);
+}
 
 /**
  * n rows drawn from the mixture of `weights`, `means` (K×D, the user's units) and each component's

@@ -13,14 +13,7 @@ const MAX_LINES = 300;
  * Files still over the limit, to be split; a file leaves the list when it is. Listing one that is
  * already within the limit fails too, so the list only shrinks.
  */
-const STILL_TO_SPLIT = [
-  'src/GaussianMixture.ts',
-  'src/bayesian/BayesianGaussianMixture.ts',
-  'src/bayesian/json.ts',
-  'src/hierarchical/tree.ts',
-  'src/types.ts',
-  'src/wasm/workspace.ts',
-];
+const STILL_TO_SPLIT = ['src/types.ts'];
 
 const SRC = sources('src');
 const lines = (file: string) => read(file).split('\n').length - (read(file).endsWith('\n') ? 1 : 0);

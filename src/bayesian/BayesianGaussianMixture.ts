@@ -4,25 +4,22 @@
  * variational responsibilities, labels and scores, samples from the expected mixture, JSON).
  */
 
-import { argmaxLabels, responsibilityRows } from '../chunk-outputs';
-import { COVARIANCE_MODELS } from '../covariance/index';
 import { type GaussianMixture, modelFromState } from '../GaussianMixture';
 import type { DenseMatrix } from '../internal-types';
 import { hasMissing } from '../missing/patterns';
 import { type PredictionOptions, pacedPrediction } from '../paced-prediction';
 import type { SklearnCovarianceType as CovarianceType, Matrix, MissingValues } from '../types';
 import { checkColumns, readMatrix } from '../validate/index';
-import { WasmData } from '../wasm/data';
-import { kernelsSync } from '../wasm/load';
-import { type ChunkVisitor, Workspace } from '../wasm/workspace';
 import { runToEnd, type Steps } from '../yield';
 import { expectedWeights } from './bound';
 import { activeIndices, fitBayesian } from './fit';
-import { type BayesianGaussianMixtureJSON, stateFromJSON, stateToJSON } from './json';
-import { imputeVariational, variationalScores } from './missing-scores';
+import { type BayesianGaussianMixtureJSON, stateToJSON } from './json';
+import { stateFromJSON } from './json-read';
+import { imputeVariational } from './missing-scores';
 import { registerFitted } from './options';
 import type { WeightPrior } from './parameters';
-import { type BayesianState, kernelParameters } from './state';
+import { VariationalScorer } from './scoring';
+import type { BayesianState } from './state';
 import type { BayesianFitOptions } from './types';
 
 /**
@@ -77,6 +74,8 @@ export class BayesianGaussianMixture {
   readonly #state: BayesianState;
   /** The expected mixture, for sampling. */
   readonly #mixture: GaussianMixture;
+  /** Labels, responsibilities and scores of rows under the posterior. */
+  readonly #scorer: VariationalScorer;
 
   /** Use `BayesianGaussianMixture.fit` or `BayesianGaussianMixture.fromJSON`. */
   private constructor(state: BayesianState) {
@@ -86,6 +85,7 @@ export class BayesianGaussianMixture {
     const d = params.means.length / k;
     const weights = expectedWeights(params);
     this.#state = state;
+    this.#scorer = new VariationalScorer(state);
     this.#mixture = modelFromState({
       covariance: state.covariance,
       parameters: { weights, means: params.means, covariances: params.covariances },
@@ -150,7 +150,7 @@ export class BayesianGaussianMixture {
 
   /** The most responsible component of each row under the variational posterior. */
   predict(X: Matrix): Int32Array {
-    return runToEnd(this.#labels(this.#read(X)));
+    return runToEnd(this.#scorer.labels(this.#read(X)));
   }
 
   /**
@@ -158,18 +158,12 @@ export class BayesianGaussianMixture {
    * @throws (rejects) as `predict`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   predictAsync(X: Matrix, options?: PredictionOptions): Promise<Int32Array> {
-    return pacedPrediction(
-      'predictAsync',
-      X,
-      options,
-      (X) => this.#read(X),
-      (data) => this.#labels(data),
-    );
+    return this.#paced('predictAsync', X, options, (data) => this.#scorer.labels(data));
   }
 
   /** The variational responsibilities: one row of K probabilities per row of X, each summing to 1. */
   predictProba(X: Matrix): Float64Array[] {
-    return runToEnd(this.#responsibilities(this.#read(X)));
+    return runToEnd(this.#scorer.responsibilities(this.#read(X)));
   }
 
   /**
@@ -177,13 +171,7 @@ export class BayesianGaussianMixture {
    * @throws (rejects) as `predictProba`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   predictProbaAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array[]> {
-    return pacedPrediction(
-      'predictProbaAsync',
-      X,
-      options,
-      (X) => this.#read(X),
-      (data) => this.#responsibilities(data),
-    );
+    return this.#paced('predictProbaAsync', X, options, (data) => this.#scorer.responsibilities(data));
   }
 
   /**
@@ -191,7 +179,7 @@ export class BayesianGaussianMixture {
    * posterior, for every row (a lower bound on the log predictive density, not a log-density).
    */
   scoreSamples(X: Matrix): Float64Array {
-    return runToEnd(this.#logDensities(this.#read(X)));
+    return runToEnd(this.#scorer.logDensities(this.#read(X)));
   }
 
   /**
@@ -199,13 +187,7 @@ export class BayesianGaussianMixture {
    * @throws (rejects) as `scoreSamples`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   scoreSamplesAsync(X: Matrix, options?: PredictionOptions): Promise<Float64Array> {
-    return pacedPrediction(
-      'scoreSamplesAsync',
-      X,
-      options,
-      (X) => this.#read(X),
-      (data) => this.#logDensities(data),
-    );
+    return this.#paced('scoreSamplesAsync', X, options, (data) => this.#scorer.logDensities(data));
   }
 
   /**
@@ -213,7 +195,7 @@ export class BayesianGaussianMixture {
    * @throws RangeError when every entry of X is NaN.
    */
   score(X: Matrix): number {
-    return runToEnd(this.#mean(this.#read(X)));
+    return runToEnd(this.#scorer.mean(this.#read(X)));
   }
 
   /**
@@ -221,13 +203,7 @@ export class BayesianGaussianMixture {
    * @throws (rejects) as `score`; TypeError for options other than `{ signal }`; the signal's reason when it aborts.
    */
   scoreAsync(X: Matrix, options?: PredictionOptions): Promise<number> {
-    return pacedPrediction(
-      'scoreAsync',
-      X,
-      options,
-      (X) => this.#read(X),
-      (data) => this.#mean(data),
-    );
+    return this.#paced('scoreAsync', X, options, (data) => this.#scorer.mean(data));
   }
 
   /**
@@ -271,66 +247,10 @@ export class BayesianGaussianMixture {
     return data;
   }
 
-  #labels(data: DenseMatrix): Steps<Int32Array> {
-    return argmaxLabels(data.rows, this.components, (visit) => this.#evaluate(data, visit));
+  /** An asynchronous prediction: X read at the boundary, then `steps` paced (see ../paced-prediction.ts). */
+  #paced<T>(method: string, X: Matrix, options: unknown, steps: (data: DenseMatrix) => Steps<T>): Promise<T> {
+    return pacedPrediction(method, X, options, (X) => this.#read(X), steps);
   }
-
-  #responsibilities(data: DenseMatrix): Steps<Float64Array[]> {
-    return responsibilityRows(data.rows, this.components, (visit) => this.#evaluate(data, visit));
-  }
-
-  *#logDensities(data: DenseMatrix): Steps<Float64Array> {
-    const out = new Float64Array(data.rows);
-    yield* this.#evaluate(data, (start, rows, logNorm) => out.set(logNorm.subarray(0, rows), start));
-    return out;
-  }
-
-  /** The mean of the rows' scores (with missing values: over the rows that have an observed value). */
-  *#mean(data: DenseMatrix): Steps<number> {
-    if (hasMissing(data)) {
-      const { logNorm, informative } = variationalScores(data, this.#state.params, this.covariance);
-      if (informative === 0) throw new RangeError('X has no observed value: every entry is NaN');
-      let total = 0;
-      for (let i = 0; i < data.rows; i++) if (!isEmpty(data, i)) total += logNorm[i] as number;
-      return total / informative;
-    }
-    let total = 0;
-    const values = yield* this.#logDensities(data);
-    for (const value of values) total += value;
-    return total / values.length;
-  }
-
-  /** The variational E-step over the rows, chunk by chunk; `logNorm` in the visitor is shifted back. */
-  *#evaluate(data: DenseMatrix, visit: ChunkVisitor): Steps<void> {
-    if (hasMissing(data)) {
-      const { logNorm, resp } = variationalScores(data, this.#state.params, this.covariance);
-      visit(0, data.rows, logNorm, resp);
-      return;
-    }
-    const { mixture, shift } = kernelParameters(this.#state.params, this.features);
-    const wasm = new WasmData(kernelsSync(), data);
-    try {
-      const workspace = new Workspace(wasm, this.components, COVARIANCE_MODELS[this.covariance]);
-      try {
-        workspace.loadParameters(mixture);
-        // Copying the rows in is a step of its own.
-        yield;
-        yield* workspace.forEachChunkSteps((start, rows, logNorm, resp) => {
-          const shifted = logNorm.map((value) => value + shift);
-          visit(start, rows, shifted, resp);
-        });
-      } finally {
-        workspace.dispose();
-      }
-    } finally {
-      wasm.dispose();
-    }
-  }
-}
-
-function isEmpty(data: DenseMatrix, i: number): boolean {
-  for (let j = 0; j < data.cols; j++) if (!Number.isNaN(data.data[i * data.cols + j])) return false;
-  return true;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -11,12 +11,14 @@
  * and a merge costs the merged cluster's term less the two parts'. As mclust: clusters sit in slots
  * 1…g, the pairwise costs in a packed triangle scanned column by column, the least cost chosen with
  * ties going to the last pair in that order; the merged cluster takes the lower slot and the last
- * slot moves into the freed one. Each column's least cost is kept (mclust rescans every pair after
- * every merge, O(n³)); the merge costs of the merged cluster are the only ones recomputed.
+ * slot moves into the freed one. Each column's least cost is kept (./column-minima.ts: mclust
+ * rescans every pair after every merge, O(n³)); the merge costs of the merged cluster are the only
+ * ones recomputed.
  */
 import { log } from '../logarithm';
 import { runToEnd, type Steps } from '../yield';
 import { choleskyDeterminant, logDeterminant, meanVariance } from './algebra';
+import { ColumnMinima } from './column-minima';
 import type { Transformed } from './transform';
 
 /** The regularisation weight of the trace, mclust's `beta`. */
@@ -54,16 +56,8 @@ class Agglomeration {
   private readonly trace: Float64Array;
   private readonly term: Float64Array;
   private readonly label: Int32Array;
-  /** Merge cost of slots a < b at b(b − 1)/2 + a. */
-  private readonly cost: Float64Array;
-  /**
-   * The least cost in column b (over a < b) and the last a that has it — or, while `stale[b]`, a
-   * lower bound of it, left behind when the least entry grew and made exact only when the column
-   * comes up for a merge (Müllner's lazy minima: most columns never do before changing again).
-   */
-  private readonly columnLeast: Float64Array;
-  private readonly columnArg: Int32Array;
-  private readonly stale: Uint8Array;
+  /** The merge costs and each column's least. */
+  private readonly minima: ColumnMinima;
   /** The merged term of each pair of the last merged slot, from its recomputation. */
   private readonly pairTerm: Float64Array;
   private readonly difference: Float64Array;
@@ -85,10 +79,7 @@ class Agglomeration {
     this.trace = new Float64Array(n);
     this.term = new Float64Array(n).fill(log(BETA * this.alpha));
     this.label = Int32Array.from({ length: n }, (_, i) => i);
-    this.cost = new Float64Array((n * (n - 1)) / 2);
-    this.columnLeast = new Float64Array(n);
-    this.columnArg = new Int32Array(n);
-    this.stale = new Uint8Array(n);
+    this.minima = new ColumnMinima(n);
     this.pairTerm = new Float64Array(n);
     this.difference = new Float64Array(p);
     this.work = new Float64Array(p * p);
@@ -104,8 +95,8 @@ class Agglomeration {
     let slots = n;
     let last = -1;
     for (let m = 0; m < n - 1; m++) {
-      const [a, b] = this.leastPair(slots);
-      const costAB = this.cost[(b * (b - 1)) / 2 + a] as number;
+      const [a, b] = this.minima.leastPair(slots);
+      const costAB = this.minima.at(a, b);
       const la = this.label[a] as number;
       const lb = this.label[b] as number;
       merges[2 * m] = Math.min(la, lb);
@@ -128,7 +119,8 @@ class Agglomeration {
 
   /** Every pair of singletons: mclust's 2·log(β(t + α)/2) with t = |xᵢ − xⱼ|²/2, whatever p. */
   private *singletonCosts(): Steps<void> {
-    const { n, p, mean, cost } = this;
+    const { n, p, mean, minima } = this;
+    const { cost } = minima;
     const ablog = log(BETA * this.alpha);
     const half = Math.SQRT1_2;
     for (let b = 1; b < n; b++) {
@@ -141,7 +133,7 @@ class Agglomeration {
         }
         cost[column + a] = 2 * log((BETA * (t + this.alpha)) / 2) - (ablog + ablog);
       }
-      this.rescanColumn(b);
+      minima.rescan(b);
       yield;
     }
   }
@@ -153,22 +145,6 @@ class Agglomeration {
       return this.mergedTerm;
     }
     return this.pairTerm[a === last ? b : a] as number;
-  }
-
-  /**
-   * The least cost over the columns 1…slots−1, ties to the last pair in packed order. The column of
-   * least bound is made exact until it is exact: its cost is then at most every other column's bound,
-   * and a later column with the same least cost would have had the same or a lower bound and come first.
-   */
-  private leastPair(slots: number): [number, number] {
-    for (;;) {
-      let best = 1;
-      for (let b = 2; b < slots; b++) {
-        if ((this.columnLeast[b] as number) <= (this.columnLeast[best] as number)) best = b;
-      }
-      if (this.stale[best] === 0) return [this.columnArg[best] as number, best];
-      this.rescanColumn(best);
-    }
   }
 
   /** Slot a becomes the union of a and b. */
@@ -202,7 +178,8 @@ class Agglomeration {
 
   /** Slot `from` (the last) moves into slot `to`, its costs with it (mclust's `wardsw`). */
   private moveSlot(from: number, to: number, slots: number): void {
-    const { p, cost } = this;
+    const { p, minima } = this;
+    const { cost } = minima;
     this.size[to] = this.size[from] as number;
     this.mean.copyWithin(to * p, from * p, from * p + p);
     this.scatter.copyWithin(to * p * p, from * p * p, (from + 1) * p * p);
@@ -213,8 +190,8 @@ class Agglomeration {
     const toColumn = (to * (to - 1)) / 2;
     for (let a = 0; a < to; a++) cost[toColumn + a] = cost[fromColumn + a] as number;
     for (let c = to + 1; c < slots - 1; c++) cost[(c * (c - 1)) / 2 + to] = cost[fromColumn + c] as number;
-    this.rescanColumn(to);
-    for (let c = to + 1; c < slots - 1; c++) this.updateColumn(c, to);
+    minima.rescan(to);
+    for (let c = to + 1; c < slots - 1; c++) minima.update(c, to);
   }
 
   /**
@@ -222,7 +199,8 @@ class Agglomeration {
    * pause every `pairsPerStep` costs, so that one merge is never one long step.
    */
   private *recomputeCosts(a: number, slots: number): Steps<void> {
-    const { cost, pairsPerStep } = this;
+    const { minima, pairsPerStep } = this;
+    const { cost } = minima;
     let sincePause = 0;
     for (let j = 0; j < slots; j++) {
       if (j === a) continue;
@@ -235,8 +213,8 @@ class Agglomeration {
         yield;
       }
     }
-    if (a > 0) this.rescanColumn(a);
-    for (let c = a + 1; c < slots; c++) this.updateColumn(c, a);
+    if (a > 0) minima.rescan(a);
+    for (let c = a + 1; c < slots; c++) minima.update(c, a);
   }
 
   /** The cost of merging slots a < b; leaves the merged trace, term and mean difference behind. */
@@ -284,39 +262,5 @@ class Agglomeration {
     if (determinant <= SMALL_DETERMINANT) return n * log(spread);
     if (determinant >= LARGE_DETERMINANT) return n * logDeterminant(w, p);
     return n * log(determinant + spread);
-  }
-
-  private rescanColumn(b: number): void {
-    const column = (b * (b - 1)) / 2;
-    let least = Infinity;
-    let arg = 0;
-    for (let a = 0; a < b; a++) {
-      const value = this.cost[column + a] as number;
-      if (value <= least) {
-        least = value;
-        arg = a;
-      }
-    }
-    this.columnLeast[b] = least;
-    this.columnArg[b] = arg;
-    this.stale[b] = 0;
-  }
-
-  /**
-   * Entry (a, b) of column b changed. Below the column's least cost (or bound) it is the least; a
-   * tie takes the later row while the column is exact; the least entry growing makes the old least
-   * a bound.
-   */
-  private updateColumn(b: number, a: number): void {
-    const value = this.cost[(b * (b - 1)) / 2 + a] as number;
-    const least = this.columnLeast[b] as number;
-    const arg = this.columnArg[b] as number;
-    if (value < least || (value === least && a > arg && this.stale[b] === 0)) {
-      this.columnLeast[b] = value;
-      this.columnArg[b] = a;
-      this.stale[b] = 0;
-    } else if (a === arg && value > least) {
-      this.stale[b] = 1;
-    }
   }
 }

@@ -7,11 +7,11 @@
 import type { CovarianceModel } from '../covariance/model';
 import { NumericalFailureError } from '../errors';
 import type { MixtureParameters } from '../internal-types';
-import { log } from '../logarithm';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import { CHUNK_ROWS } from '../wasm/data';
-import { type Kernels, workLength } from '../wasm/kernels';
+import type { Kernels } from '../wasm/kernels';
 import { Arena, type F64Block } from '../wasm/memory';
+import { type KernelRows, MixtureBuffers } from '../wasm/mixture-buffers';
 import { runToEnd, type Steps } from '../yield';
 import { CONDITIONERS, type ConditionedPattern, type Conditioner } from './conditional';
 import type { MissingPattern } from './patterns';
@@ -49,20 +49,11 @@ export class PatternPass {
   private readonly arena: Arena;
   private readonly stored: StoredPattern[] = [];
   private readonly conditioner: Conditioner;
-  private readonly logWeights: F64Block;
-  private readonly means: F64Block;
-  private readonly covariances: F64Block;
-  private readonly precisions: F64Block;
-  private readonly logDet: F64Block;
-  private readonly logProb: F64Block;
-  private readonly logNorm: F64Block;
-  private readonly nk: F64Block;
-  private readonly first: F64Block;
-  private readonly scatter: F64Block;
-  private readonly work: F64Block;
+  /** The kernels' buffers, laid out for the widest pattern and the tallest chunk. */
+  private readonly buffers: MixtureBuffers;
 
   constructor(
-    private readonly kernels: Kernels,
+    kernels: Kernels,
     patterns: readonly MissingPattern[],
     readonly d: number,
     readonly k: number,
@@ -97,17 +88,7 @@ export class PatternPass {
         widest = Math.max(widest, p);
         tallest = Math.max(tallest, Math.min(n, CHUNK_ROWS));
       }
-      this.logWeights = f64(k);
-      this.means = f64(k * widest);
-      this.covariances = f64(model.compactLength(widest, k));
-      this.precisions = f64(model.compactLength(widest, k));
-      this.logDet = f64(k);
-      this.logProb = f64(tallest * k);
-      this.logNorm = f64(tallest);
-      this.nk = f64(k);
-      this.first = f64(k * widest);
-      this.scatter = f64(model.scatterLength(widest, k));
-      this.work = f64(workLength(kernels, widest));
+      this.buffers = new MixtureBuffers(this.arena, kernels, model, widest, k, tallest);
     } catch (error) {
       this.arena.dispose();
       throw error;
@@ -123,39 +104,19 @@ export class PatternPass {
    * @throws Error when some Σ_oo is not positive definite although Σ is.
    */
   eStep(params: MixtureParameters, into: SufficientStatistics): number {
-    const eStep = this.model.eStep(this.kernels);
+    const { buffers } = this;
     let logLikelihood = 0;
-    this.loadWeights(params);
+    buffers.loadLogWeights(params.weights);
     for (const { pattern, chunks } of this.stored) {
       const conditioned = this.load(params, pattern);
       const p = pattern.observed.length;
-      this.nk.view().fill(0);
-      this.first.view().fill(0);
-      this.scatter.view().fill(0);
-      for (const chunk of chunks) {
-        logLikelihood += eStep(
-          chunk.x.ptr,
-          this.means.ptr,
-          this.precisions.ptr,
-          this.logDet.ptr,
-          this.logWeights.ptr,
-          chunk.weights?.ptr ?? 0,
-          this.logProb.ptr,
-          this.logNorm.ptr,
-          this.nk.ptr,
-          this.first.ptr,
-          this.scatter.ptr,
-          this.work.ptr,
-          chunk.rows,
-          p,
-          this.k,
-        );
-      }
+      buffers.clearStatistics();
+      for (const chunk of chunks) logLikelihood += buffers.eStep(kernelRows(chunk), p);
       conditioned.lift(
         {
-          nk: this.nk.read(),
-          first: this.first.read(0, this.k * p),
-          scatter: this.scatter.read(0, this.model.scatterLength(p, this.k)),
+          nk: buffers.nk.read(),
+          first: buffers.first.read(0, this.k * p),
+          scatter: buffers.scatter.read(0, this.model.scatterLength(p, this.k)),
         },
         into,
       );
@@ -181,39 +142,20 @@ export class PatternPass {
     weighted: boolean,
     visit: (pattern: MissingPattern, start: number, logNorm: Float64Array, resp: Float64Array) => void,
   ): Steps<void> {
-    this.loadWeights(params);
-    const { k } = this;
+    const { buffers, k } = this;
+    buffers.loadLogWeights(params.weights);
     for (const { pattern, chunks } of this.stored) {
       this.load(params, pattern);
       const p = pattern.observed.length;
       for (const chunk of chunks) {
-        this.model.density(this.kernels)(
-          chunk.x.ptr,
-          this.means.ptr,
-          this.precisions.ptr,
-          this.logDet.ptr,
-          this.logWeights.ptr,
-          this.logProb.ptr,
-          this.work.ptr,
-          chunk.rows,
-          p,
-          k,
-        );
-        this.kernels.normalizeLogProb(this.logProb.ptr, this.logNorm.ptr, chunk.rows, k);
-        if (weighted && chunk.weights) {
-          this.kernels.weightResponsibilities(
-            this.logProb.ptr,
-            this.logNorm.ptr,
-            chunk.weights.ptr,
-            chunk.rows,
-            k,
-          );
-        }
+        const rows = kernelRows(chunk);
+        buffers.responsibilities(rows, p);
+        if (weighted && chunk.weights) buffers.applyRowWeights(rows);
         visit(
           pattern,
           chunk.start,
-          this.logNorm.view().subarray(0, chunk.rows),
-          this.logProb.view().subarray(0, chunk.rows * k),
+          buffers.logNorm.view().subarray(0, chunk.rows),
+          buffers.logProb.view().subarray(0, chunk.rows * k),
         );
         yield;
       }
@@ -250,26 +192,13 @@ export class PatternPass {
     this.arena.dispose();
   }
 
-  private loadWeights(params: MixtureParameters): void {
-    const logWeights = this.logWeights.view();
-    for (let c = 0; c < this.k; c++) logWeights[c] = log(params.weights[c] as number);
-  }
-
   /** Writes a pattern's marginal parameters and factorises them. */
   private load(params: MixtureParameters, pattern: MissingPattern): ConditionedPattern {
     const conditioned = this.conditioner(params, this.d, pattern);
     if (typeof conditioned === 'number') throw this.notPositiveDefinite(conditioned, pattern);
-    this.means.write(conditioned.means);
-    this.covariances.write(conditioned.covariances);
-    const status = this.model.factorise(
-      this.kernels,
-      this.covariances.ptr,
-      this.precisions.ptr,
-      this.logDet.ptr,
-      this.work.ptr,
-      pattern.observed.length,
-      this.k,
-    );
+    this.buffers.means.write(conditioned.means);
+    this.buffers.covariances.write(conditioned.covariances);
+    const status = this.buffers.factorise(pattern.observed.length);
     if (status !== 0) throw this.notPositiveDefinite(status - 1, pattern);
     return conditioned;
   }
@@ -282,4 +211,9 @@ export class PatternPass {
       { component: shared ? undefined : component, remedy: 'increase regCovar' },
     );
   }
+}
+
+/** A stored chunk as the kernels take it. */
+function kernelRows(chunk: PatternChunk): KernelRows {
+  return { x: chunk.x.ptr, weights: chunk.weights?.ptr ?? 0, rows: chunk.rows };
 }

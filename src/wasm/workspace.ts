@@ -1,17 +1,17 @@
 /**
  * The wasm buffers of one mixture over one data set: the parameters in the kernels' form, the
- * per-chunk buffers and the statistics, laid out once for (d, k, covariance type). Every E-step walks
- * the data's chunks in place; nothing is allocated per iteration but the statistics copied out.
+ * per-chunk buffers and the statistics (./mixture-buffers.ts), laid out once for (d, k, covariance
+ * type), and the passes over the data's rows. Every E-step walks the data's chunks in place; nothing
+ * is allocated per iteration but the statistics copied out.
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { MixtureParameters } from '../internal-types';
-import { log } from '../logarithm';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import { runToEnd, type Steps } from '../yield';
 import type { WasmData } from './data';
-import { type Kernels, workLength } from './kernels';
-import { Arena, type F64Block, MAX_BLOCK_BYTES, showBytes } from './memory';
-import { type Span, spanRows, spans } from './spans';
+import { Arena } from './memory';
+import { MixtureBuffers } from './mixture-buffers';
+import { spanRows, spans } from './spans';
 
 /** Visits a span of rows: log p(x) per row and the responsibilities (rows×K), views valid during the call. */
 export type ChunkVisitor = (start: number, rows: number, logNorm: Float64Array, resp: Float64Array) => void;
@@ -19,52 +19,29 @@ export type ChunkVisitor = (start: number, rows: number, logNorm: Float64Array, 
 /** What a workspace reads of its rows: a data set in wasm memory, or a stream's reusable chunk buffer. */
 export type WorkspaceRows = Pick<WasmData, 'kernels' | 'd' | 'rows' | 'chunks' | 'totalWeight'>;
 
+/** One mixture's kernels over a data set's rows in wasm memory. */
 export class Workspace<Rows extends WorkspaceRows = WasmData> {
   readonly d: number;
   readonly k: number;
-  private readonly kernels: Kernels;
   private readonly arena: Arena;
-  private readonly logWeights: F64Block;
-  private readonly means: F64Block;
-  private readonly covariances: F64Block;
-  private readonly precisions: F64Block;
-  private readonly logDet: F64Block;
-  private readonly logProb: F64Block;
-  private readonly logNorm: F64Block;
-  private readonly nk: F64Block;
-  private readonly first: F64Block;
-  private readonly scatter: F64Block;
-  private readonly work: F64Block;
+  private readonly buffers: MixtureBuffers;
   /** Rows per kernel call (see ./spans.ts). */
   private readonly span: number;
 
+  /** @throws RangeError when the covariances cannot be one WebAssembly buffer. */
   constructor(
     readonly data: Rows,
     k: number,
     readonly model: CovarianceModel,
   ) {
     const { kernels, d } = data;
-    this.kernels = kernels;
     this.d = d;
     this.k = k;
     this.span = spanRows(model, d, k);
-    // Per-row buffers hold one kernel call's rows.
-    const chunk = Math.min(data.rows, this.span);
-    checkParameterSize(kernels, model, d, k);
     this.arena = new Arena(kernels);
     try {
-      const f64 = (length: number) => this.arena.f64(length);
-      this.logWeights = f64(k);
-      this.means = f64(k * d);
-      this.covariances = f64(model.compactLength(d, k));
-      this.precisions = f64(model.compactLength(d, k));
-      this.logDet = f64(k);
-      this.logProb = f64(chunk * k);
-      this.logNorm = f64(chunk);
-      this.nk = f64(k);
-      this.first = f64(k * d);
-      this.scatter = f64(model.scatterLength(d, k));
-      this.work = f64(workLength(kernels, d, model.compactLength(d, 1) > d));
+      // Per-row buffers hold one kernel call's rows.
+      this.buffers = new MixtureBuffers(this.arena, kernels, model, d, k, Math.min(data.rows, this.span));
     } catch (error) {
       this.arena.dispose();
       throw error;
@@ -76,20 +53,11 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
    * @returns −1 when all are positive definite, else the index of the first that is not (0 for tied).
    */
   loadParameters(params: MixtureParameters): number {
-    const logWeights = this.logWeights.view();
-    for (let c = 0; c < this.k; c++) logWeights[c] = log(params.weights[c] as number);
-    this.means.write(params.means);
-    this.covariances.write(params.covariances);
-    const status = this.model.factorise(
-      this.kernels,
-      this.covariances.ptr,
-      this.precisions.ptr,
-      this.logDet.ptr,
-      this.work.ptr,
-      this.d,
-      this.k,
-    );
-    return status - 1;
+    const { buffers } = this;
+    buffers.loadLogWeights(params.weights);
+    buffers.means.write(params.means);
+    buffers.covariances.write(params.covariances);
+    return buffers.factorise(this.d) - 1;
   }
 
   /**
@@ -97,27 +65,11 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
    * factorised on its own, so that one pass finds them all.
    */
   singularComponents(): number[] {
-    const { k, model } = this;
-    if (model.sharedCovariance) return this.factoriseAt(0, k) ? [] : [0];
+    const { d, k, model, buffers } = this;
+    if (model.sharedCovariance) return buffers.factorise(d, 0, k) === 0 ? [] : [0];
     const singular: number[] = [];
-    for (let c = 0; c < k; c++) if (!this.factoriseAt(c, 1)) singular.push(c);
+    for (let c = 0; c < k; c++) if (buffers.factorise(d, c, 1) !== 0) singular.push(c);
     return singular;
-  }
-
-  /** Factorises `count` covariances from component c; whether all are positive definite. */
-  private factoriseAt(c: number, count: number): boolean {
-    const { d, model } = this;
-    const compact = model.compactLength(d, c) * 8;
-    const status = model.factorise(
-      this.kernels,
-      this.covariances.ptr + compact,
-      this.precisions.ptr + compact,
-      this.logDet.ptr + c * 8,
-      this.work.ptr,
-      d,
-      count,
-    );
-    return status === 0;
   }
 
   /** The E-step over every row (one fused kernel call per span), summed into statistics centred on the current means. */
@@ -127,28 +79,11 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
 
   /** As `eStep`, yielding between kernel calls (see ../yield.ts). */
   *eStepSteps(): Steps<SufficientStatistics> {
-    this.clearStatistics();
-    const { d, k } = this;
-    const eStep = this.model.eStep(this.kernels);
+    const { buffers, d } = this;
+    buffers.clearStatistics();
     let logLikelihood = 0;
     for (const span of spans(this.data.chunks, this.span, d)) {
-      logLikelihood += eStep(
-        span.x,
-        this.means.ptr,
-        this.precisions.ptr,
-        this.logDet.ptr,
-        this.logWeights.ptr,
-        span.weights,
-        this.logProb.ptr,
-        this.logNorm.ptr,
-        this.nk.ptr,
-        this.first.ptr,
-        this.scatter.ptr,
-        this.work.ptr,
-        span.rows,
-        d,
-        k,
-      );
+      logLikelihood += buffers.eStep(span, d);
       yield;
     }
     return this.statistics(logLikelihood);
@@ -161,9 +96,11 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
 
   /** As `logLikelihood`, yielding between kernel calls. */
   *logLikelihoodSteps(): Steps<number> {
+    const { buffers, d } = this;
     let total = 0;
-    for (const span of spans(this.data.chunks, this.span, this.d)) {
-      total += this.weightedResponsibilities(span);
+    for (const span of spans(this.data.chunks, this.span, d)) {
+      const unweighted = buffers.responsibilities(span, d);
+      total += span.weights ? buffers.applyRowWeights(span) : unweighted;
       yield;
     }
     return total;
@@ -176,11 +113,12 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
 
   /** As `worstExplainedRow`, yielding between kernel calls. */
   *worstExplainedRowSteps(): Steps<{ row: number; logNorm: number }> {
+    const { buffers, d } = this;
     let worst = -1;
     let lowest = Infinity;
-    for (const span of spans(this.data.chunks, this.span, this.d)) {
-      this.responsibilities(span);
-      const logNorm = this.logNorm.view();
+    for (const span of spans(this.data.chunks, this.span, d)) {
+      buffers.responsibilities(span, d);
+      const logNorm = buffers.logNorm.view();
       const weights = span.chunk.weights?.view();
       for (let i = 0; i < span.rows; i++) {
         if (weights && !((weights[span.offset + i] as number) > 0)) continue;
@@ -201,13 +139,14 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
 
   /** As `forEachChunk`, yielding between kernel calls. */
   *forEachChunkSteps(visit: ChunkVisitor): Steps<void> {
-    for (const span of spans(this.data.chunks, this.span, this.d)) {
-      this.responsibilities(span);
+    const { buffers, d, k } = this;
+    for (const span of spans(this.data.chunks, this.span, d)) {
+      buffers.responsibilities(span, d);
       visit(
         span.chunk.start + span.offset,
         span.rows,
-        this.logNorm.view().subarray(0, span.rows),
-        this.logProb.view().subarray(0, span.rows * this.k),
+        buffers.logNorm.view().subarray(0, span.rows),
+        buffers.logProb.view().subarray(0, span.rows * k),
       );
       yield;
     }
@@ -224,11 +163,11 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
 
   /** As `labelStatistics`, yielding between kernel calls. */
   *labelStatisticsSteps(labels: Int32Array, centers: Float64Array): Steps<SufficientStatistics> {
-    this.clearStatistics();
-    this.means.write(centers);
-    const { k } = this;
-    for (const span of spans(this.data.chunks, this.span, this.d)) {
-      const resp = this.logProb.view();
+    const { buffers, d, k } = this;
+    buffers.clearStatistics();
+    buffers.means.write(centers);
+    for (const span of spans(this.data.chunks, this.span, d)) {
+      const resp = buffers.logProb.view();
       resp.fill(0, 0, span.rows * k);
       const first = span.chunk.start + span.offset;
       for (let i = 0; i < span.rows; i++) {
@@ -236,10 +175,10 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
         if (label >= 0) resp[i * k + label] = 1;
       }
       if (span.weights) {
-        this.logNorm.view().fill(0, 0, span.rows);
-        this.kernels.weightResponsibilities(this.logProb.ptr, this.logNorm.ptr, span.weights, span.rows, k);
+        buffers.logNorm.view().fill(0, 0, span.rows);
+        buffers.applyRowWeights(span);
       }
-      this.accumulate(span);
+      buffers.accumulate(span, d);
       yield;
     }
     return this.statistics(0);
@@ -250,90 +189,15 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
     this.arena.dispose();
   }
 
-  private clearStatistics(): void {
-    this.nk.view().fill(0);
-    this.first.view().fill(0);
-    this.scatter.view().fill(0);
-  }
-
   private statistics(logLikelihood: number): SufficientStatistics {
+    const { buffers } = this;
     return {
       weight: this.data.totalWeight,
       logLikelihood,
-      nk: this.nk.read(),
-      first: this.first.read(),
-      scatter: this.scatter.read(),
-      centers: this.means.read(),
+      nk: buffers.nk.read(),
+      first: buffers.first.read(),
+      scatter: buffers.scatter.read(),
+      centers: buffers.means.read(),
     };
   }
-
-  private accumulate(span: Span): void {
-    const { d, k } = this;
-    this.model.accumulate(this.kernels)(
-      span.x,
-      this.logProb.ptr,
-      this.means.ptr,
-      this.nk.ptr,
-      this.first.ptr,
-      this.scatter.ptr,
-      this.work.ptr,
-      span.rows,
-      d,
-      k,
-    );
-  }
-
-  /** Responsibilities of one span, scaled by its sample weights; returns Σ wᵢ log p(xᵢ). */
-  private weightedResponsibilities(span: Span): number {
-    const total = this.responsibilities(span);
-    if (!span.weights) return total;
-    return this.kernels.weightResponsibilities(
-      this.logProb.ptr,
-      this.logNorm.ptr,
-      span.weights,
-      span.rows,
-      this.k,
-    );
-  }
-
-  /** Log-densities then responsibilities of one span, left in `logProb`; returns Σ log p(x). */
-  private responsibilities(span: Span): number {
-    const { d, k } = this;
-    this.model.density(this.kernels)(
-      span.x,
-      this.means.ptr,
-      this.precisions.ptr,
-      this.logDet.ptr,
-      this.logWeights.ptr,
-      this.logProb.ptr,
-      this.work.ptr,
-      span.rows,
-      d,
-      k,
-    );
-    return this.kernels.normalizeLogProb(this.logProb.ptr, this.logNorm.ptr, span.rows, k);
-  }
-}
-
-/**
- * Refuses (d, k, type) whose covariances cannot be one WebAssembly buffer, before allocating any.
- * @throws RangeError naming the size, the limit, and what to change.
- */
-function checkParameterSize(kernels: Kernels, model: CovarianceModel, d: number, k: number): void {
-  const bytes =
-    8 *
-    Math.max(
-      model.compactLength(d, k),
-      model.scatterLength(d, k),
-      workLength(kernels, d, model.compactLength(d, 1) > d),
-    );
-  if (bytes <= MAX_BLOCK_BYTES) return;
-  const advice =
-    model.type === 'diag' || model.type === 'spherical'
-      ? 'use fewer features or components'
-      : "use covariance: 'diag' or 'spherical', or fewer features or components";
-  throw new RangeError(
-    `covariance: '${model.type}' with ${k} components and ${d} features needs ${showBytes(bytes)} in one ` +
-      `WebAssembly buffer, more than the 1 GiB one allocation can hold; ${advice}`,
-  );
 }

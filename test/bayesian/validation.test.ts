@@ -326,4 +326,44 @@ describe('BayesianGaussianMixture.fromJSON refuses', () => {
       "BayesianGaussianMixture.fromJSON: priors.weightPrior must be 'dirichlet-process' or 'dirichlet-distribution', got 'uniform'",
     );
   });
+
+  it('with the field readers of GaussianMixture.fromJSON: entries, long strings, hostile shapes', async () => {
+    const saved = (await BayesianGaussianMixture.fit(X, { components: 3, seed: 1 })).toJSON();
+    const edit = (change: Record<string, unknown>) => ({ ...JSON.parse(JSON.stringify(saved)), ...change });
+    expectError(
+      () =>
+        BayesianGaussianMixture.fromJSON(
+          edit({
+            means: [
+              [0, 0],
+              [0, 'x'],
+              [0, 0],
+            ],
+          }),
+        ),
+      TypeError,
+      "BayesianGaussianMixture.fromJSON: means[1][1] must be a finite number, got 'x'",
+    );
+    expectError(
+      () => BayesianGaussianMixture.fromJSON(edit({ meanPrecision: [1, null, 1] })),
+      TypeError,
+      'BayesianGaussianMixture.fromJSON: meanPrecision[1] must be a finite number, got null',
+    );
+    expectError(
+      () => BayesianGaussianMixture.fromJSON(edit({ format: 'g'.repeat(100) })),
+      RangeError,
+      `BayesianGaussianMixture.fromJSON: format must be 'gmm-wasm-bayesian', got '${'g'.repeat(40)}…' (100 characters)`,
+    );
+    // A shape from the file is checked against the arrays there before anything is allocated.
+    expectError(
+      () => BayesianGaussianMixture.fromJSON(edit({ components: 2 ** 40 })),
+      RangeError,
+      `BayesianGaussianMixture.fromJSON: weightConcentration[0] has 3 entries, expected ${2 ** 40}`,
+    );
+    expectError(
+      () => BayesianGaussianMixture.fromJSON(edit({ iterations: 2 ** 53 })),
+      RangeError,
+      'BayesianGaussianMixture.fromJSON: iterations must be at most 2^53 − 1, got 9007199254740992',
+    );
+  });
 });
