@@ -33,11 +33,7 @@ const MIN_ROWS_PER_COMPONENT = 10;
 /** Rows gathered for the start unless `startSample` says otherwise. */
 export const DEFAULT_ONLINE_START = 1000;
 
-/**
- * Options of `new OnlineGaussianMixture`: those of `fit` for the start, and the step's decay. Not
- * `prior`: stepwise EM has no MAP form here (given from JavaScript anyway, it is refused with a
- * RangeError that says so).
- */
+/** Options of `new OnlineGaussianMixture`: those of `fit` but `prior` (refused: no MAP form), and the step's decay. */
 export interface OnlineOptions extends Omit<FitOptions, 'sampleWeight' | 'workers' | 'prior'> {
   /** α ∈ (0.5, 1] of the step size (t + 2)^−α: smaller forgets the past faster; default 0.6. */
   readonly stepDecay?: number;
