@@ -9,12 +9,34 @@ import { BLOCK, BLOCK_BYTES } from './scratch';
 
 /**
  * Transposes rows first..first+rows−1 of x (row-major, d columns; rows a multiple of BLOCK) into
- * panel, block by block: panel[(b·d + j)·8 + lane] = x[first + b·8 + lane][j].
+ * panel, block by block: panel[(b·d + j)·8 + lane] = x[first + b·8 + lane][j]. Pure data movement,
+ * so both builds give the same panel: the SIMD build moves 2×2 tiles (two features of two rows,
+ * swapped across by one shuffle each), the scalar one single doubles.
  */
 @inline
 export function transposePanel(panel: usize, xPtr: usize, first: i32, rows: i32, d: i32): void {
   const rowBytes = <usize>d << 3;
   const blockBytes = <usize>d * BLOCK_BYTES;
+  if (ASC_FEATURE_SIMD) {
+    for (let r = 0; r < rows; r += 2) {
+      const row = xPtr + <usize>(first + r) * rowBytes;
+      const column = panel + <usize>(r / BLOCK) * blockBytes + (<usize>(r % BLOCK) << 3);
+      let j = 0;
+      for (; j + 1 < d; j += 2) {
+        const upper = v128.load(row + (<usize>j << 3));
+        const lower = v128.load(row + rowBytes + (<usize>j << 3));
+        const target = column + <usize>j * BLOCK_BYTES;
+        v128.store(target, v128.shuffle<f64>(upper, lower, 0, 2));
+        v128.store(target + BLOCK_BYTES, v128.shuffle<f64>(upper, lower, 1, 3));
+      }
+      if (j < d) {
+        const target = column + <usize>j * BLOCK_BYTES;
+        store<f64>(target, load<f64>(row + (<usize>j << 3)));
+        store<f64>(target + 8, load<f64>(row + rowBytes + (<usize>j << 3)));
+      }
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const row = xPtr + <usize>(first + r) * rowBytes;
     const column = panel + <usize>(r / BLOCK) * blockBytes + (<usize>(r % BLOCK) << 3);

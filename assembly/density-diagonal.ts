@@ -1,14 +1,19 @@
-// Weighted Gaussian log-densities for diagonal and spherical covariance, where the quadratic form
-// is a weighted sum of squares, Σⱼ p_cj (xᵢⱼ − μ_cj)² with p = 1/σ² (from precisionDiag or
-// precisionSpherical): no triangular factor, O(d) per point and component.
+// Weighted Gaussian log-densities for diagonal covariance, where the quadratic form is a weighted
+// sum of squares, Σⱼ p_cj (xᵢⱼ − μ_cj)² with p = 1/σ² (from precisionDiag): no triangular factor,
+// O(d) per point and component. Spherical covariance has its own kernel (density-spherical.ts).
 import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesSub, lanesZero, passes, storeLaneDensities } from './lanes';
 import { LOG_2PI } from './density';
 import { BLOCK, BLOCK_BYTES, panelAt } from './scratch';
 
 /**
  * The densities of rows first..first+rows−1 (a multiple of 8) from their transposed panel, into
- * out[i·k + c] = −½(d·ln 2π + Σⱼ p_cj (xᵢⱼ − μ_cj)²) + logDet[c] + logWeights[c]. perFeature: k×d
- * precisions (diag), or one per component (spherical).
+ * out[i·k + c] = −½(d·ln 2π + Σⱼ p_cj (xᵢⱼ − μ_cj)²) + logDet[c] + logWeights[c]; precisions k×d.
+ *
+ * The direct form, not the product [x, x²]·[p; −2pμ] scikit-learn computes with its matrix product:
+ * without a fused multiply-add (wasm has none that is deterministic) the product costs the same four
+ * operations per feature, point and component as (x − μ)²·p, and it cancels for data far from zero,
+ * which the direct form never does. The gain is in the blocking: components go in pairs, so each
+ * transposed feature, loaded once, feeds both, and every cell sees the operations it would alone.
  */
 export function densityPanelDiagonal<T>(
   workPtr: usize,
@@ -21,17 +26,16 @@ export function densityPanelDiagonal<T>(
   outPtr: usize,
   d: i32,
   k: i32,
-  perFeature: bool,
 ): void {
   const rowBytes = <usize>d << 3;
-  const featureStep: usize = perFeature ? 8 : 0;
   const panel = panelAt(workPtr);
   const stride = <usize>k << 3;
   const constant = -0.5 * <f64>d * LOG_2PI;
-  for (let c = 0; c < k; c++) {
-    const mean = meansPtr + <usize>c * rowBytes;
-    const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
-    const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+  for (let c = 0; c < k; c += 2) {
+    // An odd last component is paired with itself, and its copy's densities are not stored.
+    const c2 = c + 1 < k ? c + 1 : c;
+    const offset1 = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+    const offset2 = constant + load<f64>(logDetPtr + (<usize>c2 << 3)) + load<f64>(logWeightsPtr + (<usize>c2 << 3));
     for (let b = 0; b < rows; b += BLOCK) {
       const transposed = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
       const out = outPtr + ((<usize>(first + b) * k + c) << 3);
@@ -40,26 +44,44 @@ export function densityPanelDiagonal<T>(
         let q1 = lanesZero<T>();
         let q2 = lanesZero<T>();
         let q3 = lanesZero<T>();
-        let p = precision;
-        let m = mean;
-        // Each feature is used once, so it is centred in registers rather than through a stored block.
+        let r0 = lanesZero<T>();
+        let r1 = lanesZero<T>();
+        let r2 = lanesZero<T>();
+        let r3 = lanesZero<T>();
+        let first1 = <usize>c * rowBytes; // byte offset of feature j of the first component's μ and p
+        let second1 = <usize>c2 * rowBytes; // and of the second's
         let x = transposed + laneOffset<T>(parity);
         for (let j = 0; j < d; j++) {
-          const pj = lanesSplat<T>(p);
-          const mj = lanesSplat<T>(m);
-          const e0 = lanesSub<T>(load<T>(x), mj);
-          const e1 = lanesSub<T>(load<T>(x, 16), mj);
-          const e2 = lanesSub<T>(load<T>(x, 32), mj);
-          const e3 = lanesSub<T>(load<T>(x, 48), mj);
+          const x0 = load<T>(x);
+          const x1 = load<T>(x, 16);
+          const x2 = load<T>(x, 32);
+          const x3 = load<T>(x, 48);
+          const pj = lanesSplat<T>(precisionsPtr + first1);
+          const mj = lanesSplat<T>(meansPtr + first1);
+          const e0 = lanesSub<T>(x0, mj);
+          const e1 = lanesSub<T>(x1, mj);
+          const e2 = lanesSub<T>(x2, mj);
+          const e3 = lanesSub<T>(x3, mj);
           q0 = lanesAdd<T>(q0, lanesMul<T>(pj, lanesMul<T>(e0, e0)));
           q1 = lanesAdd<T>(q1, lanesMul<T>(pj, lanesMul<T>(e1, e1)));
           q2 = lanesAdd<T>(q2, lanesMul<T>(pj, lanesMul<T>(e2, e2)));
           q3 = lanesAdd<T>(q3, lanesMul<T>(pj, lanesMul<T>(e3, e3)));
-          p += featureStep;
-          m += 8;
+          const pk = lanesSplat<T>(precisionsPtr + second1);
+          const mk = lanesSplat<T>(meansPtr + second1);
+          const f0 = lanesSub<T>(x0, mk);
+          const f1 = lanesSub<T>(x1, mk);
+          const f2 = lanesSub<T>(x2, mk);
+          const f3 = lanesSub<T>(x3, mk);
+          r0 = lanesAdd<T>(r0, lanesMul<T>(pk, lanesMul<T>(f0, f0)));
+          r1 = lanesAdd<T>(r1, lanesMul<T>(pk, lanesMul<T>(f1, f1)));
+          r2 = lanesAdd<T>(r2, lanesMul<T>(pk, lanesMul<T>(f2, f2)));
+          r3 = lanesAdd<T>(r3, lanesMul<T>(pk, lanesMul<T>(f3, f3)));
+          first1 += 8;
+          second1 += 8;
           x += BLOCK_BYTES;
         }
-        storeLaneDensities<T>(out, stride, offset, parity, q0, q1, q2, q3);
+        storeLaneDensities<T>(out, stride, offset1, parity, q0, q1, q2, q3);
+        if (c2 != c) storeLaneDensities<T>(out + 8, stride, offset2, parity, r0, r1, r2, r3);
       }
     }
   }
@@ -77,14 +99,12 @@ export function densityRowsDiagonal(
   outPtr: usize,
   d: i32,
   k: i32,
-  perFeature: bool,
 ): void {
   const rowBytes = <usize>d << 3;
-  const featureStep: usize = perFeature ? 8 : 0;
   const constant = -0.5 * <f64>d * LOG_2PI;
   for (let c = 0; c < k; c++) {
     const mean = meansPtr + <usize>c * rowBytes;
-    const precision = precisionsPtr + (perFeature ? <usize>c * rowBytes : <usize>c << 3);
+    const precision = precisionsPtr + <usize>c * rowBytes;
     const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
     for (let i = from; i < n; i++) {
       const row = xPtr + <usize>i * rowBytes;
@@ -93,7 +113,7 @@ export function densityRowsDiagonal(
       for (let j = 0; j < d; j++) {
         const e = load<f64>(row + (<usize>j << 3)) - load<f64>(mean + (<usize>j << 3));
         q += load<f64>(p) * (e * e);
-        p += featureStep;
+        p += 8;
       }
       store<f64>(outPtr + ((<usize>i * k + c) << 3), offset - 0.5 * q);
     }

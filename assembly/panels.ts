@@ -9,8 +9,10 @@
 import { transposePanel } from './blocks';
 import { densityPanelTriangular, densityRowsTriangular } from './density';
 import { densityPanelDiagonal, densityRowsDiagonal } from './density-diagonal';
+import { densityPanelSpherical, densityRowsSpherical } from './density-spherical';
+import { meanOfMeans } from './origin';
 import { normalizeLogProb, weightResponsibilities } from './responsibilities';
-import { BLOCK, PANEL_ROWS, panelAt } from './scratch';
+import { BLOCK, originAt, PANEL_ROWS, panelAt } from './scratch';
 import { accumulatePanelFull, accumulateRowsFull } from './statistics';
 import { accumulatePanelDiag, accumulateRowsDiag } from './statistics-diagonal';
 
@@ -97,14 +99,18 @@ function panels<T>(
   const triangular = family == FULL || family == TIED;
   const blockEnd = n - (n % BLOCK);
   let total = 0.0;
+  // The product-form densities expand around a shared origin, fixed by the means for the whole call.
+  if (parts & DENSITIES && family == SPHERICAL) meanOfMeans(meansPtr, originAt(workPtr, d), d, k);
   for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
     const rows = min(PANEL_ROWS, blockEnd - first);
     transposePanel(panelAt(workPtr), xPtr, first, rows, d);
     if (parts & DENSITIES) {
       if (triangular) {
         densityPanelTriangular<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == FULL);
+      } else if (family == DIAG) {
+        densityPanelDiagonal<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
       } else {
-        densityPanelDiagonal<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == DIAG);
+        densityPanelSpherical<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
       }
     }
     // Normalised while the panel's densities are still in cache, for the statistics to read next.
@@ -120,8 +126,10 @@ function panels<T>(
   if (parts & DENSITIES) {
     if (triangular) {
       densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k, family == FULL);
+    } else if (family == DIAG) {
+      densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
     } else {
-      densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == DIAG);
+      densityRowsSpherical(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k);
     }
   }
   if (parts & RESPONSIBILITIES) total += normalizeRows(respPtr, logNormPtr, weightsPtr, blockEnd, n - blockEnd, k);
@@ -137,7 +145,7 @@ function panels<T>(
 
 /** Responsibilities of rows first..first+rows−1 in place, weighted when there are weights; Σ w·log p. */
 @inline
-function normalizeRows(respPtr: usize, logNormPtr: usize, weightsPtr: usize, first: i32, rows: i32, k: i32): f64 {
+export function normalizeRows(respPtr: usize, logNormPtr: usize, weightsPtr: usize, first: i32, rows: i32, k: i32): f64 {
   const resp = respPtr + ((<usize>first * k) << 3);
   const logNorm = logNormPtr + (<usize>first << 3);
   const total = normalizeLogProb(resp, logNorm, rows, k);

@@ -3,6 +3,9 @@
 //
 //   panel   PANEL_ROWS·d  rows transposed block by block (transposePanel)
 //   block   BLOCK·d       one centred block (centreLanes)
+//   shifted PANEL_ROWS·d  the panel moved to the shared origin (origin.ts), or its rows' Uᵀ(x − z)
+//   norms   PANEL_ROWS    each shifted row's squared length (spherical)
+//   origin  d             z, the mean of the component means (origin.ts)
 //   lanes   pairs of f64  per-lane statistics sums: d·d + d + 1 pairs (scatter, first moments,
 //                         weight) for the triangular kernels, 2·d + 1 (squares, first moments,
 //                         weight) for the diagonal ones
@@ -34,10 +37,28 @@ export function blockAt(workPtr: usize, d: i32): usize {
   return workPtr + ((<usize>PANEL_ROWS * d) << 3);
 }
 
-/** Start of the lane sums, after the centred block. */
+/** Start of the shifted panel, after the centred block. */
+@inline
+export function shiftedAt(workPtr: usize, d: i32): usize {
+  return blockAt(workPtr, d) + <usize>d * BLOCK_BYTES;
+}
+
+/** Start of the shifted rows' squared lengths, after the shifted panel. */
+@inline
+export function normsAt(workPtr: usize, d: i32): usize {
+  return shiftedAt(workPtr, d) + ((<usize>PANEL_ROWS * d) << 3);
+}
+
+/** Start of the shared origin z, after the norms. */
+@inline
+export function originAt(workPtr: usize, d: i32): usize {
+  return normsAt(workPtr, d) + (<usize>PANEL_ROWS << 3);
+}
+
+/** Start of the lane sums, after the origin. */
 @inline
 export function lanesAt(workPtr: usize, d: i32): usize {
-  return blockAt(workPtr, d) + <usize>d * BLOCK_BYTES;
+  return originAt(workPtr, d) + (<usize>d << 3);
 }
 
 /**
@@ -48,5 +69,5 @@ export function lanesAt(workPtr: usize, d: i32): usize {
 export function scratchLength(d: i32, triangular: i32): f64 {
   const dd = <f64>d;
   const pairs = triangular ? dd * dd + dd + 1.0 : 2.0 * dd + 1.0;
-  return <f64>PANEL_ROWS * dd + <f64>BLOCK * dd + <f64>PAIR * pairs;
+  return <f64>PANEL_ROWS * (2.0 * dd + 1.0) + <f64>BLOCK * dd + dd + <f64>PAIR * pairs;
 }

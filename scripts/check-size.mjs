@@ -7,10 +7,14 @@ import { gzipSync } from 'node:zlib';
  * Gzipped bytes at most (JavaScript) or raw bytes at most (wasm, which servers compress anyway).
  * Raised for the second round's estimators (Bayesian mixture, mclust's models, missing values,
  * streams), each of which adds code to every entry; a change that passes these still needs a reason.
+ * Raised again (96 → 100 KiB) for the product-form density kernels: the wasm is embedded in the full
+ * entries as base64, and each kernel is compiled into every export that runs it; and 100 → 112 KiB
+ * for the float32 kernels (assembly/f32/: about 12 KB of wasm in each build, about 8 KiB gzipped
+ * for the two in base64).
  */
 const BUDGET = [
-  { file: 'dist/index.js', gzip: 96 * 1024 },
-  { file: 'dist/index.cjs', gzip: 96 * 1024 },
+  { file: 'dist/index.js', gzip: 112 * 1024 },
+  { file: 'dist/index.cjs', gzip: 112 * 1024 },
   { file: 'dist/slim.js', gzip: 64 * 1024 },
   { file: 'dist/gmm.wasm', raw: 48 * 1024 },
   { file: 'dist/gmm-scalar.wasm', raw: 32 * 1024 },

@@ -32,6 +32,7 @@ export type {
   Matrix,
   MclustModelName,
   MissingValues,
+  Precision,
   PriorOptions,
   SklearnCovarianceType,
   UrlLike,

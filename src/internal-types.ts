@@ -7,6 +7,7 @@ import type {
   InitMethod,
   IterationProgress,
   MissingValues,
+  Precision,
   ResolvedPrior,
   SklearnCovarianceType,
 } from './types';
@@ -68,6 +69,8 @@ export interface ResolvedFitOptions {
   readonly innerTol: number;
   readonly innerMaxIter: number;
   readonly missing: MissingValues;
+  /** The E-step's arithmetic: rows and kernels in f64, or in f32. */
+  readonly precision: Precision;
   /** MAP-EM's prior as given; `undefined`: maximum likelihood. */
   readonly prior: ResolvedPrior | undefined;
 }

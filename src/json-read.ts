@@ -69,6 +69,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const reseeds = fields.integer(record.reseeds, 'reseeds', 0);
   if (record.missing !== undefined && record.missing !== 'em')
     throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
+  if (record.precision !== undefined && record.precision !== 'float32')
+    throw invalid(RangeError, `precision must be 'float32' when present, got ${show(record.precision)}`);
   const overflow =
     standardization && overflowInOriginalUnits(covariance, means, covariances, standardization);
   if (overflow) throw invalid(RangeError, overflow);
@@ -90,6 +92,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     failedRestarts,
     missing: record.missing === 'em' ? 'em' : 'error',
     ...(record.prior === undefined ? {} : { prior: priorFromJSON(record.prior, covariance, d, invalid) }),
+    ...(record.precision === 'float32' ? { precision: 'float32' as const } : {}),
   };
 }
 

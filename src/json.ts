@@ -67,6 +67,8 @@ export interface GaussianMixtureJSON {
   readonly missing?: 'em';
   /** Present for a MAP-EM fit: the conjugate prior, every value, in the fitting units. */
   readonly prior?: PriorJSON;
+  /** Present (as `'float32'`) for a model fitted with `precision: 'float32'`, which it evaluates in. */
+  readonly precision?: 'float32';
 }
 
 export const FIELDS = [
@@ -91,7 +93,7 @@ export const FIELDS = [
 export const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 
 /** Fields written only when they apply: a model that never saw missing values leaves out `missing`. */
-export const OPTIONAL_FIELDS = ['missing', 'columns', 'prior'] as const;
+export const OPTIONAL_FIELDS = ['missing', 'columns', 'prior', 'precision'] as const;
 
 /** The nested shape of each type's compact covariances. */
 export const COMPACT_SHAPE: Readonly<Record<StorageForm, (k: number, d: number) => number[]>> = {
@@ -130,6 +132,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     failedRestarts: state.failedRestarts,
     ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
     ...(state.prior ? { prior: priorToJSON(state.prior) } : {}),
+    ...(state.precision === 'float32' ? { precision: 'float32' as const } : {}),
   };
 }
 

@@ -260,6 +260,17 @@ export interface FitOptions {
    */
   readonly missing?: MissingValues;
   /**
+   * The arithmetic of the E-step. `'float32'` stores the rows in WebAssembly memory as 32-bit
+   * floats (a `Float32Array` as given, anything else rounded once) and runs the densities and
+   * statistics four rows to a SIMD lane group instead of two: about twice the speed at D ≥ 32,
+   * with the final log-likelihood within about 1e-5 relative of the float64 fit (see the README's
+   * "Float32"). Parameters, Cholesky factors, sums and log-likelihoods stay float64. The model
+   * remembers it: `predict` and friends evaluate in the same precision. Not with `workers` > 0 or
+   * `missing: 'em'` (a `RangeError` naming `precision`).
+   * @defaultValue `'float64'`
+   */
+  readonly precision?: Precision;
+  /**
    * MAP-EM with mclust's conjugate prior (`priorControl()`): `'default'` takes mclust's
    * `defaultPrior()` values from the data; an object overrides some of them. For EII, VII, EEI, VEI,
    * EVI, VVI, EEE, EEV, VEV, VVV and the four aliases (mclust has no prior for VEE, EVE, VVE, EVV).
@@ -310,3 +321,6 @@ export interface ResolvedPrior {
 
 /** How a fit treats NaN entries of X: refuse them, or fit by EM with them missing at random. */
 export type MissingValues = 'error' | 'em';
+
+/** The arithmetic of a fit's E-steps: double precision throughout, or rows and kernels in single precision. */
+export type Precision = 'float64' | 'float32';

@@ -126,7 +126,7 @@ describe('2 rows × 12 000 columns', () => {
       await expectRejection(
         GaussianMixture.fit(X, { components, covariance, seed: 1 }),
         RangeError,
-        `covariance: '${stored}' with ${components} components and 12000 features needs 2.16 GiB in one ` +
+        `covariance: '${stored}' with ${components} components and 12000 features needs 2.17 GiB in one ` +
           `WebAssembly buffer, more than the 1 GiB one allocation can hold; use covariance: 'diag' or ` +
           `'spherical', or fewer features or components`,
       );

@@ -6,7 +6,7 @@
 import { refusePrior } from '../covariance/prior-options';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import type { SklearnCovarianceType } from '../types';
-import { describeKind, resolveFitOptions } from '../validate/index';
+import { describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
 import { informativeResponsibilities } from './observed';
 import type { Priors } from './parameters';
 import { PRIOR_OPTIONS, resolvePriors } from './priors';
@@ -46,6 +46,7 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
     throw new TypeError(`options must be an object, got ${describeKind(options)}`);
   }
   const given = options as Readonly<Record<string, unknown>>;
+  refuseFloat32(given, 'BayesianGaussianMixture');
   const shared: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(given)) {
     if (!(PRIOR_OPTIONS as readonly string[]).includes(key) && key !== 'prune') shared[key] = value;

@@ -114,5 +114,6 @@ export function toModelState(
     degenerate: run.degenerate,
     failedRestarts,
     missing: options.missing,
+    ...(options.precision === 'float32' ? { precision: options.precision } : {}),
   };
 }

@@ -15,7 +15,7 @@ import { conditionerFor } from '../missing/pattern-pass';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import type { FitOptions } from '../types';
-import { allowsMissing, describeKind, resolveFitOptions } from '../validate/index';
+import { allowsMissing, describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
 import { WasmData } from '../wasm/data';
 import { loadKernels, loadModule } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
@@ -47,6 +47,7 @@ export interface StreamFitOptions extends Omit<FitOptions, 'sampleWeight' | 'pri
 export async function fitStreamMixture(source: unknown, options: unknown): Promise<ModelState> {
   checkSource(source);
   const { fitOptions, startSample } = splitOptions(options);
+  refuseFloat32(fitOptions, 'GaussianMixture.fitStream');
   const kernels = await loadKernels();
   const { survey, resolved } = await surveyStream(source, fitOptions, startSample);
   const model = COVARIANCE_MODELS[resolved.covariance];

@@ -20,7 +20,7 @@ import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import type { ModelState } from '../model-state';
 import { standardizeMatrix } from '../standardize';
 import type { FitOptions } from '../types';
-import { describeKind, resolveFitOptions } from '../validate/index';
+import { describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
 import { loadKernels } from '../wasm/load';
 import { runPaced, Yielder } from '../yield';
 import { onlineChunk } from './online-chunk';
@@ -85,6 +85,7 @@ export class OnlineGaussianMixture {
         );
       }
     }
+    refuseFloat32(given, 'OnlineGaussianMixture');
     this.stepDecay = readStepDecay(stepDecay);
     this.startSample = readStartSample(startSample);
     // Until a chunk gives D, a start's shape is checked against its own means.

@@ -14,6 +14,7 @@ import type { CovarianceType, InitMethod, IterationProgress, MissingValues } fro
 import type { Shape } from './covariances';
 import { readStart } from './init';
 import { describeKind } from './matrix';
+import { checkPrecisionCombination, readPrecision } from './precision';
 import { readSampleWeight } from './sample-weight';
 import { readSeed } from './seed';
 import { readWorkerUrl } from './worker-url';
@@ -79,6 +80,7 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   innerMaxIter: { read: integerFrom(1), absent: () => FIT_DEFAULTS.innerMaxIter },
   missing: { read: readMissing, absent: () => FIT_DEFAULTS.missing },
   prior: { read: readPrior, absent: () => undefined },
+  precision: { read: readPrecision, absent: () => FIT_DEFAULTS.precision },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
@@ -124,6 +126,7 @@ export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFit
   ) as Resolved;
   // The prior regularises the covariances itself: as in mclust, nothing is added unless asked.
   const regCovar = resolved.prior && given.regCovar === undefined ? 0 : resolved.regCovar;
+  checkPrecisionCombination(resolved);
   return Object.freeze({ components, covariance, ...resolved, regCovar });
 }
 

@@ -108,3 +108,18 @@ describe.each(DIMENSIONS)('diagonal and spherical densities d=%i, k=3', (d) => {
     expectLaneInvariant((x, n) => runDensityKernel(ws, 'logDensitySpherical', x, p, n, d, k), points, d, k);
   });
 });
+
+describe.each([1, 3, 17])('logDensitySpherical on data far from zero, d=%i', (d) => {
+  // The product form expands ‖x − μ‖² into squared lengths and a dot product, terms of size |x|²: at
+  // |x| ≈ 1e6 they would carry absolute errors near 1e-4 without the shared origin (density-spherical.ts).
+  it.each([1, 4, 5])('matches the direct reference to 1e-12 with every coordinate near 1e6, k=%i', (k) => {
+    const n = 4099;
+    const random = mulberry32(seedOf(d, n, k) + 16);
+    const { inputs: near } = randomSpherical(random, d, k);
+    const p = { ...near, means: near.means.map((m) => 1e6 + m) };
+    const x = pointsNear(random, p.means, n, d, k);
+    const actual = runDensityKernel(ws, 'logDensitySpherical', x, p, n, d, k);
+    const expected = logDensitySpherical(x, p.means, p.precisions, p.logDet, p.logWeights, n, d, k);
+    expectClose(actual, expected, densityOffsetScale(p.logDet, p.logWeights, n, d, k));
+  });
+});
