@@ -30,9 +30,11 @@ export const DEFAULT_START_SAMPLE = 10_000;
 
 /**
  * Options of `GaussianMixture.fitStream`: those of `fit` (sample weights come with the chunks,
- * `{ X, sampleWeight }`), plus the size of the sample the starts are drawn from.
+ * `{ X, sampleWeight }`), plus the size of the sample the starts are drawn from. Not `prior`:
+ * mclust's default prior is computed from the whole data, which a stream does not hold (given from
+ * JavaScript anyway, it is refused with a RangeError that says so).
  */
-export interface StreamFitOptions extends Omit<FitOptions, 'sampleWeight'> {
+export interface StreamFitOptions extends Omit<FitOptions, 'sampleWeight' | 'prior'> {
   /**
    * Rows (of positive weight) in the seeded uniform reservoir sample that `'random'`,
    * `'random-from-data'`, `'kmeans++'` and `'kmeans'` start from, and re-seeding draws rows from;

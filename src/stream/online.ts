@@ -33,8 +33,8 @@ const MIN_ROWS_PER_COMPONENT = 10;
 /** Rows gathered for the start unless `startSample` says otherwise. */
 export const DEFAULT_ONLINE_START = 1000;
 
-/** Options of `new OnlineGaussianMixture`: those of `fit` for the start, and the step's decay. */
-export interface OnlineOptions extends Omit<FitOptions, 'sampleWeight' | 'workers'> {
+/** Options of `new OnlineGaussianMixture`: those of `fit` but `prior` (refused: no MAP form), and the step's decay. */
+export interface OnlineOptions extends Omit<FitOptions, 'sampleWeight' | 'workers' | 'prior'> {
   /** α ∈ (0.5, 1] of the step size (t + 2)^−α: smaller forgets the past faster; default 0.6. */
   readonly stepDecay?: number;
   /**
