@@ -5,7 +5,9 @@
  * against them. Options without a value default (`seed`: a random one; `sampleWeight`, `onIteration`,
  * `signal`, `workerUrl`: none) are not listed.
  */
-import type { CovarianceType, InitMethod, MissingValues, Precision } from './types';
+
+import type { InitMethod } from './fit-options';
+import type { CovarianceType, MissingValues, Precision } from './types';
 
 /** What `GaussianMixture.fit` uses for an option that is absent (or `undefined`). */
 export const FIT_DEFAULTS: {

@@ -5,9 +5,10 @@
  */
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { publicPrior } from './covariance/prior';
+import type { FittedPrior } from './fit-options';
 import type { ModelState } from './model-state';
 import type { OriginalParameters } from './original-units';
-import type { CovarianceType, FittedPrior, MissingValues, Precision } from './types';
+import type { CovarianceType, MissingValues, Precision } from './types';
 
 /** The read-only fields of a fitted `GaussianMixture` (the class every model is). */
 export class FittedMixture {

@@ -2,15 +2,9 @@
  * The library's internal shapes: validated data, parameters in one flat layout, and options after
  * validation. Nothing here is part of the public API (./types.ts is).
  */
-import type {
-  CovarianceType,
-  InitMethod,
-  IterationProgress,
-  MissingValues,
-  Precision,
-  ResolvedPrior,
-  SklearnCovarianceType,
-} from './types';
+
+import type { InitMethod, IterationProgress } from './fit-options';
+import type { CovarianceType, MissingValues, Precision, SklearnCovarianceType } from './types';
 
 /** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
 export type StorageForm = SklearnCovarianceType;
@@ -73,4 +67,13 @@ export interface ResolvedFitOptions {
   readonly precision: Precision;
   /** MAP-EM's prior as given; `undefined`: maximum likelihood. */
   readonly prior: ResolvedPrior | undefined;
+}
+
+/** `prior` after validation: the parts given (copied), the rest filled in from the data at fit time. */
+export interface ResolvedPrior {
+  readonly shrinkage?: number;
+  readonly mean?: Float64Array;
+  readonly dof?: number;
+  /** One value or D×D, row-major. */
+  readonly scale?: Float64Array;
 }

@@ -1,5 +1,7 @@
 /** The options of `BayesianGaussianMixture.fit`. */
-import type { FitOptions, InitMethod, InitParameters, Matrix, WarmStartSource } from '../types';
+
+import type { FitOptions, InitMethod } from '../fit-options';
+import type { InitParameters, Matrix, WarmStartSource } from '../types';
 import type { WeightPrior } from './parameters';
 
 export type { WeightPrior } from './parameters';

@@ -5,12 +5,12 @@
  */
 import type { EStepEngine } from '../engine/estep-engine';
 import { NumericalFailureError } from '../errors';
+import type { InitMethod } from '../fit-options';
 import type { ExplicitStart, ResolvedFitOptions } from '../internal-types';
 import type { ModelState } from '../model-state';
 import { overflowInOriginalUnits } from '../original-units';
 import { Random } from '../random';
 import { type Standardization, toStandardUnits } from '../standardize';
-import type { InitMethod } from '../types';
 import type { Yielder } from '../yield';
 import { type InitContext, initialParameters, isDeterministicStart } from './init';
 import { isNumericalFailure } from './rescue';

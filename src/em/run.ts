@@ -5,8 +5,8 @@
  */
 import type { EStepEngine } from '../engine/estep-engine';
 import { NumericalFailureError } from '../errors';
+import type { IterationProgress } from '../fit-options';
 import type { MixtureParameters, ResolvedFitOptions } from '../internal-types';
-import type { IterationProgress } from '../types';
 import type { Yielder } from '../yield';
 import { degenerateComponents } from './degenerate';
 import type { InitContext } from './init';

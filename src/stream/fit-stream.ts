@@ -8,13 +8,14 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
 import type { InitContext } from '../em/init';
 import { runRestarts } from '../em/restarts';
+import { aboutOption, readingOption } from '../errors';
+import type { FitOptions } from '../fit-options';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import { log } from '../logarithm';
 import { conditionerFor } from '../missing/pattern-pass';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
-import type { FitOptions } from '../types';
 import { allowsMissing, describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
 import { WasmData } from '../wasm/data';
 import { loadKernels, loadModule } from '../wasm/load';
@@ -146,18 +147,22 @@ function splitOptions(options: unknown): { fitOptions: Record<string, unknown>; 
   }
   const { startSample, ...fitOptions } = options as Record<string, unknown>;
   if ('sampleWeight' in fitOptions) {
-    throw new TypeError(
-      'fitStream takes sample weights with the chunks, as { X, sampleWeight }, not as the option sampleWeight',
-    );
+    const message =
+      'fitStream takes sample weights with the chunks, as { X, sampleWeight }, not as the option sampleWeight';
+    throw aboutOption(new TypeError(message), 'sampleWeight');
   }
   if (startSample === undefined) return { fitOptions, startSample: DEFAULT_START_SAMPLE };
+  return { fitOptions, startSample: readingOption('startSample', () => readStartSample(startSample)) };
+}
+
+function readStartSample(startSample: unknown): number {
   if (typeof startSample !== 'number') {
     throw new TypeError(`startSample must be a number, got ${describeKind(startSample)}`);
   }
   if (!Number.isInteger(startSample) || startSample < 1 || startSample > 10_000_000) {
     throw new RangeError(`startSample must be an integer from 1 to 10000000, got ${startSample}`);
   }
-  return { fitOptions, startSample };
+  return startSample;
 }
 
 /**
@@ -193,13 +198,13 @@ async function surveyStream(
   if (!resolved || !builder) throw new RangeError('the source yielded no rows: fitStream needs at least one');
   const survey = builder.finish();
   const k = resolved.components;
-  if (k > survey.rows) throw new RangeError(`components (${k}) exceeds the number of rows (${survey.rows})`);
+  if (k > survey.rows) throw aboutComponents(`components (${k}) exceeds the number of rows (${survey.rows})`);
   if (survey.missingCells > 0) checkObserved(survey, k);
   if (survey.positiveRows === 0) {
     throw new RangeError("every chunk's sampleWeight is zero: at least one row needs a positive weight");
   }
   if (k > survey.positiveRows) {
-    throw new RangeError(
+    throw aboutComponents(
       `components (${k}) exceeds the number of rows with positive weight (${survey.positiveRows})`,
     );
   }
@@ -216,8 +221,13 @@ function checkObserved(survey: Survey, k: number): void {
     }
   });
   if (k > survey.informativeRows) {
-    throw new RangeError(
+    throw aboutComponents(
       `components (${k}) exceeds the number of rows with an observed value (${survey.informativeRows})`,
     );
   }
+}
+
+/** K too large for the rows the survey counted: about the option `components`, as in `fit`. */
+function aboutComponents(message: string): RangeError {
+  return aboutOption(new RangeError(message), 'components');
 }
