@@ -4,38 +4,17 @@
  * the model remembers, the same numbers (predictions bit for bit), and the same error line and exit
  * status for every file it refuses. Each case runs both ways, as a user runs them.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli as cli } from './cli-run';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const F = 'test/fixtures/cli';
 const IRIS = 'demo/data/iris.csv';
 const scratch = mkdtempSync(join(tmpdir(), 'gmm-wasm-cli-stream-csv-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[], input = ''): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: ROOT, maxBuffer: 1 << 26 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      },
-    );
-    child.stdin?.end(input);
-  });
-}
 
 // More rows than one chunk of the streamed reader (16 384), with a label column and R's row names,
 // so that the notice and the column choice must hold across chunks.
