@@ -8,13 +8,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli as cli } from './cli-run';
+import { runCli as cli, ROOT } from './cli-run';
 
 const F = 'test/fixtures/cli';
 const IRIS = 'demo/data/iris.csv';
 const scratch = mkdtempSync(join(tmpdir(), 'gmm-wasm-cli-stream-csv-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
 
 // More rows than one chunk of the streamed reader (16 384), with a label column and R's row names,
 // so that the notice and the column choice must hold across chunks.

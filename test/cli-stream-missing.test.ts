@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from './cli-run';
 import { GaussianMixture } from '../src/index';
+import { type CliRun, runCli } from './cli-run';
 import { blobs, expectAllClose, mulberry32 } from './helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gmm-wasm-cli-stream-missing-'));

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from './cli-run';
 import { GaussianMixture } from '../src/index';
+import { type CliRun, runCli } from './cli-run';
 import { blobs, expectAllClose } from './helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gmm-wasm-cli-stream-'));
