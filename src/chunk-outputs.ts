@@ -1,5 +1,4 @@
-import { CHUNK_ROWS } from './wasm/data';
-import type { ChunkVisitor } from './wasm/workspace';
+import { type ChunkVisitor, ROWS_PER_STEP } from './engine/prediction';
 import type { Steps } from './yield';
 
 /**
@@ -33,7 +32,7 @@ export function* responsibilityRows(rows: number, k: number, walk: ChunkWalk): S
   for (let i = 0; i < rows; i++) {
     views[i] = all.subarray(i * k, (i + 1) * k);
     // A view costs about as much as a row of a kernel call: a pause every chunk's worth of them.
-    if ((i + 1) % CHUNK_ROWS === 0) yield;
+    if ((i + 1) % ROWS_PER_STEP === 0) yield;
   }
   return views;
 }

@@ -7,11 +7,10 @@
 import { COVARIANCE_MODELS } from './covariance/index';
 import { runRestarts } from './em/restarts';
 import { type ProgressLabel, throwIfAborted } from './em/run';
-import { PreparedData } from './engine/prepared-data';
+import { PreparedData, refuseOversizedShape } from './engine/prepared-data';
 import type { DenseMatrix, ResolvedFitOptions } from './internal-types';
 import type { ModelState } from './model-state';
 import { allowsMissing, readMatrix, resolveFitOptions } from './validate/index';
-import { checkCapacity } from './wasm/data';
 import { Yielder } from './yield';
 
 /** Fits a mixture to X: validation, data preparation, every restart. */
@@ -66,7 +65,7 @@ function refuseOversized(X: unknown): void {
   if (typeof shape !== 'object' || shape === null) return;
   const rows = Array.isArray(shape) ? shape.length : shape.rows;
   const cols = Array.isArray(shape) ? shape[0]?.length : shape.cols;
-  if (typeof rows === 'number' && typeof cols === 'number') checkCapacity(rows, cols, false);
+  if (typeof rows === 'number' && typeof cols === 'number') refuseOversizedShape(rows, cols);
 }
 
 /**

@@ -7,10 +7,10 @@
  */
 import { argmaxLabels, responsibilityRows } from './chunk-outputs';
 import { COVARIANCE_MODELS } from './covariance/index';
-import { type ChunkVisitor, scoreIncompleteRows, visitRows } from './engine/prediction';
+import { type ChunkVisitor, type RowScores, scoreIncompleteRows, visitRows } from './engine/prediction';
 import type { DenseMatrix } from './internal-types';
-import { observedLogJacobian, type RowScores } from './missing/evaluate';
 import { imputeRows } from './missing/impute';
+import { observedLogJacobian } from './missing/observed-jacobian';
 import { hasMissing } from './missing/patterns';
 import type { ModelState } from './model-state';
 import type { OriginalParameters } from './original-units';

@@ -5,11 +5,11 @@
  * to the event loop between them (./yield.ts), so the results are the same bits while timers, the
  * page and an `AbortSignal` get their turn during a large input.
  */
+import { loadEngines } from './engine/load';
 import { ownRows } from './fit';
 import type { DenseMatrix } from './internal-types';
 import type { AbortSignalLike, Matrix } from './types';
 import { describeKind } from './validate/index';
-import { loadKernels } from './wasm/load';
 import { runPaced, type Steps, Yielder } from './yield';
 
 /** Options of the asynchronous predictions. */
@@ -41,7 +41,7 @@ export async function pacedPrediction<T>(
   const yielder = new Yielder(readPredictionOptions(method, options));
   const data = ownRows(X, read(X));
   yielder.throwIfAborted();
-  await loadKernels();
+  await loadEngines();
   // Validating and copying a large X is a step of its own.
   await yielder.maybeYield();
   return runPaced(steps(data), yielder);

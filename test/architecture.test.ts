@@ -59,8 +59,8 @@ describe('ARCHITECTURE.md', () => {
 
   it('allocates linear memory and calls kernels only where it says', () => {
     const memory = SRC.filter((file) => !inWasm(file) && imports(file).includes('src/wasm/memory.ts'));
-    expect(memory).toContain('src/missing/pattern-pass.ts');
-    expect(memory.filter((file) => !/^src\/(missing|stream)\//.test(file))).toEqual([]);
+    expect(memory).toContain('src/engine/pattern-pass.ts');
+    expect(memory.filter((file) => !file.startsWith('src/engine/'))).toEqual([]);
 
     const exported = [...read('assembly/index.ts').matchAll(/export\s*\{([^}]*)\}/g)].flatMap((match) =>
       (match[1] as string).split(',').map((name) => name.trim()),
@@ -85,6 +85,31 @@ describe('ARCHITECTURE.md', () => {
     expect(imports('src/model-scoring.ts')).toContain('src/engine/prediction.ts');
     expect(imports('src/bayesian/scoring.ts')).toContain('src/engine/prediction.ts');
     expect(offenders(models, (target) => target.startsWith('src/wasm/'))).toEqual([]);
+  });
+
+  it('outside src/wasm/, only the engines import src/wasm/, but for the three exceptions it names', () => {
+    const outside = SRC.filter((file) => !inWasm(file) && !file.startsWith('src/engine/'));
+    const reached = offenders(outside, (target) => target.startsWith('src/wasm/'));
+    expect(new Set(reached)).toEqual(
+      new Set([
+        // The package's entry re-exports the loader's public face: ready, supportsSimd and their types.
+        'src/index.ts -> src/wasm/load.ts',
+        'src/index.ts -> src/wasm/source.ts',
+        // The workers' side of the pool and stream engines, which instantiate their own module.
+        'src/workers/worker-main.ts -> src/wasm/data.ts',
+        'src/workers/worker-main.ts -> src/wasm/instantiate.ts',
+        'src/workers/worker-main.ts -> src/wasm/workspace.ts',
+        'src/workers/chunk-answer.ts -> src/wasm/kernels.ts',
+        // The covariance table's factorise entries take the kernels (rule 4).
+        'src/covariance/model.ts -> src/wasm/kernels.ts',
+      ]),
+    );
+    // The last two name a type only: nothing of the bridge runs there.
+    for (const file of ['src/workers/chunk-answer.ts', 'src/covariance/model.ts']) {
+      expect(read(file)).toMatch(/^import type \{ Kernels \} from '\.\.\/wasm\/kernels';$/m);
+    }
+    // The starts ask the engines for their rows (src/engine/start-rows.ts).
+    expect(imports('src/em/init.ts')).toContain('src/engine/start-rows.ts');
   });
 
   it('src/types.ts and src/fit-options.ts hold only what src/index.ts exports', () => {
@@ -137,11 +162,12 @@ describe('ARCHITECTURE.md', () => {
     const driver = ['src/fit.ts', ...sources('src/em').filter((file) => file !== 'src/em/rescue.ts')];
     expect(driver.filter((file) => /loadParameters\(/.test(read(file)))).toEqual([]);
     expect(read('src/em/run.ts')).toMatch(/rescueComponents\(/);
-    // The callers the document lists, by the layer they belong to: engines, predict paths, the
-    // Bayesian driver (no re-seeding) and the missing-value pattern passes.
+    // The callers the document lists: the engines (the predict paths and the pattern passes among
+    // them) and the workers' side of them, the Bayesian driver (no re-seeding), the online learner's
+    // E-step of one chunk.
     const loaders = SRC.filter((file) => !inWasm(file) && /\.loadParameters\(/.test(read(file)));
     expect(loaders).toContain('src/em/rescue.ts');
-    const allowed = /^src\/(engine\/|em\/rescue\.ts|bayesian\/|missing\/|stream\/|workers\/)/;
+    const allowed = /^src\/(engine\/|em\/rescue\.ts|bayesian\/(fit|state)\.ts|stream\/online\.ts|workers\/)/;
     expect(loaders.filter((file) => !allowed.test(file))).toEqual([]);
   });
 

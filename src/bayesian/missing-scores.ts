@@ -8,12 +8,12 @@
  * The derivation: docs/bayesian-missing.md.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
+import { scoreIncompleteRows } from '../engine/prediction';
 import type { DenseMatrix } from '../internal-types';
 import { log } from '../logarithm';
-import { scoreRows } from '../missing/evaluate';
 import { imputeRows } from '../missing/impute';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
-import { kernelsSync } from '../wasm/load';
+import { runToEnd } from '../yield';
 import type { VariationalParameters } from './parameters';
 import { kernelParameters } from './state';
 
@@ -33,7 +33,7 @@ export function variationalScores(
   covariance: CovarianceType,
 ): VariationalScores {
   const { mixture, shift } = kernelParameters(params, X.cols);
-  const scores = scoreRows(kernelsSync(), X, mixture, COVARIANCE_MODELS[covariance]);
+  const scores = runToEnd(scoreIncompleteRows(X, mixture, COVARIANCE_MODELS[covariance]));
   const k = mixture.weights.length;
   const logNorm = scores.logNorm.map((value) => value + shift);
   const resp = scores.resp;

@@ -7,14 +7,13 @@ import { DEFAULT_CONTROL } from '../covariance/constrained';
 import { compactFromDiagonals } from '../covariance/diagonals';
 import type { CovarianceModel } from '../covariance/model';
 import type { ConjugatePrior } from '../covariance/prior';
+import type { StartRows } from '../engine/start-rows';
 import type { InitMethod } from '../fit-options';
 import { type Hierarchy, hierarchicalLabels } from '../hierarchical/start';
 import type { DenseMatrix, ExplicitStart, MixtureParameters } from '../internal-types';
 import { checkVariances } from '../magnitudes';
 import type { Random, RandomState } from '../random';
 import { columnMoments } from '../standardize';
-import { Clustering } from '../wasm/clustering';
-import type { Workspace } from '../wasm/workspace';
 import { runPaced, type Yielder } from '../yield';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
 import { mStep } from './m-step';
@@ -25,10 +24,10 @@ export interface InitContext {
   readonly X: DenseMatrix;
   readonly sampleWeight: Float64Array | undefined;
   /**
-   * A workspace over all the rows on this thread, for the k-means starts (with workers, made on
-   * first use for the start alone).
+   * The rows on this thread, for the k-means starts and the statistics of a partition: the
+   * engine's own (inline fits), or a copy made on first use for the starts alone (../engine/start-rows.ts).
    */
-  dataWorkspace(): Workspace;
+  startRows(): StartRows;
   readonly model: CovarianceModel;
   readonly k: number;
   readonly regCovar: number;
@@ -153,7 +152,7 @@ async function kmeansStart(
     random.restore(kept.after);
     return labelStart(context, kept.labels, kept.centers, carry);
   }
-  const clustering = new Clustering(context.dataWorkspace().data, context.k);
+  const clustering = context.startRows().kMeans(context.k);
   let partition: Partition;
   try {
     const { yielder } = context;
@@ -176,7 +175,7 @@ async function labelStart(
   carry: Record<string, Float64Array> | undefined,
 ): Promise<MixtureParameters> {
   const { X, regCovar, model, yielder, prior } = context;
-  const statistics = await runPaced(context.dataWorkspace().labelStatisticsSteps(labels, centers), yielder);
+  const statistics = await runPaced(context.startRows().labelStatisticsSteps(labels, centers), yielder);
   return mStep(statistics, X.cols, regCovar, model, { ...DEFAULT_CONTROL, prior, carry });
 }
 

@@ -3,10 +3,10 @@
  * Lloyd iterations, the distance and centroid work done by wasm kernels.
  */
 
+import type { KMeansCells } from '../engine/start-rows';
 import type { DenseMatrix } from '../internal-types';
 import type { Random } from '../random';
 import { columnMoments } from '../standardize';
-import type { Clustering } from '../wasm/clustering';
 import { runPaced, type Yielder } from '../yield';
 
 /** Lloyd stops after this many iterations at the latest (scikit-learn's KMeans default). */
@@ -25,7 +25,7 @@ export interface Partition {
  * nearest seed.
  */
 export async function seedKMeansPlusPlus(
-  clustering: Clustering,
+  clustering: KMeansCells,
   X: DenseMatrix,
   random: Random,
   sampleWeight: Float64Array | undefined,
@@ -51,7 +51,7 @@ export async function seedKMeansPlusPlus(
 
 /** Lloyd's iterations from `seed` until no label changes or the centres barely move. */
 export async function lloyd(
-  clustering: Clustering,
+  clustering: KMeansCells,
   X: DenseMatrix,
   seed: Partition,
   sampleWeight: Float64Array | undefined,

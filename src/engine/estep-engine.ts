@@ -2,13 +2,13 @@
  * Where the E-step runs: the one interface the EM driver, the variational driver and the streamed
  * fits see (load parameters, then ask for the statistics, the log-likelihood or the worst-explained
  * row of all the data). Engines: inline (./inline-engine.ts), summed over workers
- * (./pool-engine.ts), with missing values (../missing/engine.ts), over a stream
- * (../stream/stream-engine.ts).
+ * (./pool-engine.ts), with missing values (./missing-engine.ts), over a stream
+ * (./stream-engine.ts).
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { MixtureParameters } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
-import type { Workspace } from '../wasm/workspace';
+import type { StartRows } from './start-rows';
 
 export interface EStepEngine {
   readonly d: number;
@@ -31,10 +31,10 @@ export interface EStepEngine {
   /** The row of positive weight with the lowest log p(x). */
   worstExplainedRow(): Promise<number>;
   /**
-   * The engine's own workspace over every row of the fit's data on this thread, when it has one:
-   * the starts (k-means, the statistics of labels) run on it rather than on a copy. An engine whose
-   * rows are elsewhere (workers, a stream) or only some of them (missing values) has none.
+   * The start methods (k-means, the statistics of labels) over the engine's own rows, when it holds
+   * every row of the fit's data on this thread: the starts run on them rather than on a copy. An
+   * engine whose rows are elsewhere (workers, a stream) or only some of them (missing values) has none.
    */
-  startWorkspace?(): Workspace;
+  startRows?(): StartRows;
   dispose(): void;
 }

@@ -8,6 +8,7 @@ import type { SufficientStatistics } from '../sufficient-statistics';
 import type { Workspace } from '../wasm/workspace';
 import { runPaced, Yielder } from '../yield';
 import type { EStepEngine } from './estep-engine';
+import { type StartRows, workspaceStartRows } from './start-rows';
 
 /** The E-step on the calling thread, over a workspace that holds all the rows. */
 export class InlineEngine implements EStepEngine {
@@ -49,8 +50,8 @@ export class InlineEngine implements EStepEngine {
     return (await runPaced(this.workspace.worstExplainedRowSteps(), this.yielder)).row;
   }
 
-  startWorkspace(): Workspace {
-    return this.workspace;
+  startRows(): StartRows {
+    return workspaceStartRows(this.workspace);
   }
 
   dispose(): void {

@@ -7,14 +7,18 @@
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { DenseMatrix, MixtureParameters } from '../internal-types';
-import { type RowScores, scoreRowsSteps } from '../missing/evaluate';
+import { groupByPattern } from '../missing/patterns';
 import type { Precision } from '../types';
-import { WasmData } from '../wasm/data';
+import { CHUNK_ROWS, WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
 import { type ChunkVisitor, Workspace } from '../wasm/workspace';
 import type { Steps } from '../yield';
+import { PatternPass } from './pattern-pass';
 
 export type { ChunkVisitor } from '../wasm/workspace';
+
+/** Rows per step of a walk: the span one kernel call covers (a chunk of the copied rows). */
+export const ROWS_PER_STEP = CHUNK_ROWS;
 
 /**
  * Visits every span of complete rows with log p(x) and the responsibilities under `parameters`
@@ -43,11 +47,62 @@ export function* visitRows(
   }
 }
 
-/** Per row of X (NaN = missing), log p(x_o) and the responsibilities given the observed values. */
-export function scoreIncompleteRows(
-  rows: DenseMatrix,
-  parameters: MixtureParameters,
+export interface RowScores {
+  /** log p(x_o) per row, in the units of the parameters. */
+  readonly logNorm: Float64Array;
+  /** rows×K responsibilities. */
+  readonly resp: Float64Array;
+  /** How many rows have at least one observed value. */
+  readonly informative: number;
+}
+
+/**
+ * Per row of X (NaN = missing), log p(x_o) under the marginal of its observed coordinates and the
+ * responsibilities given them, under `params` (compact covariances of `model`), yielding between
+ * kernel calls (see ../yield.ts). Complete rows take the ordinary kernels, rows with holes the
+ * pattern passes (./pattern-pass.ts); a row with nothing observed has log p = 0 (the log of a
+ * probability of one) and responsibilities equal to the weights.
+ */
+export function* scoreIncompleteRows(
+  X: DenseMatrix,
+  params: MixtureParameters,
   model: CovarianceModel,
 ): Steps<RowScores> {
-  return scoreRowsSteps(kernelsSync(), rows, parameters, model);
+  const kernels = kernelsSync();
+  const k = params.weights.length;
+  const layout = groupByPattern(X);
+  const logNorm = new Float64Array(X.rows);
+  const resp = new Float64Array(X.rows * k);
+  for (const row of layout.emptyRows) resp.set(params.weights, row * k);
+  const complete = new WasmData(kernels, layout.complete);
+  try {
+    const workspace = new Workspace(complete, k, model);
+    try {
+      workspace.loadParameters(params);
+      yield* workspace.forEachChunkSteps((start, rows, chunkLogNorm, chunkResp) => {
+        for (let i = 0; i < rows; i++) {
+          const row = layout.completeRows[start + i] as number;
+          logNorm[row] = chunkLogNorm[i] as number;
+          resp.set(chunkResp.subarray(i * k, (i + 1) * k), row * k);
+        }
+      });
+    } finally {
+      workspace.dispose();
+    }
+  } finally {
+    complete.dispose();
+  }
+  const patterns = new PatternPass(kernels, layout.patterns, X.cols, k, model);
+  try {
+    yield* patterns.forEachChunkSteps(params, false, (pattern, start, chunkLogNorm, chunkResp) => {
+      for (let i = 0; i < chunkLogNorm.length; i++) {
+        const row = pattern.rows[start + i] as number;
+        logNorm[row] = chunkLogNorm[i] as number;
+        resp.set(chunkResp.subarray(i * k, (i + 1) * k), row * k);
+      }
+    });
+  } finally {
+    patterns.dispose();
+  }
+  return { logNorm, resp, informative: X.rows - layout.emptyRows.length };
 }

@@ -9,12 +9,10 @@ import type { InitContext, Partition } from '../em/init';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import { normaliseWeights } from '../magnitudes';
-import { MissingEngine } from '../missing/engine';
-import { PatternPass } from '../missing/pattern-pass';
 import { hasMissing } from '../missing/patterns';
 import { type MissingData, prepareMissing } from '../missing/prepare';
 import { fitStandardization, logJacobian, type Standardization, standardizeMatrix } from '../standardize';
-import { WasmData } from '../wasm/data';
+import { checkCapacity, WasmData } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';
 import { loadKernels, loadModule } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
@@ -22,7 +20,20 @@ import { WorkerPool } from '../workers/pool';
 import { runPaced, type Yielder } from '../yield';
 import type { EStepEngine } from './estep-engine';
 import { InlineEngine } from './inline-engine';
+import { MissingEngine } from './missing-engine';
+import { parameterChecker } from './model-rows';
+import { PatternPass } from './pattern-pass';
 import { PoolEngine } from './pool-engine';
+import { workspaceStartRows } from './start-rows';
+
+/**
+ * Refuses unweighted data of `rows`×`cols` that cannot fit in this thread's wasm memory, from their
+ * shape alone, before anything is read or copied.
+ * @throws RangeError naming the size needed and how many rows of this width would fit.
+ */
+export function refuseOversizedShape(rows: number, cols: number): void {
+  checkCapacity(rows, cols, false);
+}
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */
 export class PreparedData {
@@ -130,7 +141,7 @@ export class PreparedData {
   }
 
   /** Rows on this thread: the inline data, or a copy made for a start that needs them, freed with the rest. */
-  localData(): WasmData {
+  private localData(): WasmData {
     if ('data' in this.where && !this.missing) return this.where.data;
     this.local ??= new WasmData(this.kernels, this.X, this.sampleWeight);
     return this.local;
@@ -157,14 +168,14 @@ export class PreparedData {
   ): { readonly context: InitContext; dispose(): void } {
     const { k, model } = engine;
     let local: Workspace | undefined;
+    const own = engine.startRows?.();
     const context: InitContext = {
       X: this.X,
       sampleWeight: this.sampleWeight,
-      dataWorkspace: () => {
-        const own = engine.startWorkspace?.();
+      startRows: () => {
         if (own) return own;
         local ??= new Workspace(this.localData(), k, model);
-        return local;
+        return workspaceStartRows(local);
       },
       model,
       k,
@@ -187,11 +198,7 @@ export class PreparedData {
 
   private completeEngine(k: number, model: CovarianceModel, yielder: Yielder | undefined): EStepEngine {
     if ('data' in this.where) return new InlineEngine(new Workspace(this.where.data, k, model), yielder);
-    const checker = new Workspace(
-      new WasmData(this.kernels, { data: new Float64Array(0), rows: 0, cols: this.X.cols }),
-      k,
-      model,
-    );
+    const checker = parameterChecker(this.kernels, this.X.cols, k, model);
     const rows = this.missing ? this.missing.layout.complete.rows : this.X.rows;
     const weight = this.missing
       ? (this.missing.layout.completeWeights?.reduce((sum, w) => sum + w, 0) ?? rows)

@@ -8,22 +8,20 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
 import type { InitContext } from '../em/init';
 import { runRestarts } from '../em/restarts';
+import { emptyWorkerPool, loadEngines } from '../engine/load';
+import { conditionerFor } from '../engine/pattern-pass';
+import { CopiedStartRows } from '../engine/start-rows';
+import { StreamEngine } from '../engine/stream-engine';
 import { aboutOption, readingOption } from '../errors';
 import type { FitOptions } from '../fit-options';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import { log } from '../logarithm';
-import { conditionerFor } from '../missing/pattern-pass';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import { allowsMissing, describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
-import { WasmData } from '../wasm/data';
-import { loadKernels, loadModule } from '../wasm/load';
-import { Workspace } from '../wasm/workspace';
-import { WorkerPool } from '../workers/pool';
 import { runPaced, Yielder } from '../yield';
 import { checkSource, readPass, type StreamSource } from './source';
-import { StreamEngine } from './stream-engine';
 import { type Survey, SurveyBuilder } from './survey';
 
 /** Rows in the start's reservoir sample unless `startSample` says otherwise. */
@@ -49,7 +47,7 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
   checkSource(source);
   const { fitOptions, startSample } = splitOptions(options);
   refuseFloat32(fitOptions, 'GaussianMixture.fitStream');
-  const kernels = await loadKernels();
+  await loadEngines();
   const { survey, resolved } = await surveyStream(source, fitOptions, startSample);
   const model = COVARIANCE_MODELS[resolved.covariance];
   const missing = resolved.missing === 'em';
@@ -73,18 +71,20 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
   const X: DenseMatrix = { data: sample, rows, cols: d };
   const sampleWeight = survey.weighted ? survey.sampleWeights : undefined;
   const yielder = new Yielder(resolved.signal);
-  let sampleData: WasmData | undefined;
+  // The starts' rows: the sample without the spare row re-seeding writes.
+  const starts = new CopiedStartRows(
+    { data: sample.subarray(0, rows * d), rows, cols: d },
+    sampleWeight,
+    resolved.components,
+    model,
+  );
   let tree: Hierarchy | undefined;
-  let sampleWorkspace: Workspace | undefined;
   const pool =
-    resolved.workers > 0
-      ? await WorkerPool.startEmpty(resolved.workers, d, await loadModule(), { url: resolved.workerUrl })
-      : undefined;
+    resolved.workers > 0 ? await emptyWorkerPool(resolved.workers, d, resolved.workerUrl) : undefined;
   let engine: StreamEngine;
   try {
     engine = new StreamEngine(
       { source, survey, standardization: z, signal: resolved.signal, missing, fill },
-      kernels,
       resolved.components,
       model,
       { index: rows, values: sample.subarray(rows * d) },
@@ -98,15 +98,7 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
     const context: InitContext = {
       X,
       sampleWeight,
-      dataWorkspace: () => {
-        sampleData ??= new WasmData(
-          kernels,
-          { data: sample.subarray(0, rows * d), rows, cols: d },
-          sampleWeight,
-        );
-        sampleWorkspace ??= new Workspace(sampleData, resolved.components, model);
-        return sampleWorkspace;
-      },
+      startRows: () => starts,
       model,
       k: resolved.components,
       regCovar: resolved.regCovar,
@@ -121,8 +113,7 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
       yielder,
     });
   } finally {
-    sampleWorkspace?.dispose();
-    sampleData?.dispose();
+    starts.dispose();
     engine.dispose();
     await pool?.terminate();
   }

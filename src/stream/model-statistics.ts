@@ -7,18 +7,15 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import { FIT_DEFAULTS } from '../defaults';
 import { degenerateComponents } from '../em/degenerate';
 import { mStep } from '../em/m-step';
+import { firstSingularComponent, incompleteRowStatistics, rowStatistics } from '../engine/model-rows';
 import { NumericalFailureError } from '../errors';
 import type { DenseMatrix } from '../internal-types';
-import { observedLogJacobian } from '../missing/evaluate';
+import { observedLogJacobian } from '../missing/observed-jacobian';
 import { hasMissing } from '../missing/patterns';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
 import { addStatistics } from '../sufficient-statistics';
 import { checkColumns, describeKind, readMatrix } from '../validate/index';
-import { WasmData } from '../wasm/data';
-import { kernelsSync } from '../wasm/load';
-import { Workspace } from '../wasm/workspace';
-import { ChunkStep } from './chunk-step';
 import { readPartWeights } from './chunk-weights';
 import { modelFingerprint } from './fingerprint';
 import { type MixtureStatistics, type StatisticsHeader, toPublicStatistics } from './statistics-format';
@@ -66,34 +63,17 @@ export function modelStatistics(state: ModelState, X: unknown, options: unknown)
   const z = state.standardization;
   const rows = z ? standardizeMatrix(data, z) : data;
   if (missing && hasMissing(data)) {
-    const step = new ChunkStep(kernelsSync(), d, k, COVARIANCE_MODELS[covariance], true);
-    try {
-      step.loadParameters(parameters);
-      const sums = step.statistics(rows, weights);
-      if (z) {
-        const shift = observedLogJacobian(data, z);
-        for (let i = 0; i < data.rows; i++)
-          sums.logLikelihood += (weights ? (weights[i] as number) : 1) * (shift[i] as number);
-      }
-      return toPublicStatistics({ header: headerOf(state), rows: data.rows, sums });
-    } finally {
-      step.dispose();
+    const sums = incompleteRowStatistics(rows, weights, parameters, COVARIANCE_MODELS[covariance]);
+    if (z) {
+      const shift = observedLogJacobian(data, z);
+      for (let i = 0; i < data.rows; i++)
+        sums.logLikelihood += (weights ? (weights[i] as number) : 1) * (shift[i] as number);
     }
+    return toPublicStatistics({ header: headerOf(state), rows: data.rows, sums });
   }
-  const wasm = new WasmData(kernelsSync(), rows, weights, state.precision);
-  try {
-    const workspace = new Workspace(wasm, k, COVARIANCE_MODELS[covariance]);
-    try {
-      workspace.loadParameters(parameters);
-      const sums = workspace.eStep();
-      if (z) sums.logLikelihood += sums.weight * logJacobian(z);
-      return toPublicStatistics({ header: headerOf(state), rows: data.rows, sums });
-    } finally {
-      workspace.dispose();
-    }
-  } finally {
-    wasm.dispose();
-  }
+  const sums = rowStatistics(rows, weights, parameters, COVARIANCE_MODELS[covariance], state.precision);
+  if (z) sums.logLikelihood += sums.weight * logJacobian(z);
+  return toPublicStatistics({ header: headerOf(state), rows: data.rows, sums });
 }
 
 /**
@@ -139,29 +119,20 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
     );
   }
   const model = COVARIANCE_MODELS[header.covariance];
-  const { components: k, features: d } = header;
+  const d = header.features;
   const parameters = mStep(sums, d, regCovar, model);
-  const checker = new Workspace(
-    new WasmData(kernelsSync(), { data: new Float64Array(0), rows: 0, cols: d }),
-    k,
-    model,
-  );
-  try {
-    const singular = checker.loadParameters(parameters);
-    if (singular >= 0) {
-      const which =
-        header.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${singular}`;
-      const remedy = `increase regCovar (now ${regCovar})`;
-      throw new NumericalFailureError(
-        `${where}: ${which} is not positive definite after the M-step; ${remedy}`,
-        {
-          component: header.covariance === 'tied' ? undefined : singular,
-          remedy,
-        },
-      );
-    }
-  } finally {
-    checker.dispose();
+  const singular = firstSingularComponent(parameters, model, d);
+  if (singular >= 0) {
+    const which =
+      header.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${singular}`;
+    const remedy = `increase regCovar (now ${regCovar})`;
+    throw new NumericalFailureError(
+      `${where}: ${which} is not positive definite after the M-step; ${remedy}`,
+      {
+        component: header.covariance === 'tied' ? undefined : singular,
+        remedy,
+      },
+    );
   }
   const meanLogLikelihood = sums.logLikelihood / sums.weight;
   return {

@@ -13,6 +13,8 @@ import { refusePrior } from '../covariance/prior-options';
 import type { InitContext } from '../em/init';
 import { mStep } from '../em/m-step';
 import { rescueComponents } from '../em/rescue';
+import { loadEngines } from '../engine/load';
+import { onlineChunk } from '../engine/online-chunk';
 import { aboutOption, readingOption } from '../errors';
 import { fitMixture } from '../fit';
 import type { FitOptions } from '../fit-options';
@@ -22,9 +24,7 @@ import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import type { ModelState } from '../model-state';
 import { standardizeMatrix } from '../standardize';
 import { describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
-import { loadKernels } from '../wasm/load';
 import { runPaced, Yielder } from '../yield';
-import { onlineChunk } from './online-chunk';
 import { type ReadChunk, readChunk, type StreamChunk } from './source';
 import { blend, statisticsOfParameters, stepSize } from './stepwise';
 
@@ -201,8 +201,8 @@ export class OnlineGaussianMixture {
     const z = state.standardization;
     const d = state.parameters.means.length / k;
     const yielder = new Yielder(options.signal);
+    await loadEngines();
     const held = onlineChunk(
-      await loadKernels(),
       z ? standardizeMatrix(read.X, z) : read.X,
       read.weights,
       k,
@@ -222,7 +222,7 @@ export class OnlineGaussianMixture {
       const context: InitContext = {
         X,
         sampleWeight: held.weights,
-        dataWorkspace: () => held.workspace(),
+        startRows: () => held.startRows,
         model,
         k,
         regCovar,

@@ -3,7 +3,7 @@
  * form (log-weights, means, compact covariances, their factors and log-determinants), one kernel
  * call's per-row buffers (log-probabilities, then responsibilities; log p(x)), the statistics and the
  * scratch — and the kernel calls over them. Their one owner: a `Workspace` (./workspace.ts) lays
- * them out for complete rows in D dimensions, the missingness patterns (../missing/pattern-pass.ts)
+ * them out for complete rows in D dimensions, the missingness patterns (../engine/pattern-pass.ts)
  * for the widest pattern and run each pattern in its own D_o ≤ D.
  */
 import type { CovarianceModel } from '../covariance/model';

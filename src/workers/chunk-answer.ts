@@ -3,7 +3,7 @@
  * same ChunkStep as on the calling thread, so a chunk gives the same bits wherever it goes.
  */
 import { COVARIANCE_MODELS } from '../covariance/index';
-import { ChunkStep, type WorstRow } from '../stream/chunk-step';
+import { ChunkStep, type WorstRow } from '../engine/chunk-step';
 import type { Kernels } from '../wasm/kernels';
 import type { ChunkMessage, ChunkRow, FromWorker } from './protocol';
 

@@ -3,21 +3,21 @@
  * the online learner) or in a worker (fitStream with `workers`). A chunk (in the fit's units) goes
  * through one reusable wasm buffer of CHUNK_ROWS rows, slice by slice, on today's fused kernels.
  * With missing values its complete rows take that path and its other rows go pattern by pattern
- * through ../missing/pattern-pass.ts, their expected complete-data statistics added (all centred
+ * through ./pattern-pass.ts, their expected complete-data statistics added (all centred
  * on the current means). The chunk's statistics are the sum of its slices in order, so the same
  * chunk gives the same bits in every thread.
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { DenseMatrix, MixtureParameters } from '../internal-types';
-import { PatternPass } from '../missing/pattern-pass';
 import { groupByPattern, hasMissing } from '../missing/patterns';
+import { chunkWeight } from '../stream/survey';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import { addStatistics } from '../sufficient-statistics';
 import { CHUNK_ROWS, type DataChunk } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';
 import { Arena, type F64Block } from '../wasm/memory';
 import { Workspace, type WorkspaceRows } from '../wasm/workspace';
-import { chunkWeight } from './survey';
+import { PatternPass } from './pattern-pass';
 
 /** A chunk's row that the current mixture explains worst: its index in the chunk (−1: none) and log p. */
 export interface WorstRow {

@@ -2,23 +2,24 @@
  * One chunk of the online learner in wasm memory, with the engine its stepwise update and its
  * re-seeding run on. Without missing values, the chunk's rows as they are. With them (NaN,
  * `missing: 'em'`), as `fit` lays them out: complete rows on the fused path, rows with holes
- * pattern by pattern (../missing/engine.ts), rows with nothing observed set aside; re-seeding reads
+ * pattern by pattern (./missing-engine.ts), rows with nothing observed set aside; re-seeding reads
  * the other rows with each hole filled by the current mixture's mean (a chunk may lack a column
  * entirely, so the chunk's own observed means need not exist).
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { EStepEngine } from '../engine/estep-engine';
-import { InlineEngine } from '../engine/inline-engine';
 import type { DenseMatrix, MixtureParameters } from '../internal-types';
-import { MissingEngine } from '../missing/engine';
-import { observedLogJacobian } from '../missing/evaluate';
-import { PatternPass } from '../missing/pattern-pass';
+import { observedLogJacobian } from '../missing/observed-jacobian';
 import { groupByPattern, hasMissing } from '../missing/patterns';
 import { logJacobian, type Standardization } from '../standardize';
 import { WasmData } from '../wasm/data';
-import type { Kernels } from '../wasm/kernels';
+import { kernelsSync } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
 import type { Yielder } from '../yield';
+import type { EStepEngine } from './estep-engine';
+import { InlineEngine } from './inline-engine';
+import { MissingEngine } from './missing-engine';
+import { PatternPass } from './pattern-pass';
+import { CopiedStartRows, type StartRows, workspaceStartRows } from './start-rows';
 
 export interface OnlineChunk {
   readonly engine: EStepEngine;
@@ -32,17 +33,17 @@ export interface OnlineChunk {
    * missing values each row's over its observed columns, averaged by weight; 0 unstandardized.
    */
   readonly shift: number;
-  /** A workspace over `X` (made when first asked for). */
-  workspace(): Workspace;
+  /** The starts' and re-seeding's rows: `X` on this thread (a copy made when first asked for, with missing values). */
+  readonly startRows: StartRows;
   dispose(): void;
 }
 
 /**
  * @param X - the chunk in the fit's units; NaN are missing values.
+ * The module must be loaded on this thread (`loadEngines`, ./load.ts).
  * @param params - the current mixture: its mean Σₖ πₖ μₖ fills the holes of the rows re-seeding reads.
  */
 export function onlineChunk(
-  kernels: Kernels,
   X: DenseMatrix,
   weights: Float64Array | undefined,
   k: number,
@@ -52,7 +53,7 @@ export function onlineChunk(
   yielder: Yielder,
 ): OnlineChunk {
   if (!hasMissing(X)) {
-    const data = new WasmData(kernels, X, weights);
+    const data = new WasmData(kernelsSync(), X, weights);
     const engine = new InlineEngine(new Workspace(data, k, model), yielder);
     return {
       engine,
@@ -60,7 +61,7 @@ export function onlineChunk(
       weights,
       rows: X.rows,
       shift: z ? logJacobian(z) : 0,
-      workspace: () => engine.workspace,
+      startRows: workspaceStartRows(engine.workspace),
       dispose: () => {
         engine.dispose();
         data.dispose();
@@ -82,7 +83,7 @@ export function onlineChunk(
       filled[i * d + j] = Number.isNaN(value) ? (fill[j] as number) : value;
     }
   });
-  const startRows: DenseMatrix = { data: filled, rows: kept.length, cols: d };
+  const startX: DenseMatrix = { data: filled, rows: kept.length, cols: d };
   const startWeights = weights && Float64Array.from(kept, (row) => weights[row] as number);
   let shift = 0;
   if (z) {
@@ -95,6 +96,7 @@ export function onlineChunk(
     }
     shift = total > 0 ? shift / total : 0;
   }
+  const kernels = kernelsSync();
   const completeData = new WasmData(kernels, layout.complete, layout.completeWeights);
   const disposers: (() => void)[] = [() => completeData.dispose()];
   const dispose = () => {
@@ -113,25 +115,15 @@ export function onlineChunk(
     // The missing engine disposes the complete rows' engine and the patterns with it.
     disposers.pop();
     disposers.push(() => engine.dispose());
-    let local: { data: WasmData; workspace: Workspace } | undefined;
+    const startRows = new CopiedStartRows(startX, startWeights, k, model);
+    disposers.push(() => startRows.dispose());
     return {
       engine,
-      X: startRows,
+      X: startX,
       weights: startWeights,
       rows: kept.length,
       shift,
-      workspace: () => {
-        if (!local) {
-          const data = new WasmData(kernels, startRows, startWeights);
-          local = { data, workspace: new Workspace(data, k, model) };
-          const made = local;
-          disposers.push(() => {
-            made.workspace.dispose();
-            made.data.dispose();
-          });
-        }
-        return local.workspace;
-      },
+      startRows,
       dispose,
     };
   } catch (error) {

@@ -1,24 +1,24 @@
 /**
  * The E-step over a stream: every pass reads the source again and E-steps each chunk (./chunk-step.ts:
  * one reusable wasm buffer of CHUNK_ROWS rows, today's fused kernels), on the calling thread or, with
- * `workers`, in a worker (./chunk-dispatch.ts: a bounded number of chunks in flight, replies merged
+ * `workers`, in a worker (../stream/chunk-dispatch.ts: a bounded number of chunks in flight, replies merged
  * in the order of the chunks, so the result is the same bits either way). Memory holds one chunk
  * (with workers, at most 2 per worker and the one being read), whatever the length of the stream.
  * Every pass is checked against the first: a source that yields other rows (or as many rows with
  * other weights, or other missing values) is an Error, not a silently different fit.
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { EStepEngine } from '../engine/estep-engine';
 import type { DenseMatrix, MixtureParameters } from '../internal-types';
 import { type Standardization, standardizeMatrix } from '../standardize';
+import { ChunkDispatch, type ChunkReply } from '../stream/chunk-dispatch';
+import { readPass, type StreamSource } from '../stream/source';
+import { chunkWeight, countMissing, type Survey } from '../stream/survey';
 import { addStatistics, type SufficientStatistics } from '../sufficient-statistics';
-import type { Kernels } from '../wasm/kernels';
+import { kernelsSync } from '../wasm/load';
 import type { WorkerPool } from '../workers/pool';
 import type { ChunkRow } from '../workers/protocol';
-import { ChunkDispatch, type ChunkReply } from './chunk-dispatch';
 import { ChunkStep } from './chunk-step';
-import { readPass, type StreamSource } from './source';
-import { chunkWeight, countMissing, type Survey } from './survey';
+import type { EStepEngine } from './estep-engine';
 
 type PassKind = 'eStep' | 'logLikelihood' | 'worstExplainedRow';
 
@@ -49,11 +49,11 @@ export class StreamEngine implements EStepEngine {
   /**
    * @param reseedRow - where `worstExplainedRow` puts the row it finds (in the fit's units), so that
    *   re-seeding, which reads rows of the start's sample, finds it at the index it returns.
-   * @param pool - workers (started with no rows) to deal the chunks to; none: this thread.
+   * @param pool - workers (started with no rows) to deal the chunks to; none: this thread. The module
+   *   must be loaded on this thread (`loadEngines`, ./load.ts).
    */
   constructor(
     private readonly input: StreamPasses,
-    kernels: Kernels,
     readonly k: number,
     readonly model: CovarianceModel,
     private readonly reseedRow: { readonly index: number; readonly values: Float64Array },
@@ -63,7 +63,7 @@ export class StreamEngine implements EStepEngine {
     this.d = survey.cols;
     this.rows = survey.informativeRows;
     this.totalWeight = survey.informativeWeight;
-    this.local = new ChunkStep(kernels, this.d, k, model, input.missing);
+    this.local = new ChunkStep(kernelsSync(), this.d, k, model, input.missing);
   }
 
   loadParameters(params: MixtureParameters): number {
@@ -183,7 +183,7 @@ export class StreamEngine implements EStepEngine {
     shared: boolean,
   ): Promise<void> {
     const x = shared ? X.data.slice() : X.data;
-    // Read weights are the stream's own copy (./chunk-weights.ts), counted above: they can go.
+    // Read weights are the stream's own copy (../stream/chunk-weights.ts), counted above: they can go.
     const transfer: Transferable[] = weights ? [x.buffer, weights.buffer] : [x.buffer];
     return dispatch.send(
       {

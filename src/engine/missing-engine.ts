@@ -4,9 +4,9 @@
  * thread, their statistics added (all centred on the current means, so they add exactly).
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { EStepEngine } from '../engine/estep-engine';
 import type { MixtureParameters } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
+import type { EStepEngine } from './estep-engine';
 import type { PatternPass } from './pattern-pass';
 
 export class MissingEngine implements EStepEngine {

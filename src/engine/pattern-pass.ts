@@ -7,14 +7,14 @@
 import type { CovarianceModel } from '../covariance/model';
 import { NumericalFailureError } from '../errors';
 import type { MixtureParameters } from '../internal-types';
+import { CONDITIONERS, type ConditionedPattern, type Conditioner } from '../missing/conditional';
+import type { MissingPattern } from '../missing/patterns';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import { CHUNK_ROWS } from '../wasm/data';
 import type { Kernels } from '../wasm/kernels';
 import { Arena, type F64Block } from '../wasm/memory';
 import { type KernelRows, MixtureBuffers } from '../wasm/mixture-buffers';
 import { runToEnd, type Steps } from '../yield';
-import { CONDITIONERS, type ConditionedPattern, type Conditioner } from './conditional';
-import type { MissingPattern } from './patterns';
 
 interface PatternChunk {
   /** Index of the chunk's first row within its pattern. */
