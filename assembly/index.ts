@@ -9,3 +9,7 @@ export { accumulateDiag, accumulateFull, eStepDiag, eStepFull, eStepSpherical, e
 export { logDensityDiag, logDensityFull, logDensitySpherical, logDensityTied } from './passes';
 export { normalizeLogProb, weightResponsibilities } from './responsibilities';
 export { scratchLength } from './scratch';
+export { accumulateDiagF32, accumulateFullF32, eStepDiagF32, eStepFullF32, eStepSphericalF32, eStepTiedF32 } from './f32/passes';
+export { logDensityDiagF32, logDensityFullF32, logDensitySphericalF32, logDensityTiedF32 } from './f32/passes';
+export { scratchLengthF32 } from './f32/scratch';
+export { accumulateCentroidsF32, assignNearerF32 } from './f32/kmeans';

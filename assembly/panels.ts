@@ -150,7 +150,7 @@ function panels<T>(
 
 /** Responsibilities of rows first..first+rows−1 in place, weighted when there are weights; Σ w·log p. */
 @inline
-function normalizeRows(respPtr: usize, logNormPtr: usize, weightsPtr: usize, first: i32, rows: i32, k: i32): f64 {
+export function normalizeRows(respPtr: usize, logNormPtr: usize, weightsPtr: usize, first: i32, rows: i32, k: i32): f64 {
   const resp = respPtr + ((<usize>first * k) << 3);
   const logNorm = logNormPtr + (<usize>first << 3);
   const total = normalizeLogProb(resp, logNorm, rows, k);

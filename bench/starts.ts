@@ -10,8 +10,9 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { InitMethod } from '../src/fit-options';
 import { GaussianMixture } from '../src/index';
-import type { CovarianceType, InitMethod } from '../src/types';
+import type { CovarianceType } from '../src/types';
 
 const SEEDS = Array.from({ length: 10 }, (_, seed) => seed);
 const RESTARTS = 10;

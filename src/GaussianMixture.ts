@@ -4,6 +4,7 @@
  */
 
 import { fitMixture } from './fit';
+import type { FitOptions } from './fit-options';
 import { FittedMixture } from './fitted-mixture';
 import type { DenseMatrix } from './internal-types';
 import { type GaussianMixtureJSON, modelStateToJSON } from './json';
@@ -23,7 +24,7 @@ import {
 } from './stream/model-statistics';
 import type { StreamSource } from './stream/source';
 import type { MixtureStatistics } from './stream/statistics-format';
-import type { FitOptions, Matrix } from './types';
+import type { Matrix } from './types';
 import { checkColumns, readMatrix } from './validate/index';
 import { runToEnd, type Steps } from './yield';
 

@@ -5,7 +5,9 @@
  * against them. Options without a value default (`seed`: a random one; `sampleWeight`, `onIteration`,
  * `signal`, `workerUrl`: none) are not listed.
  */
-import type { CovarianceType, InitMethod, MissingValues } from './types';
+
+import type { InitMethod } from './fit-options';
+import type { CovarianceType, MissingValues, Precision } from './types';
 
 /** What `GaussianMixture.fit` uses for an option that is absent (or `undefined`). */
 export const FIT_DEFAULTS: {
@@ -31,6 +33,8 @@ export const FIT_DEFAULTS: {
   readonly innerMaxIter: number;
   /** A NaN in X is an error. */
   readonly missing: MissingValues;
+  /** Double precision throughout. */
+  readonly precision: Precision;
 } = Object.freeze({
   covariance: 'full',
   init: 'random',
@@ -43,6 +47,7 @@ export const FIT_DEFAULTS: {
   innerTol: Math.sqrt(Number.EPSILON),
   innerMaxIter: 1000,
   missing: 'error',
+  precision: 'float64',
 });
 
 /**

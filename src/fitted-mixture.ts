@@ -5,9 +5,10 @@
  */
 import { COVARIANCE_MODELS, parameterCount } from './covariance/index';
 import { publicPrior } from './covariance/prior';
+import type { FittedPrior } from './fit-options';
 import type { ModelState } from './model-state';
 import type { OriginalParameters } from './original-units';
-import type { CovarianceType, FittedPrior, MissingValues } from './types';
+import type { CovarianceType, MissingValues, Precision } from './types';
 
 /** The read-only fields of a fitted `GaussianMixture` (the class every model is). */
 export class FittedMixture {
@@ -55,6 +56,12 @@ export class FittedMixture {
   /** `'em'` when fitted with missing values by EM: then every method accepts NaN (missing) in X. */
   readonly missing: MissingValues;
   /**
+   * `'float32'` when fitted with `precision: 'float32'`: `predict`, `predictProba`, `scoreSamples`,
+   * `score`, `uncertainty`, `bic`, `aic` and `statistics` then evaluate in float32 too, so they
+   * agree with the fit; `'float64'` otherwise.
+   */
+  readonly precision: Precision;
+  /**
    * The conjugate prior of a MAP-EM fit (`prior` given to `fit`), every value filled in, in the
    * fit's units (standardized when it was); `undefined` for a maximum-likelihood fit.
    */
@@ -85,6 +92,7 @@ export class FittedMixture {
     this.degenerate = Object.freeze(state.degenerate.slice());
     this.failedRestarts = state.failedRestarts;
     this.missing = state.missing ?? 'error';
+    this.precision = state.precision ?? 'float64';
     this.prior = state.prior && publicPrior(state.prior);
   }
 

@@ -8,6 +8,7 @@ export type { BayesianFitOptions, InitResponsibilities, WeightPrior } from './ba
 export type { PriorJSON } from './covariance/prior-json';
 export { FIT_DEFAULTS, SELECTION_DEFAULTS } from './defaults';
 export { type NumericalFailureDetails, NumericalFailureError, type OptionError } from './errors';
+export type { FitOptions, FittedPrior, InitMethod, IterationProgress, PriorOptions } from './fit-options';
 export { GaussianMixture } from './GaussianMixture';
 export type { GaussianMixtureJSON } from './json';
 export type { PredictionOptions } from './paced-prediction';
@@ -23,16 +24,12 @@ export type {
   AbortSignalLike,
   CovarianceInput,
   CovarianceType,
-  FitOptions,
-  FittedPrior,
   FlatMatrix,
-  InitMethod,
   InitParameters,
-  IterationProgress,
   Matrix,
   MclustModelName,
   MissingValues,
-  PriorOptions,
+  Precision,
   SklearnCovarianceType,
   UrlLike,
   WarmStartSource,

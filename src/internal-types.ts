@@ -2,14 +2,9 @@
  * The library's internal shapes: validated data, parameters in one flat layout, and options after
  * validation. Nothing here is part of the public API (./types.ts is).
  */
-import type {
-  CovarianceType,
-  InitMethod,
-  IterationProgress,
-  MissingValues,
-  ResolvedPrior,
-  SklearnCovarianceType,
-} from './types';
+
+import type { InitMethod, IterationProgress } from './fit-options';
+import type { CovarianceType, MissingValues, Precision, SklearnCovarianceType } from './types';
 
 /** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
 export type StorageForm = SklearnCovarianceType;
@@ -68,6 +63,17 @@ export interface ResolvedFitOptions {
   readonly innerTol: number;
   readonly innerMaxIter: number;
   readonly missing: MissingValues;
+  /** The E-step's arithmetic: rows and kernels in f64, or in f32. */
+  readonly precision: Precision;
   /** MAP-EM's prior as given; `undefined`: maximum likelihood. */
   readonly prior: ResolvedPrior | undefined;
+}
+
+/** `prior` after validation: the parts given (copied), the rest filled in from the data at fit time. */
+export interface ResolvedPrior {
+  readonly shrinkage?: number;
+  readonly mean?: Float64Array;
+  readonly dof?: number;
+  /** One value or D×D, row-major. */
+  readonly scale?: Float64Array;
 }

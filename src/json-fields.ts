@@ -56,6 +56,18 @@ export class JsonFields {
     return record;
   }
 
+  /** Checks a saved model's `format` and `version` fields against what this reader reads. */
+  formatAndVersion(record: Record<string, unknown>, format: string, version: number): void {
+    if (record.format !== format)
+      throw this.invalid(RangeError, `format must be '${format}', got ${show(record.format)}`);
+    if (record.version !== version) {
+      throw this.invalid(
+        RangeError,
+        `version ${show(record.version)} is not supported; this gmm-wasm reads version ${version}`,
+      );
+    }
+  }
+
   /** A safe integer ≥ `min`. */
   integer(value: unknown, name: string, min: number): number {
     if (typeof value !== 'number')

@@ -4,10 +4,10 @@
  * allocated. The format itself is ./json.ts; the field readers, shared with the Bayesian mixture's,
  * ./json-fields.ts.
  */
-import { STORAGE_FORMS } from './covariance/index';
+import { COVARIANCE_MODELS, COVARIANCE_TYPES, quotedNames } from './covariance/index';
 import { priorFromJSON } from './covariance/prior-json';
 import type { StorageForm } from './internal-types';
-import { ADDED_FIELDS, COMPACT_SHAPE, FIELDS, JSON_FORMAT, JSON_VERSION, OPTIONAL_FIELDS } from './json';
+import { ADDED_FIELDS, FIELDS, JSON_FORMAT, JSON_VERSION, OPTIONAL_FIELDS } from './json';
 import { readColumns } from './json-columns';
 import { JsonFields, show } from './json-fields';
 import type { ModelState } from './model-state';
@@ -29,31 +29,22 @@ export function modelStateFromJSON(json: unknown): ModelState {
     throw invalid(TypeError, `expected an object from toJSON(), got ${describeKind(json)}`);
   }
   const record = fields.record(json, FIELDS, 'the saved model', [...ADDED_FIELDS, ...OPTIONAL_FIELDS], '');
-  if (record.format !== JSON_FORMAT)
-    throw invalid(RangeError, `format must be '${JSON_FORMAT}', got ${show(record.format)}`);
-  if (record.version !== JSON_VERSION) {
-    throw invalid(
-      RangeError,
-      `version ${show(record.version)} is not supported; this gmm-wasm reads version ${JSON_VERSION}`,
-    );
-  }
+  fields.formatAndVersion(record, JSON_FORMAT, JSON_VERSION);
   const covariance = record.covariance as CovarianceType;
-  if (typeof covariance !== 'string' || !Object.hasOwn(STORAGE_FORMS, covariance)) {
+  if (typeof covariance !== 'string' || !Object.hasOwn(COVARIANCE_MODELS, covariance)) {
     throw invalid(
       RangeError,
-      `covariance must be one of ${Object.keys(STORAGE_FORMS)
-        .map((name) => `'${name}'`)
-        .join(', ')}, got ${show(covariance)}`,
+      `covariance must be one of ${quotedNames(COVARIANCE_TYPES)}, got ${show(covariance)}`,
     );
   }
-  const form = STORAGE_FORMS[covariance];
+  const model = COVARIANCE_MODELS[covariance];
   const k = fields.integer(record.components, 'components', 1);
   const d = fields.integer(record.features, 'features', 1);
   const weights = fields.numbers(record.weights, 'weights', [k]);
   const means = fields.numbers(record.means, 'means', [k, d]);
-  const covariances = fields.numbers(record.covariances, 'covariances', COMPACT_SHAPE[form](k, d));
+  const covariances = fields.numbers(record.covariances, 'covariances', model.compactShape(d, k));
   checkWeights(weights);
-  checkCovariances(form, covariances, k, d);
+  checkCovariances(model.storage, covariances, k, d);
   const standardization = readStandardization(record.standardization, d);
   if (typeof record.converged !== 'boolean')
     throw invalid(TypeError, `converged must be a boolean, got ${show(record.converged)}`);
@@ -69,6 +60,8 @@ export function modelStateFromJSON(json: unknown): ModelState {
   const reseeds = fields.integer(record.reseeds, 'reseeds', 0);
   if (record.missing !== undefined && record.missing !== 'em')
     throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);
+  if (record.precision !== undefined && record.precision !== 'float32')
+    throw invalid(RangeError, `precision must be 'float32' when present, got ${show(record.precision)}`);
   const overflow =
     standardization && overflowInOriginalUnits(covariance, means, covariances, standardization);
   if (overflow) throw invalid(RangeError, overflow);
@@ -90,6 +83,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
     failedRestarts,
     missing: record.missing === 'em' ? 'em' : 'error',
     ...(record.prior === undefined ? {} : { prior: priorFromJSON(record.prior, covariance, d, invalid) }),
+    ...(record.precision === 'float32' ? { precision: 'float32' as const } : {}),
   };
 }
 

@@ -4,9 +4,8 @@
  * bit-identically. Reading checks every field, since saved models travel and get edited.
  */
 
-import { STORAGE_FORMS } from './covariance/index';
+import { COVARIANCE_MODELS } from './covariance/index';
 import { type PriorJSON, priorToJSON } from './covariance/prior-json';
-import type { StorageForm } from './internal-types';
 import type { ModelState } from './model-state';
 import type { CovarianceType } from './types';
 
@@ -67,6 +66,8 @@ export interface GaussianMixtureJSON {
   readonly missing?: 'em';
   /** Present for a MAP-EM fit: the conjugate prior, every value, in the fitting units. */
   readonly prior?: PriorJSON;
+  /** Present (as `'float32'`) for a model fitted with `precision: 'float32'`, which it evaluates in. */
+  readonly precision?: 'float32';
 }
 
 export const FIELDS = [
@@ -91,15 +92,7 @@ export const FIELDS = [
 export const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 
 /** Fields written only when they apply: a model that never saw missing values leaves out `missing`. */
-export const OPTIONAL_FIELDS = ['missing', 'columns', 'prior'] as const;
-
-/** The nested shape of each type's compact covariances. */
-export const COMPACT_SHAPE: Readonly<Record<StorageForm, (k: number, d: number) => number[]>> = {
-  full: (k, d) => [k, d, d],
-  tied: (_k, d) => [d, d],
-  diag: (k, d) => [k, d],
-  spherical: (k) => [k],
-};
+export const OPTIONAL_FIELDS = ['missing', 'columns', 'prior', 'precision'] as const;
 
 export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
   const { weights, means, covariances } = state.parameters;
@@ -116,7 +109,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     means: nest(means, [k, d]) as number[][],
     covariances: nest(
       covariances,
-      COMPACT_SHAPE[STORAGE_FORMS[state.covariance]](k, d),
+      COVARIANCE_MODELS[state.covariance].compactShape(d, k),
     ) as GaussianMixtureJSON['covariances'],
     standardization: z ? { mean: Array.from(z.mean), scale: Array.from(z.scale) } : null,
     converged: state.converged,
@@ -130,6 +123,7 @@ export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
     failedRestarts: state.failedRestarts,
     ...(state.missing === 'em' ? { missing: 'em' as const } : {}),
     ...(state.prior ? { prior: priorToJSON(state.prior) } : {}),
+    ...(state.precision === 'float32' ? { precision: 'float32' as const } : {}),
   };
 }
 

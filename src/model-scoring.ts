@@ -109,7 +109,7 @@ export class ModelScorer {
     }
     const { standardization, covariance, parameters } = this.state;
     const rows = standardization ? standardizeMatrix(data, standardization) : data;
-    yield* visitRows(rows, parameters, COVARIANCE_MODELS[covariance], visit);
+    yield* visitRows(rows, parameters, COVARIANCE_MODELS[covariance], visit, this.state.precision);
   }
 
   /** Per-row log p(x_o) (in the fit's units) and responsibilities, for rows with missing values. */

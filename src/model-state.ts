@@ -1,7 +1,7 @@
 import type { ConjugatePrior } from './covariance/prior';
 import type { MixtureParameters } from './internal-types';
 import type { Standardization } from './standardize';
-import type { CovarianceType, MissingValues } from './types';
+import type { CovarianceType, MissingValues, Precision } from './types';
 
 /** Everything a fitted model is: its parameters and how the fit went. */
 export interface ModelState {
@@ -26,6 +26,8 @@ export interface ModelState {
   readonly failedRestarts: number;
   /** `'em'`: the model was fitted with missing values by EM and accepts NaN in X (absent: `'error'`). */
   readonly missing?: MissingValues;
+  /** `'float32'`: fitted, and evaluated, by the f32 kernels (absent: float64). */
+  readonly precision?: Precision;
   /** The conjugate prior of a MAP-EM fit (in the fit's units); absent: maximum likelihood. */
   readonly prior?: ConjugatePrior | undefined;
 }

@@ -4,7 +4,7 @@
  * K×D×D matrices are built only when asked for (`model.covariances`), so a diagonal model of
  * thousands of features costs K×D numbers, not K×D².
  */
-import { COVARIANCE_MODELS } from './covariance/index';
+import { COVARIANCE_MODELS, STORAGE_FORMS } from './covariance/index';
 import { choleskyLower } from './linalg';
 import type { ModelState } from './model-state';
 import { type Standardization, toOriginalUnits } from './standardize';
@@ -50,7 +50,8 @@ export class OriginalParameters {
 
   /** Whether the type's compact covariances are diagonals (diag, spherical). */
   get diagonal(): boolean {
-    return this.state.covariance === 'diag' || this.state.covariance === 'spherical';
+    const storage = STORAGE_FORMS[this.state.covariance];
+    return storage === 'diag' || storage === 'spherical';
   }
 
   /** K full D×D covariances in the user's units, built on the first call. */
@@ -139,14 +140,15 @@ export function overflowInOriginalUnits(
   }
   // Entry i of a stack of D×D matrices meets features ⌊i/D⌋ mod D and i mod D; a diagonal entry
   // its own feature; a spherical variance every feature.
-  const matrices = type !== 'diag' && type !== 'spherical';
+  const storage = STORAGE_FORMS[type];
+  const matrices = storage !== 'diag' && storage !== 'spherical';
   let largest = 0;
   for (const value of s) largest = Math.max(largest, value);
   for (let i = 0; i < covariances.length; i++) {
     const value = covariances[i] as number;
     const [sj, sl] = matrices
       ? [s[Math.floor(i / d) % d] as number, s[i % d] as number]
-      : type === 'spherical'
+      : storage === 'spherical'
         ? [largest, largest]
         : [s[i % d] as number, s[i % d] as number];
     // As toOriginalUnits computes it.

@@ -12,12 +12,13 @@ import { SELECTION_DEFAULTS } from './defaults';
 import { PreparedData } from './engine/prepared-data';
 import { aboutOption, NumericalFailureError, readingOption } from './errors';
 import { fitPrepared, ownRows } from './fit';
+import type { FitOptions } from './fit-options';
 import { type GaussianMixture, modelFromState } from './GaussianMixture';
 import type { DenseMatrix } from './internal-types';
 import { log } from './logarithm';
 import type { ModelState } from './model-state';
 import { randomSeed } from './random';
-import type { CovarianceType, FitOptions, Matrix } from './types';
+import type { CovarianceType, Matrix } from './types';
 import { allowsMissing, describeKind, readMatrix, resolveFitOptions } from './validate/index';
 import { readCandidates } from './validate/lists';
 import { Yielder } from './yield';
@@ -161,18 +162,22 @@ function criteria(
   };
 }
 
-/** −Σᵢ wᵢ log maxₖ γᵢₖ: how much the hard classification leaves uncertain (0 when every γ is 0 or 1). */
+/**
+ * −Σᵢ wᵢ log maxₖ γᵢₖ: how much the hard classification leaves uncertain (0 when every γ is 0 or 1),
+ * from `uncertainty` (1 − maxₖ γᵢₖ, one flat array; maxₖ γᵢₖ comes back within an ulp of 1, which
+ * moves the sum by less than 1e-16 a row).
+ */
 function classificationEntropy(
   state: ModelState,
   data: DenseMatrix,
   sampleWeight: Float64Array | undefined,
 ): number {
-  const responsibilities = modelFromState(state).predictProba(data);
+  const uncertainty = modelFromState(state).uncertainty(data);
   let entropy = 0;
-  responsibilities.forEach((row, i) => {
+  for (let i = 0; i < uncertainty.length; i++) {
     const weight = sampleWeight ? (sampleWeight[i] as number) : 1;
-    if (weight > 0) entropy -= weight * log(row.reduce((a, b) => Math.max(a, b), 0));
-  });
+    if (weight > 0) entropy -= weight * log(1 - (uncertainty[i] as number));
+  }
   return entropy;
 }
 

@@ -87,6 +87,21 @@ describe('ARCHITECTURE.md', () => {
     expect(offenders(models, (target) => target.startsWith('src/wasm/'))).toEqual([]);
   });
 
+  it('src/types.ts and src/fit-options.ts hold only what src/index.ts exports', () => {
+    const index = read('src/index.ts');
+    for (const file of ['src/types.ts', 'src/fit-options.ts']) {
+      const names = [...read(file).matchAll(/^export (?:type|interface) (\w+)/gm)].map((match) => match[1]);
+      expect(names.length).toBeGreaterThan(3);
+      const from = `'./${file.slice('src/'.length, -'.ts'.length)}'`;
+      const exported = new RegExp(`export type \\{([^}]*)\\} from ${from}`).exec(index)?.[1] ?? '';
+      const listed = exported
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      expect([file, listed.sort()]).toEqual([file, [...names].sort()]);
+    }
+  });
+
   it('src/hierarchical/ touches no wasm', () => {
     expect(offenders(sources('src/hierarchical'), (target) => target.startsWith('src/wasm/'))).toEqual([]);
   });

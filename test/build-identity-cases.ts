@@ -1,7 +1,7 @@
 /**
  * The fits the two WebAssembly builds are compared on (test/build-identity.test.ts): every covariance
  * type at shapes that cover the kernels' blocks of 8 rows, their panels of 128 and the tail of
- * n % 8 rows, odd and even D, weighted rows, missing values and the Bayesian mixture. Each case
+ * n % 8 rows, odd and even D, weighted rows, missing values, the Bayesian mixture and float32 fits. Each case
  * returns every number a user can read from its result, or the error message, so that two builds
  * can be compared bit for bit.
  */
@@ -162,7 +162,29 @@ function bayesianCases(): Case[] {
   );
 }
 
+/** `precision: 'float32'` fits: the f32 kernels' blocks of 16, panels of 256 and tails, k-means starts, weights. */
+function float32Cases(): Case[] {
+  return ([SHAPES[2], SHAPES[4], SHAPES[5]] as const).flatMap((shape, s) =>
+    (['full', 'tied', 'diag', 'spherical'] as const).map((covariance, t) => {
+      const [n, d, k] = shape as readonly [number, number, number];
+      const seed = 70_000 + 10 * s + t;
+      const X = data(seed, n, d, k);
+      const sampleWeight = t % 2 === 0 ? weightsFor(seed + 3, n) : undefined;
+      const init = t < 2 ? ('kmeans' as const) : ('random' as const);
+      return {
+        name: `precision: 'float32', ${covariance} ${n}×${d} K=${k}, ${init}${sampleWeight ? ', weighted' : ''}`,
+        run: (lib: Lib) =>
+          outcome(async () => {
+            const options = { components: k, covariance, seed, maxIter: 10, tol: 0, init, sampleWeight };
+            const model = await lib.GaussianMixture.fit(X, { ...options, precision: 'float32' as const });
+            return readMixture(model, X);
+          }),
+      };
+    }),
+  );
+}
+
 /** Every case, in a fixed order. */
 export function buildIdentityCases(): Case[] {
-  return [...mixtureCases(), ...missingCases(), ...bayesianCases()];
+  return [...mixtureCases(), ...missingCases(), ...bayesianCases(), ...float32Cases()];
 }

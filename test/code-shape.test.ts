@@ -13,7 +13,7 @@ const MAX_LINES = 300;
  * Files still over the limit, to be split; a file leaves the list when it is. Listing one that is
  * already within the limit fails too, so the list only shrinks.
  */
-const STILL_TO_SPLIT = ['src/types.ts'];
+const STILL_TO_SPLIT: readonly string[] = [];
 
 const SRC = sources('src');
 const lines = (file: string) => read(file).split('\n').length - (read(file).endsWith('\n') ? 1 : 0);

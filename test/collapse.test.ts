@@ -4,8 +4,9 @@
  * must), and data that regularisation cannot rescue must fail with an Error that says what to do.
  */
 import { describe, expect, it } from 'vitest';
+import type { FitOptions } from '../src/fit-options';
 import { GaussianMixture, NumericalFailureError } from '../src/index';
-import type { CovarianceType, FitOptions } from '../src/types';
+import type { CovarianceType } from '../src/types';
 import {
   at,
   expectClose,

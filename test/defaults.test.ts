@@ -9,7 +9,7 @@ import { FIT_DEFAULTS, SELECTION_DEFAULTS } from '../src/defaults';
 import { readMatrix, resolveFitOptions } from '../src/validate/index';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const TYPES = readFileSync(new URL('../src/types.ts', import.meta.url), 'utf8');
+const TYPES = readFileSync(new URL('../src/fit-options.ts', import.meta.url), 'utf8');
 
 /** How the documents write a default: `'full'`, `1e-3`, `100`, `false`; √ε for innerTol. */
 function written(option: keyof typeof FIT_DEFAULTS): string {

@@ -3,8 +3,8 @@
  * checked without reference numbers.
  */
 import { describe, expect, it } from 'vitest';
+import type { IterationProgress } from '../src/fit-options';
 import { GaussianMixture } from '../src/index';
-import type { IterationProgress } from '../src/types';
 import { argmax, at, blobs, expectAllClose, expectClose, threeBlobs } from './helpers';
 
 /** Three well-separated clusters in the plane. */

@@ -3,8 +3,9 @@
  * row removed, a common factor changes nothing, and the initialisers never start on a weightless row.
  */
 import { describe, expect, it } from 'vitest';
+import type { FitOptions } from '../src/fit-options';
 import { GaussianMixture } from '../src/index';
-import type { CovarianceType, FitOptions } from '../src/types';
+import type { CovarianceType } from '../src/types';
 import { at, blobs, expectAllClose, expectClose, expectRejection, mulberry32 } from './helpers';
 
 const TYPES: CovarianceType[] = ['full', 'diag', 'spherical', 'tied'];

@@ -223,6 +223,7 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       innerTol: Math.sqrt(Number.EPSILON),
       innerMaxIter: 1000,
       missing: 'error',
+      precision: 'float64',
     });
     expect(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff).toBe(true);
   });
@@ -257,7 +258,8 @@ describe('resolveFitOptions fills defaults and keeps what is given', () => {
       missing: 'em',
     });
     const resolved = resolveFitOptions(options, X3x2);
-    expect(resolved).toEqual({ ...options, sampleWeight: undefined });
+    // precision 'float32' goes with neither workers nor missing: 'em' (test/float32.test.ts).
+    expect(resolved).toEqual({ ...options, sampleWeight: undefined, precision: 'float64' });
     expect(resolved.onIteration).toBe(onIteration);
     expect(resolved.signal).toBe(signal);
     expect(Object.isFrozen(resolved)).toBe(true);

@@ -3,17 +3,18 @@
  * since saved models travel and get edited, with the field readers `GaussianMixture.fromJSON` uses
  * (../json-fields.ts).
  */
+import { quotedNames, SKLEARN_TYPES } from '../covariance/index';
 import { JsonFields, show } from '../json-fields';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
 import { MAX_SEED } from '../validate/seed';
 import {
   BAYESIAN_JSON_FORMAT,
   BAYESIAN_JSON_VERSION,
-  COMPACT_SHAPE,
+  compactShape,
   FIELDS,
   OPTIONAL_FIELDS,
   PRIOR_FIELDS,
-  PRIOR_SHAPE,
+  priorShape,
 } from './json';
 import type { Priors, VariationalParameters } from './parameters';
 import type { BayesianState } from './state';
@@ -25,20 +26,12 @@ const invalid = fields.invalid.bind(fields);
 export function stateFromJSON(json: unknown): BayesianState {
   if (typeof json === 'string') json = fields.parseText(json);
   const record = fields.record(json, FIELDS, 'the saved model', OPTIONAL_FIELDS);
-  if (record.format !== BAYESIAN_JSON_FORMAT) {
-    throw invalid(RangeError, `format must be '${BAYESIAN_JSON_FORMAT}', got ${show(record.format)}`);
-  }
-  if (record.version !== BAYESIAN_JSON_VERSION) {
-    throw invalid(
-      RangeError,
-      `version ${show(record.version)} is not supported; this gmm-wasm reads version ${BAYESIAN_JSON_VERSION}`,
-    );
-  }
+  fields.formatAndVersion(record, BAYESIAN_JSON_FORMAT, BAYESIAN_JSON_VERSION);
   const covariance = record.covariance as CovarianceType;
-  if (typeof covariance !== 'string' || !Object.hasOwn(COMPACT_SHAPE, covariance)) {
+  if (!(SKLEARN_TYPES as readonly unknown[]).includes(covariance)) {
     throw invalid(
       RangeError,
-      `covariance must be one of 'full', 'diag', 'spherical', 'tied', got ${show(covariance)}`,
+      `covariance must be one of ${quotedNames(SKLEARN_TYPES)}, got ${show(covariance)}`,
     );
   }
   const k = fields.integer(record.components, 'components', 1);
@@ -64,7 +57,7 @@ export function stateFromJSON(json: unknown): BayesianState {
     ),
     means: fields.numbers(record.means, 'means', [k, d]),
     degreesOfFreedom: dof,
-    covariances: fields.numbers(record.covariances, 'covariances', COMPACT_SHAPE[covariance](k, d)),
+    covariances: fields.numbers(record.covariances, 'covariances', compactShape(covariance, k, d)),
   };
   checkCovariances(covariance, params.covariances, covariance === 'tied' ? 1 : k, d, 'covariances');
   if (typeof record.converged !== 'boolean')
@@ -110,7 +103,7 @@ function readPriors(value: unknown, covariance: CovarianceType, d: number): Prio
   if (!(degreesOfFreedom > d - 1)) {
     throw invalid(RangeError, `priors.degreesOfFreedom must be > D − 1 = ${d - 1}, got ${degreesOfFreedom}`);
   }
-  const shape = PRIOR_SHAPE[covariance](d);
+  const shape = priorShape(covariance, d);
   const covariancePrior =
     shape.length === 0
       ? new Float64Array([fields.positive(record.covariancePrior, 'priors.covariancePrior')])

@@ -3,6 +3,7 @@
  * variational posterior, every number as JavaScript prints it (so a reloaded model scores
  * bit-identically). Reading it back checks every field (./json-read.ts).
  */
+import { COVARIANCE_MODELS } from '../covariance/index';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { WeightPrior } from './parameters';
 import type { BayesianState } from './state';
@@ -98,20 +99,20 @@ export const PRIOR_FIELDS = [
   'covariancePrior',
 ] as const;
 
-/** The nested shape of the saved covariances of each type. */
-export const COMPACT_SHAPE: Readonly<Record<CovarianceType, (k: number, d: number) => number[]>> = {
-  full: (k, d) => [k, d, d],
-  tied: (_k, d) => [d, d],
-  diag: (k, d) => [k, d],
-  spherical: (k) => [k],
-};
-/** The nested shape of `priors.covariancePrior` of each type (a bare number: []). */
-export const PRIOR_SHAPE: Readonly<Record<CovarianceType, (d: number) => number[]>> = {
-  full: (d) => [d, d],
-  tied: (d) => [d, d],
-  diag: (d) => [d],
-  spherical: () => [],
-};
+/** The nested shape of the saved covariances (the type's compact shape). */
+export function compactShape(covariance: CovarianceType, k: number, d: number): number[] {
+  return COVARIANCE_MODELS[covariance].compactShape(d, k);
+}
+
+/**
+ * The nested shape of `priors.covariancePrior`: one covariance of the compact form (D×D full and
+ * tied, D diag, a bare number spherical: []).
+ */
+export function priorShape(covariance: CovarianceType, d: number): number[] {
+  const model = COVARIANCE_MODELS[covariance];
+  const one = model.compactShape(d, 1);
+  return model.sharedCovariance ? one : one.slice(1);
+}
 
 /** The saved form of a fitted state. */
 export function stateToJSON(state: BayesianState): BayesianGaussianMixtureJSON {
@@ -130,7 +131,7 @@ export function stateToJSON(state: BayesianState): BayesianGaussianMixtureJSON {
       meanPrecision: priors.meanPrecision,
       meanPrior: Array.from(priors.meanPrior),
       degreesOfFreedom: priors.degreesOfFreedom,
-      covariancePrior: nest(priors.covariancePrior, PRIOR_SHAPE[covariance](d)) as
+      covariancePrior: nest(priors.covariancePrior, priorShape(covariance, d)) as
         | number[][]
         | number[]
         | number,
@@ -139,7 +140,7 @@ export function stateToJSON(state: BayesianState): BayesianGaussianMixtureJSON {
     meanPrecision: Array.from(params.meanPrecision),
     means: nest(params.means, [k, d]) as number[][],
     degreesOfFreedom: Array.from(params.degreesOfFreedom),
-    covariances: nest(params.covariances, COMPACT_SHAPE[covariance](k, d)) as
+    covariances: nest(params.covariances, compactShape(covariance, k, d)) as
       | number[][][]
       | number[][]
       | number[],

@@ -3,10 +3,12 @@
  * through the same rules; the priors, `prune` and the two starts of its own (responsibilities, a
  * fitted Bayesian model) are read here.
  */
+import { quotedNames, SKLEARN_TYPES } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
+import { aboutOption, readingOption } from '../errors';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import type { SklearnCovarianceType } from '../types';
-import { describeKind, resolveFitOptions } from '../validate/index';
+import { describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
 import { informativeResponsibilities } from './observed';
 import type { Priors } from './parameters';
 import { PRIOR_OPTIONS, resolvePriors } from './priors';
@@ -46,6 +48,7 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
     throw new TypeError(`options must be an object, got ${describeKind(options)}`);
   }
   const given = options as Readonly<Record<string, unknown>>;
+  refuseFloat32(given, 'BayesianGaussianMixture');
   const shared: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(given)) {
     if (!(PRIOR_OPTIONS as readonly string[]).includes(key) && key !== 'prune') shared[key] = value;
@@ -57,9 +60,9 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
   if (fitted || withResponsibilities) delete shared.init;
   const fit = sklearnCovariance(resolveFitOptions(shared, X));
   if (fit.standardize) {
-    throw new RangeError(
-      'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)',
-    );
+    const message =
+      'standardize is not available for BayesianGaussianMixture: its priors are stated in the units of X (scale X before fitting instead)';
+    throw aboutOption(new RangeError(message), 'standardize');
   }
   refusePrior(
     fit,
@@ -69,9 +72,11 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
   const priors = resolvePriors(given, X, fit.sampleWeight, fit.components, fit.covariance);
   let start: BayesianStart = { kind: 'initialiser' };
   if (fitted) {
-    start = { kind: 'model', state: checkFitted(fitted, fit, priors, X.cols) };
+    start = { kind: 'model', state: readingOption('init', () => checkFitted(fitted, fit, priors, X.cols)) };
   } else if (withResponsibilities) {
-    const responsibilities = readResponsibilities(init as Record<string, unknown>, X.rows, fit.components);
+    const responsibilities = readingOption('init', () =>
+      readResponsibilities(init as Record<string, unknown>, X.rows, fit.components),
+    );
     start = {
       kind: 'responsibilities',
       responsibilities:
@@ -79,7 +84,8 @@ export function resolveBayesianOptions(options: unknown, X: DenseMatrix): Resolv
     };
   }
   const prune = given.prune ?? false;
-  if (typeof prune !== 'boolean') throw new TypeError(`prune must be a boolean, got ${describeKind(prune)}`);
+  if (typeof prune !== 'boolean')
+    throw aboutOption(new TypeError(`prune must be a boolean, got ${describeKind(prune)}`), 'prune');
   return { fit, priors, start, prune };
 }
 
@@ -112,11 +118,12 @@ function checkFitted(
 function sklearnCovariance(
   fit: ResolvedFitOptions,
 ): ResolvedFitOptions & { readonly covariance: SklearnCovarianceType } {
-  const { covariance } = fit;
-  if (covariance === 'full' || covariance === 'diag' || covariance === 'spherical' || covariance === 'tied') {
-    return { ...fit, covariance };
-  }
-  throw new RangeError(
-    `covariance must be one of 'full', 'diag', 'spherical', 'tied' for BayesianGaussianMixture, got '${covariance}'`,
+  const covariance = fit.covariance as SklearnCovarianceType;
+  if (SKLEARN_TYPES.includes(covariance)) return { ...fit, covariance };
+  throw aboutOption(
+    new RangeError(
+      `covariance must be one of ${quotedNames(SKLEARN_TYPES)} for BayesianGaussianMixture, got '${covariance}'`,
+    ),
+    'covariance',
   );
 }

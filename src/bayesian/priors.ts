@@ -7,6 +7,7 @@
  * values, the moments come from the observed values (./observed.ts).
  */
 
+import { readingOption } from '../errors';
 import type { DenseMatrix } from '../internal-types';
 import { hasMissing } from '../missing/patterns';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
@@ -44,10 +45,16 @@ export function resolvePriors(
   covariance: CovarianceType,
 ): Priors {
   const d = X.cols;
-  const weightPrior = readWeightPrior(given.weightPrior);
-  const weightConcentration = positive(given.weightConcentration, 'weightConcentration', 1 / k);
-  const meanPrecision = positive(given.meanPrecision, 'meanPrecision', 1);
-  const degreesOfFreedom = readDegreesOfFreedom(given.degreesOfFreedom, d);
+  const weightPrior = readingOption('weightPrior', () => readWeightPrior(given.weightPrior));
+  const weightConcentration = readingOption('weightConcentration', () =>
+    positive(given.weightConcentration, 'weightConcentration', 1 / k),
+  );
+  const meanPrecision = readingOption('meanPrecision', () =>
+    positive(given.meanPrecision, 'meanPrecision', 1),
+  );
+  const degreesOfFreedom = readingOption('degreesOfFreedom', () =>
+    readDegreesOfFreedom(given.degreesOfFreedom, d),
+  );
   const needsMoments = given.meanPrior === undefined || given.covariancePrior === undefined;
   const moments = needsMoments
     ? hasMissing(X)
@@ -55,11 +62,13 @@ export function resolvePriors(
       : dataMoments(X, sampleWeight)
     : undefined;
   const meanPrior =
-    given.meanPrior === undefined ? (moments as DataMoments).mean : readMeanPrior(given.meanPrior, d);
+    given.meanPrior === undefined
+      ? (moments as DataMoments).mean
+      : readingOption('meanPrior', () => readMeanPrior(given.meanPrior, d));
   const covariancePrior =
     given.covariancePrior === undefined
       ? compactCovariance((moments as DataMoments).covariance, covariance, d)
-      : readCovariancePrior(given.covariancePrior, covariance, d);
+      : readingOption('covariancePrior', () => readCovariancePrior(given.covariancePrior, covariance, d));
   return { weightPrior, weightConcentration, meanPrecision, meanPrior, degreesOfFreedom, covariancePrior };
 }
 

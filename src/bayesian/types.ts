@@ -1,5 +1,7 @@
 /** The options of `BayesianGaussianMixture.fit`. */
-import type { FitOptions, InitMethod, InitParameters, Matrix, WarmStartSource } from '../types';
+
+import type { FitOptions, InitMethod } from '../fit-options';
+import type { InitParameters, Matrix, WarmStartSource } from '../types';
 import type { WeightPrior } from './parameters';
 
 export type { WeightPrior } from './parameters';
@@ -19,9 +21,10 @@ export interface InitResponsibilities {
 /**
  * `GaussianMixture.fit`'s options (without `standardize`), a start from responsibilities or from
  * a fitted `BayesianGaussianMixture` (a warm start), and the priors, with scikit-learn's meanings
- * and defaults (see the README).
+ * and defaults (see the README). Not mclust's `prior`: the variational mixture has priors of its own
+ * (given from JavaScript anyway, it is refused with a RangeError that names them).
  */
-export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize'> {
+export interface BayesianFitOptions extends Omit<FitOptions, 'init' | 'standardize' | 'prior'> {
   /**
    * Where the fit starts: a method or explicit parameters as for `GaussianMixture.fit` (default
    * `'random'`, as there), `{ responsibilities }`, or a fitted `BayesianGaussianMixture` of the same

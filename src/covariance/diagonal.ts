@@ -30,7 +30,9 @@ function diagonalVariances(
 
 export const diag: CovarianceModel = {
   type: 'diag',
+  storage: 'diag',
   compactLength: (d, k) => k * d,
+  compactShape: (d, k) => [k, d],
   scatterLength: (d, k) => k * d,
   covarianceParameters: (d, k) => k * d,
   sharedCovariance: false,
@@ -55,7 +57,9 @@ export const diag: CovarianceModel = {
 
 export const spherical: CovarianceModel = {
   type: 'spherical',
+  storage: 'spherical',
   compactLength: (_d, k) => k,
+  compactShape: (_d, k) => [k],
   // Spherical's statistics are diag's; its variance is their mean over features.
   scatterLength: (d, k) => k * d,
   covarianceParameters: (_d, k) => k,

@@ -33,7 +33,9 @@ export function centredScatter(stats: SufficientStatistics, means: Float64Array,
 
 export const full: CovarianceModel = {
   type: 'full',
+  storage: 'full',
   compactLength: (d, k) => k * d * d,
+  compactShape: (d, k) => [k, d, d],
   scatterLength: (d, k) => k * d * d,
   covarianceParameters: (d, k) => (k * d * (d + 1)) / 2,
   sharedCovariance: false,

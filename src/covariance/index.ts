@@ -17,9 +17,9 @@ import { tied } from './tied';
  */
 export const COVARIANCE_MODELS: Readonly<Record<CovarianceType, CovarianceModel>> = {
   full,
-  tied,
   diag,
   spherical,
+  tied,
   EII,
   VII: spherical,
   EEI,
@@ -36,27 +36,21 @@ export const COVARIANCE_MODELS: Readonly<Record<CovarianceType, CovarianceModel>
   VVV: full,
 };
 
+/** Every covariance type's name, in the table's order (the order messages list them in). */
+export const COVARIANCE_TYPES = Object.keys(COVARIANCE_MODELS) as readonly CovarianceType[];
+
 /** How each type stores its covariances: the compact form of the unconstrained type it is evaluated as. */
-export const STORAGE_FORMS: Readonly<Record<CovarianceType, StorageForm>> = {
-  full: 'full',
-  diag: 'diag',
-  spherical: 'spherical',
-  tied: 'tied',
-  EII: 'spherical',
-  VII: 'spherical',
-  EEI: 'diag',
-  VEI: 'diag',
-  EVI: 'diag',
-  VVI: 'diag',
-  EEE: 'tied',
-  VEE: 'full',
-  EVE: 'full',
-  VVE: 'full',
-  EEV: 'full',
-  VEV: 'full',
-  EVV: 'full',
-  VVV: 'full',
-};
+export const STORAGE_FORMS = Object.fromEntries(
+  COVARIANCE_TYPES.map((type) => [type, COVARIANCE_MODELS[type].storage]),
+) as Readonly<Record<CovarianceType, StorageForm>>;
+
+/** scikit-learn's four types, the storage forms of all the others (and the Bayesian mixture's types). */
+export const SKLEARN_TYPES = ['full', 'diag', 'spherical', 'tied'] as const satisfies readonly StorageForm[];
+
+/** Names as a message lists them: `'full', 'diag', 'spherical'`. */
+export function quotedNames(names: readonly string[]): string {
+  return names.map((name) => `'${name}'`).join(', ');
+}
 
 /** mclust's fourteen models in the order of its `mclust.options("emModelNames")`. */
 export const MCLUST_MODELS = [

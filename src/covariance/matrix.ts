@@ -2,7 +2,8 @@
  * Small dense symmetric and orthogonal matrix tools for the constrained M-steps (D×D, row-major):
  * the orthogonal factor of a polar decomposition that the equal-orientation models' MM steps need,
  * products, inverses and log-determinants (the eigen-decomposition that splits a scatter matrix into
- * orientation and shape is ../eigen.ts). Once per M-step, never per row: clarity over speed.
+ * orientation and shape is ../eigen.ts). Per M-step, never per row; what the iterative M-steps'
+ * inner loops call thousands of times a fit writes into scratch the caller allocated once.
  */
 import { log } from '../logarithm';
 import { exp } from './exp';
@@ -42,7 +43,11 @@ export function multiplyInto(
 }
 
 export function transpose(a: Float64Array, d: number): Float64Array {
-  const out = new Float64Array(d * d);
+  return transposeInto(a, d, new Float64Array(d * d));
+}
+
+/** Aᵀ into `out` (d×d, not `a`). */
+export function transposeInto(a: Float64Array, d: number, out: Float64Array): Float64Array {
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[j * d + i] = a[i * d + j] as number;
   return out;
 }
@@ -86,7 +91,11 @@ export function inverse(a: ArrayLike<number>, d: number, offset = 0): Float64Arr
   return inverseInto(a, d, offset, new Float64Array(d * d), new Float64Array(d * d));
 }
 
-/** `inverse` into `out`, with `m` (d×d) as its scratch: no allocation, for inner loops. */
+/**
+ * `inverse` into `out`, with `m` (d×d) as its scratch: no allocation, for inner loops. Work on
+ * entries known to be zero is left out (columns of `m` already eliminated, zeros of the pivot row of
+ * `out`): subtracting f·0 changes no value, so the result is that of the full elimination.
+ */
 function inverseInto(
   a: ArrayLike<number>,
   d: number,
@@ -107,16 +116,21 @@ function inverseInto(
       swapRows(m, d, pivot, col);
       swapRows(out, d, pivot, col);
     }
+    const row = col * d;
+    for (let j = col; j < d; j++) m[row + j] = (m[row + j] as number) / p;
     for (let j = 0; j < d; j++) {
-      m[col * d + j] = (m[col * d + j] as number) / p;
-      out[col * d + j] = (out[col * d + j] as number) / p;
+      const value = out[row + j] as number;
+      if (value !== 0) out[row + j] = value / p;
     }
     for (let r = 0; r < d; r++) {
       const f = m[r * d + col] as number;
       if (r === col || f === 0) continue;
+      const other = r * d;
+      // Columns before `col` are zero in both rows, and column `col` becomes zero: never read again.
+      for (let j = col + 1; j < d; j++) m[other + j] = (m[other + j] as number) - f * (m[row + j] as number);
       for (let j = 0; j < d; j++) {
-        m[r * d + j] = (m[r * d + j] as number) - f * (m[col * d + j] as number);
-        out[r * d + j] = (out[r * d + j] as number) - f * (out[col * d + j] as number);
+        const value = out[row + j] as number;
+        if (value !== 0) out[other + j] = (out[other + j] as number) - f * value;
       }
     }
   }
@@ -131,32 +145,54 @@ function swapRows(m: Float64Array, d: number, a: number, b: number): void {
   }
 }
 
+/** The scratch `polarFactorInto` works in: three d×d matrices and an inverse's scratch. */
+export interface PolarScratch {
+  readonly x: Float64Array;
+  readonly next: Float64Array;
+  readonly inv: Float64Array;
+  readonly m: Float64Array;
+}
+
+export function polarScratch(d: number): PolarScratch {
+  const matrix = () => new Float64Array(d * d);
+  return { x: matrix(), next: matrix(), inv: matrix(), m: matrix() };
+}
+
 /**
- * The orthogonal factor U of the polar decomposition F = U·H (H symmetric positive semi-definite):
- * U = P·Rᵀ for the SVD F = P·B·Rᵀ, which is what mclust takes from LAPACK's dgesvd. Newton's
- * iteration X ← (γX + X⁻ᵀ/γ)/2 with Higham's scaling γ converges quadratically for nonsingular F;
- * `undefined` when F is singular to working precision.
+ * The orthogonal factor U of the polar decomposition F = U·H (H symmetric positive semi-definite),
+ * into `out` (d×d, not `f`): U = P·Rᵀ for the SVD F = P·B·Rᵀ, which is what mclust takes from
+ * LAPACK's dgesvd. Newton's iteration X ← (γX + X⁻ᵀ/γ)/2 with Higham's scaling γ converges
+ * quadratically for nonsingular F. Works in `scratch` and allocates nothing: the equal-orientation
+ * M-steps take two polar factors an inner iteration.
+ * @returns false, leaving `out` unspecified, when F is singular to working precision.
  */
-export function polarFactor(f: Float64Array, d: number): Float64Array | undefined {
-  let x = f.slice();
-  let next = new Float64Array(d * d);
-  const inv = new Float64Array(d * d);
-  const scratch = new Float64Array(d * d);
+export function polarFactorInto(
+  f: Float64Array,
+  d: number,
+  out: Float64Array,
+  scratch: PolarScratch,
+): boolean {
+  let { x, next } = scratch;
+  const { inv, m } = scratch;
+  x.set(f);
   let scaled = true;
   for (let iteration = 0; iteration < POLAR_ITERATIONS; iteration++) {
-    if (!inverseInto(x, d, 0, inv, scratch)) return undefined;
+    if (!inverseInto(x, d, 0, inv, m)) return false;
     const gamma = scaled ? Math.sqrt(frobenius(inv) / frobenius(x)) : 1;
-    for (let i = 0; i < d; i++)
-      for (let j = 0; j < d; j++)
-        next[i * d + j] = 0.5 * (gamma * (x[i * d + j] as number) + (inv[j * d + i] as number) / gamma);
     let change = 0;
-    for (let i = 0; i < d * d; i++)
-      change = Math.max(change, Math.abs((next[i] as number) - (x[i] as number)));
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        const value = 0.5 * (gamma * (x[i * d + j] as number) + (inv[j * d + i] as number) / gamma);
+        change = Math.max(change, Math.abs(value - (x[i * d + j] as number)));
+        next[i * d + j] = value;
+      }
+    }
     [x, next] = [next, x];
     if (change < 1e-3) scaled = false;
-    if (change <= 4 * Number.EPSILON) return x;
+    if (change <= 4 * Number.EPSILON) break;
   }
-  return x;
+  out.set(x);
+  return true;
 }
 
 function frobenius(a: Float64Array): number {

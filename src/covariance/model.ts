@@ -4,6 +4,7 @@
  * M-step. One object per type, in the table of `./index.ts`, so the EM driver never asks which
  * type it is fitting.
  */
+import type { StorageForm } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 import type { Kernels } from '../wasm/kernels';
@@ -28,8 +29,15 @@ export type FactoriseKernel = (
 
 export interface CovarianceModel {
   readonly type: CovarianceType;
+  /** The compact form the covariances are stored and evaluated in: one of the four unconstrained types'. */
+  readonly storage: StorageForm;
   /** Doubles in the compact covariances (and in their precision form). */
   compactLength(d: number, k: number): number;
+  /**
+   * The compact form as nested lists, as the API reads it and saved models write it: K×D×D (full),
+   * D×D (tied), K×D (diag), K (spherical).
+   */
+  compactShape(d: number, k: number): number[];
   /** Doubles in the scatter statistic the accumulate kernel writes. */
   scatterLength(d: number, k: number): number;
   /** Free parameters of the covariances, as scikit-learn counts them. */

@@ -9,6 +9,8 @@
  * objective is ≤ `innerTol`, or `innerMaxIter` passes. That objective stalls at rounding level while
  * the parameters may still be ~1e-6 from the fixed point; a negative `innerTol` runs all
  * `innerMaxIter` iterations, which reaches it (as mclust does with a hand-built control list).
+ * With one component EVE and VVE constrain nothing, and their M-step is W/N at once (mclust fits
+ * G = 1 in closed form too, by `mvn`).
  */
 
 import { symmetricEigen } from '../eigen';
@@ -23,8 +25,10 @@ import {
   inverse,
   logDeterminant,
   multiplyInto,
-  polarFactor,
+  polarFactorInto,
+  polarScratch,
   transpose,
+  transposeInto,
 } from './matrix';
 import type { MStepControl } from './model';
 
@@ -74,59 +78,75 @@ export const VEE = constrainedModel(
   },
 );
 
-/** The common orientation and the shapes of EVE (`volumes: false`) or VVE (`volumes: true`). */
+/**
+ * The common orientation and the shapes of EVE (`volumes: false`) or VVE (`volumes: true`), in
+ * mclust's order of operations: where the inner loop stops depends on rounding (its objective is
+ * flat at the optimum), so a reordering moves the stopping point and the parameters with it.
+ */
 function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boolean): Float64Array {
   const { w, nk, n, d, k } = scatter;
   const size = d * d;
+  // One component: the model is unconstrained, and its maximum is W/N itself, where the MM steps
+  // would only creep towards it.
+  if (k === 1) return w.map((value) => value / (nk[0] as number));
   // MM's majorising constant: the largest eigenvalue of each Wₖ.
   const omega = Array.from({ length: k }, (_, c) => symmetricEigen(w, d, c * size).values[0] as number);
   const carried = control.carry;
   const shape = carried?.shape ?? new Float64Array(k * d).fill(1);
   const scale = new Float64Array(k).fill(1);
   /** Dᵀ: row j is the j-th axis. */
-  let axes: Float64Array = carried?.axes ?? identity(d);
+  const axes = carried?.axes ?? identity(d);
   let previous = Number.MAX_VALUE / 2;
-  // Scratch for the products of every inner iteration (allocated once: the loop runs thousands of times).
-  const scaled = new Float64Array(size);
+  // Scratch for every inner iteration (allocated once: the loop runs thousands of times a fit).
+  const scaled = new Float64Array(d);
   const product = new Float64Array(size);
-  const f1 = new Float64Array(size);
-  const f2 = new Float64Array(size);
+  const f = new Float64Array(size);
+  const factor = new Float64Array(size);
+  const projected = new Float64Array(d);
+  const polar = polarScratch(d);
   for (let inner = 0; inner < control.innerMaxIter; inner++) {
-    // MM 1: F = Σₖ Aₖ⁻¹·Dᵀ·(Wₖ − ωₖ·I); Dᵀ ← its polar factor.
-    f1.fill(0);
+    // MM 1: F = Σₖ Aₖ⁻¹·Dᵀ·(Wₖ − ωₖ·I); Dᵀ ← its polar factor. Each product entry is a dot
+    // product summed in the order of mclust's (and of `multiplyInto`): the same bits, no stores.
+    f.fill(0);
     for (let c = 0; c < k; c++) {
-      for (let i = 0; i < size; i++)
-        scaled[i] = (axes[i] as number) / (shape[c * d + Math.floor(i / d)] as number);
-      multiplyInto(scaled, w, d, c * size, product);
-      for (let i = 0; i < size; i++)
-        f1[i] = (f1[i] as number) + (product[i] as number) - (omega[c] as number) * (scaled[i] as number);
+      const base = c * size;
+      const om = omega[c] as number;
+      for (let i = 0; i < d; i++) {
+        const a = shape[c * d + i] as number;
+        for (let l = 0; l < d; l++) scaled[l] = (axes[i * d + l] as number) / a;
+        for (let j = 0; j < d; j++) {
+          let product = 0;
+          for (let l = 0; l < d; l++) product += (scaled[l] as number) * (w[base + l * d + j] as number);
+          f[i * d + j] = (f[i * d + j] as number) + product - om * (scaled[j] as number);
+        }
+      }
     }
     // A singular F (at the start, where every Aₖ = I, MM 2's F is 0) leaves the axes as they are:
     // LAPACK's SVD of 0 gives mclust the identity, the same covariances up to the axes' signs.
-    axes = polarFactor(f1, d) ?? axes;
-    // MM 2: F = Σₖ (Wₖ·D·Aₖ⁻¹ − Wₖ·D / min Aₖ); D ← its polar factor.
-    const orientation = transpose(axes, d);
-    f2.fill(0);
+    if (polarFactorInto(f, d, factor, polar)) axes.set(factor);
+    // MM 2: F = Σₖ (Wₖ·D·Aₖ⁻¹ − Wₖ·D / min Aₖ); D ← its polar factor. (Wₖ·D)ᵢⱼ = Wₖ's row i · Dᵀ's row j.
+    f.fill(0);
     for (let c = 0; c < k; c++) {
-      const wd = multiplyInto(w.subarray(c * size, (c + 1) * size), orientation, d, 0, product);
+      const base = c * size;
       let largest = 0;
       for (let j = 0; j < d; j++) largest = Math.max(largest, 1 / (shape[c * d + j] as number));
-      for (let i = 0; i < size; i++) {
-        const value = wd[i] as number;
-        f2[i] = (f2[i] as number) + value / (shape[c * d + (i % d)] as number) - largest * value;
+      for (let i = 0; i < d; i++) {
+        for (let j = 0; j < d; j++) {
+          let value = 0;
+          for (let l = 0; l < d; l++) value += (w[base + i * d + l] as number) * (axes[j * d + l] as number);
+          f[i * d + j] = (f[i * d + j] as number) + value / (shape[c * d + j] as number) - largest * value;
+        }
       }
     }
-    const step2 = polarFactor(f2, d);
-    if (step2) axes = transpose(step2, d);
+    if (polarFactorInto(f, d, factor, polar)) transposeInto(factor, d, axes);
     // Shapes: diag(Dᵀ·Wₖ·D), to |Aₖ| = 1 (EVE) or split into λₖ and Aₖ (VVE); mclust's
     // objective Σₖ tr(Dᵀ·Wₖ·D·Aₖ⁻¹) on the way.
     let target = 0;
     for (let c = 0; c < k; c++) {
-      const dtw = multiplyInto(axes, w, d, c * size, product);
-      const projected = new Float64Array(d);
+      multiplyInto(axes, w, d, c * size, product);
       for (let j = 0; j < d; j++) {
         let sum = 0;
-        for (let l = 0; l < d; l++) sum += (dtw[j * d + l] as number) * (axes[j * d + l] as number);
+        for (let l = 0; l < d; l++) sum += (product[j * d + l] as number) * (axes[j * d + l] as number);
         projected[j] = sum;
         shape[c * d + j] = volumes ? sum / (nk[c] as number) : sum;
       }

@@ -4,6 +4,7 @@
  * (mclust has the prior for ten of its fourteen models) and D.
  */
 
+import { aboutOption } from '../errors';
 import type { ResolvedFitOptions } from '../internal-types';
 import type { CovarianceType } from '../types';
 import { readCovariances } from '../validate/covariances';
@@ -87,5 +88,6 @@ export function refusePrior(
   where: string,
   instead: string,
 ): void {
-  if (resolved.prior !== undefined) throw new RangeError(`prior is not available for ${where}: ${instead}`);
+  if (resolved.prior !== undefined)
+    throw aboutOption(new RangeError(`prior is not available for ${where}: ${instead}`), 'prior');
 }

@@ -9,8 +9,9 @@
  * M-step is ./prior-step.ts.
  */
 
-import type { DenseMatrix } from '../internal-types';
-import type { CovarianceType, FittedPrior, ResolvedPrior } from '../types';
+import type { FittedPrior } from '../fit-options';
+import type { DenseMatrix, ResolvedPrior } from '../internal-types';
+import type { CovarianceType } from '../types';
 
 /** mclust's models with a conjugate prior (mclust has none for VEE, EVE, VVE, EVV). */
 export type PriorModel = 'EII' | 'VII' | 'EEI' | 'VEI' | 'EVI' | 'VVI' | 'EEE' | 'EEV' | 'VEV' | 'VVV';

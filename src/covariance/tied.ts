@@ -4,7 +4,9 @@ import { type CovarianceModel, regularisedCount } from './model';
 
 export const tied: CovarianceModel = {
   type: 'tied',
+  storage: 'tied',
   compactLength: (d) => d * d,
+  compactShape: (d) => [d, d],
   // Tied's statistics are full's, summed over components in the M-step.
   scatterLength: (d, k) => k * d * d,
   covarianceParameters: (d) => (d * (d + 1)) / 2,

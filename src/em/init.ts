@@ -7,12 +7,12 @@ import { DEFAULT_CONTROL } from '../covariance/constrained';
 import { compactFromDiagonals } from '../covariance/diagonals';
 import type { CovarianceModel } from '../covariance/model';
 import type { ConjugatePrior } from '../covariance/prior';
+import type { InitMethod } from '../fit-options';
 import { type Hierarchy, hierarchicalLabels } from '../hierarchical/start';
 import type { DenseMatrix, ExplicitStart, MixtureParameters } from '../internal-types';
 import { checkVariances } from '../magnitudes';
 import type { Random, RandomState } from '../random';
 import { columnMoments } from '../standardize';
-import type { InitMethod } from '../types';
 import { Clustering } from '../wasm/clustering';
 import type { Workspace } from '../wasm/workspace';
 import { runPaced, type Yielder } from '../yield';
@@ -46,23 +46,30 @@ export interface InitContext {
   readonly prior?: ConjugatePrior | undefined;
 }
 
+/**
+ * The start of one run. A start from a hard partition ends in an M-step: the iterative models' inner
+ * estimates from it (orientation, shape, volumes) are left in `carry`, where the run's own M-steps
+ * go on from them rather than from the identity (as mclust's `me*` loops carry them from one M-step
+ * to the next).
+ */
 export async function initialParameters(
   init: InitMethod | ExplicitStart,
   context: InitContext,
   random: Random,
+  carry?: Record<string, Float64Array>,
 ): Promise<MixtureParameters> {
   switch (init) {
     case 'random':
       return randomStart(context, random);
     case 'random-from-data':
-      return randomFromDataStart(context, random);
+      return randomFromDataStart(context, random, carry);
     case 'kmeans++':
-      return kmeansStart(context, random, false);
+      return kmeansStart(context, random, false, carry);
     case 'kmeans':
-      return kmeansStart(context, random, true);
+      return kmeansStart(context, random, true, carry);
     case 'hierarchical': {
       const { labels, centers } = hierarchicalLabels(await context.hierarchy(), context.X, context.k);
-      return labelStart(context, labels, centers);
+      return labelStart(context, labels, centers, carry);
     }
     default:
       return explicitStart(init, context, random);
@@ -106,7 +113,11 @@ function randomStart(context: InitContext, random: Random): MixtureParameters {
  * scikit-learn's 'random_from_data': K distinct rows, each the whole responsibility of one
  * component, then one M-step: μ = the rows, Σ = regCovar·I, π by the rows' weights.
  */
-function randomFromDataStart(context: InitContext, random: Random): Promise<MixtureParameters> {
+function randomFromDataStart(
+  context: InitContext,
+  random: Random,
+  carry: Record<string, Float64Array> | undefined,
+): Promise<MixtureParameters> {
   const { X, k } = context;
   const labels = new Int32Array(X.rows).fill(-1);
   const centers = new Float64Array(k * X.cols);
@@ -114,7 +125,7 @@ function randomFromDataStart(context: InitContext, random: Random): Promise<Mixt
     labels[row] = c;
     centers.set(X.data.subarray(row * X.cols, (row + 1) * X.cols), c * X.cols);
   });
-  return labelStart(context, labels, centers);
+  return labelStart(context, labels, centers, carry);
 }
 
 /** A start's hard partition, and where the random stream stood after drawing it. */
@@ -133,13 +144,14 @@ async function kmeansStart(
   context: InitContext,
   random: Random,
   iterate: boolean,
+  carry?: Record<string, Float64Array>,
 ): Promise<MixtureParameters> {
   // The same data, K and stream position give the same partition: computed once, bit for bit.
   const key = `${iterate ? 'kmeans' : 'kmeans++'} ${context.k} ${random.state().join(' ')}`;
   const kept = context.partitions?.get(key);
   if (kept) {
     random.restore(kept.after);
-    return labelStart(context, kept.labels, kept.centers);
+    return labelStart(context, kept.labels, kept.centers, carry);
   }
   const clustering = new Clustering(context.dataWorkspace().data, context.k);
   let partition: Partition;
@@ -154,17 +166,18 @@ async function kmeansStart(
     clustering.dispose();
   }
   context.partitions?.set(key, partition);
-  return labelStart(context, partition.labels, partition.centers);
+  return labelStart(context, partition.labels, partition.centers, carry);
 }
 
 async function labelStart(
   context: InitContext,
   labels: Int32Array,
   centers: Float64Array,
+  carry: Record<string, Float64Array> | undefined,
 ): Promise<MixtureParameters> {
   const { X, regCovar, model, yielder, prior } = context;
   const statistics = await runPaced(context.dataWorkspace().labelStatisticsSteps(labels, centers), yielder);
-  return mStep(statistics, X.cols, regCovar, model, prior && { ...DEFAULT_CONTROL, prior });
+  return mStep(statistics, X.cols, regCovar, model, { ...DEFAULT_CONTROL, prior, carry });
 }
 
 /**

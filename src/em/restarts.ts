@@ -5,12 +5,12 @@
  */
 import type { EStepEngine } from '../engine/estep-engine';
 import { NumericalFailureError } from '../errors';
+import type { InitMethod } from '../fit-options';
 import type { ExplicitStart, ResolvedFitOptions } from '../internal-types';
 import type { ModelState } from '../model-state';
 import { overflowInOriginalUnits } from '../original-units';
 import { Random } from '../random';
 import { type Standardization, toStandardUnits } from '../standardize';
-import type { InitMethod } from '../types';
 import type { Yielder } from '../yield';
 import { type InitContext, initialParameters, isDeterministicStart } from './init';
 import { isNumericalFailure } from './rescue';
@@ -44,13 +44,15 @@ export async function runRestarts(
   let failedRestarts = 0;
   let firstFailure: Error | undefined;
   for (let restart = 0; restart < restarts; restart++) {
-    const start = await initialParameters(init, context, new Random(options.seed, restart));
+    // The iterative M-steps' inner estimates: from the start's M-step on through the run's.
+    const carry: Record<string, Float64Array> = {};
+    const start = await initialParameters(init, context, new Random(options.seed, restart), carry);
     // A warm start continues its model's run: the first change is measured from where it stopped.
     const previous =
       typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
     let run: RunResult;
     try {
-      run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous });
+      run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous, carry });
     } catch (error) {
       if (!isNumericalFailure(error)) throw error;
       failedRestarts++;
@@ -112,5 +114,6 @@ export function toModelState(
     degenerate: run.degenerate,
     failedRestarts,
     missing: options.missing,
+    ...(options.precision === 'float32' ? { precision: options.precision } : {}),
   };
 }

@@ -5,8 +5,8 @@
  */
 import type { EStepEngine } from '../engine/estep-engine';
 import { NumericalFailureError } from '../errors';
+import type { IterationProgress } from '../fit-options';
 import type { MixtureParameters, ResolvedFitOptions } from '../internal-types';
-import type { IterationProgress } from '../types';
 import type { Yielder } from '../yield';
 import { degenerateComponents } from './degenerate';
 import type { InitContext } from './init';
@@ -36,6 +36,8 @@ export interface RunContext {
   readonly shift: number;
   /** What the first iteration's change is measured from (fit units): −∞, or a warm start's end. */
   readonly previous: number;
+  /** The iterative M-steps' inner estimates the start left (./init.ts), carried on; absent, none. */
+  readonly carry?: Record<string, Float64Array>;
 }
 
 export async function runEm(
@@ -54,7 +56,7 @@ export async function runEm(
   const control = {
     innerTol: options.innerTol,
     innerMaxIter: options.innerMaxIter,
-    carry: {},
+    carry: run.carry ?? {},
     prior: context.prior,
   };
   ({ params, reseeds } = await rescue(params, undefined, 0));

@@ -8,6 +8,7 @@
 import type { CovarianceModel } from '../covariance/model';
 import type { DenseMatrix, MixtureParameters } from '../internal-types';
 import { type RowScores, scoreRowsSteps } from '../missing/evaluate';
+import type { Precision } from '../types';
 import { WasmData } from '../wasm/data';
 import { kernelsSync } from '../wasm/load';
 import { type ChunkVisitor, Workspace } from '../wasm/workspace';
@@ -17,15 +18,16 @@ export type { ChunkVisitor } from '../wasm/workspace';
 
 /**
  * Visits every span of complete rows with log p(x) and the responsibilities under `parameters`
- * (compact covariances of `model`), yielding between kernel calls (see ../yield.ts).
+ * (compact covariances of `model`) in `precision`, yielding between kernel calls (see ../yield.ts).
  */
 export function* visitRows(
   rows: DenseMatrix,
   parameters: MixtureParameters,
   model: CovarianceModel,
   visit: ChunkVisitor,
+  precision: Precision = 'float64',
 ): Steps<void> {
-  const wasm = new WasmData(kernelsSync(), rows);
+  const wasm = new WasmData(kernelsSync(), rows, undefined, precision);
   try {
     const workspace = new Workspace(wasm, parameters.weights.length, model);
     try {

@@ -68,7 +68,7 @@ export class PreparedData {
     data: DenseMatrix,
     options: Pick<
       ResolvedFitOptions,
-      'standardize' | 'sampleWeight' | 'workers' | 'workerUrl' | 'missing' | 'components'
+      'standardize' | 'sampleWeight' | 'workers' | 'workerUrl' | 'missing' | 'components' | 'precision'
     >,
   ): Promise<PreparedData> {
     const kernels = await loadKernels();
@@ -96,7 +96,7 @@ export class PreparedData {
               url: options.workerUrl,
             }),
           }
-        : { data: new WasmData(kernels, X, weights) };
+        : { data: new WasmData(kernels, X, weights, options.precision) };
     if (!missing) {
       return new PreparedData(X, standardization, weights, kernels, where, options.sampleWeight, undefined);
     }

@@ -63,7 +63,7 @@ class SliceBuffer implements WorkspaceRows {
     this.x.write(values);
     if (weights) this.weights.write(weights);
     this.totalWeight = weights ? chunkWeight(weights, rows) : rows;
-    this.chunks = [{ start: 0, rows, x: this.x, weights: weights ? this.weights : undefined }];
+    this.chunks = [{ start: 0, rows, x: this.x, valueBytes: 8, weights: weights ? this.weights : undefined }];
   }
 
   dispose(): void {

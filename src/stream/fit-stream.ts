@@ -8,14 +8,15 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
 import type { InitContext } from '../em/init';
 import { runRestarts } from '../em/restarts';
+import { aboutOption, readingOption } from '../errors';
+import type { FitOptions } from '../fit-options';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import { log } from '../logarithm';
 import { conditionerFor } from '../missing/pattern-pass';
 import type { ModelState } from '../model-state';
 import { logJacobian, type Standardization, standardizeMatrix } from '../standardize';
-import type { FitOptions } from '../types';
-import { allowsMissing, describeKind, resolveFitOptions } from '../validate/index';
+import { allowsMissing, describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
 import { WasmData } from '../wasm/data';
 import { loadKernels, loadModule } from '../wasm/load';
 import { Workspace } from '../wasm/workspace';
@@ -30,9 +31,11 @@ export const DEFAULT_START_SAMPLE = 10_000;
 
 /**
  * Options of `GaussianMixture.fitStream`: those of `fit` (sample weights come with the chunks,
- * `{ X, sampleWeight }`), plus the size of the sample the starts are drawn from.
+ * `{ X, sampleWeight }`), plus the size of the sample the starts are drawn from. Not `prior`:
+ * mclust's default prior is computed from the whole data, which a stream does not hold (given from
+ * JavaScript anyway, it is refused with a RangeError that says so).
  */
-export interface StreamFitOptions extends Omit<FitOptions, 'sampleWeight'> {
+export interface StreamFitOptions extends Omit<FitOptions, 'sampleWeight' | 'prior'> {
   /**
    * Rows (of positive weight) in the seeded uniform reservoir sample that `'random'`,
    * `'random-from-data'`, `'kmeans++'` and `'kmeans'` start from, and re-seeding draws rows from;
@@ -45,6 +48,7 @@ export interface StreamFitOptions extends Omit<FitOptions, 'sampleWeight'> {
 export async function fitStreamMixture(source: unknown, options: unknown): Promise<ModelState> {
   checkSource(source);
   const { fitOptions, startSample } = splitOptions(options);
+  refuseFloat32(fitOptions, 'GaussianMixture.fitStream');
   const kernels = await loadKernels();
   const { survey, resolved } = await surveyStream(source, fitOptions, startSample);
   const model = COVARIANCE_MODELS[resolved.covariance];
@@ -143,18 +147,22 @@ function splitOptions(options: unknown): { fitOptions: Record<string, unknown>; 
   }
   const { startSample, ...fitOptions } = options as Record<string, unknown>;
   if ('sampleWeight' in fitOptions) {
-    throw new TypeError(
-      'fitStream takes sample weights with the chunks, as { X, sampleWeight }, not as the option sampleWeight',
-    );
+    const message =
+      'fitStream takes sample weights with the chunks, as { X, sampleWeight }, not as the option sampleWeight';
+    throw aboutOption(new TypeError(message), 'sampleWeight');
   }
   if (startSample === undefined) return { fitOptions, startSample: DEFAULT_START_SAMPLE };
+  return { fitOptions, startSample: readingOption('startSample', () => readStartSample(startSample)) };
+}
+
+function readStartSample(startSample: unknown): number {
   if (typeof startSample !== 'number') {
     throw new TypeError(`startSample must be a number, got ${describeKind(startSample)}`);
   }
   if (!Number.isInteger(startSample) || startSample < 1 || startSample > 10_000_000) {
     throw new RangeError(`startSample must be an integer from 1 to 10000000, got ${startSample}`);
   }
-  return { fitOptions, startSample };
+  return startSample;
 }
 
 /**
@@ -190,13 +198,13 @@ async function surveyStream(
   if (!resolved || !builder) throw new RangeError('the source yielded no rows: fitStream needs at least one');
   const survey = builder.finish();
   const k = resolved.components;
-  if (k > survey.rows) throw new RangeError(`components (${k}) exceeds the number of rows (${survey.rows})`);
+  if (k > survey.rows) throw aboutComponents(`components (${k}) exceeds the number of rows (${survey.rows})`);
   if (survey.missingCells > 0) checkObserved(survey, k);
   if (survey.positiveRows === 0) {
     throw new RangeError("every chunk's sampleWeight is zero: at least one row needs a positive weight");
   }
   if (k > survey.positiveRows) {
-    throw new RangeError(
+    throw aboutComponents(
       `components (${k}) exceeds the number of rows with positive weight (${survey.positiveRows})`,
     );
   }
@@ -213,8 +221,13 @@ function checkObserved(survey: Survey, k: number): void {
     }
   });
   if (k > survey.informativeRows) {
-    throw new RangeError(
+    throw aboutComponents(
       `components (${k}) exceeds the number of rows with an observed value (${survey.informativeRows})`,
     );
   }
+}
+
+/** K too large for the rows the survey counted: about the option `components`, as in `fit`. */
+function aboutComponents(message: string): RangeError {
+  return aboutOption(new RangeError(message), 'components');
 }

@@ -80,7 +80,7 @@ export function modelStatistics(state: ModelState, X: unknown, options: unknown)
       step.dispose();
     }
   }
-  const wasm = new WasmData(kernelsSync(), rows, weights);
+  const wasm = new WasmData(kernelsSync(), rows, weights, state.precision);
   try {
     const workspace = new Workspace(wasm, k, COVARIANCE_MODELS[covariance]);
     try {

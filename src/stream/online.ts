@@ -13,14 +13,15 @@ import { refusePrior } from '../covariance/prior-options';
 import type { InitContext } from '../em/init';
 import { mStep } from '../em/m-step';
 import { rescueComponents } from '../em/rescue';
+import { aboutOption, readingOption } from '../errors';
 import { fitMixture } from '../fit';
+import type { FitOptions } from '../fit-options';
 import { GaussianMixture, modelFromState } from '../GaussianMixture';
 import { buildHierarchy } from '../hierarchical/start';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import type { ModelState } from '../model-state';
 import { standardizeMatrix } from '../standardize';
-import type { FitOptions } from '../types';
-import { describeKind, resolveFitOptions } from '../validate/index';
+import { describeKind, refuseFloat32, resolveFitOptions } from '../validate/index';
 import { loadKernels } from '../wasm/load';
 import { runPaced, Yielder } from '../yield';
 import { onlineChunk } from './online-chunk';
@@ -33,8 +34,8 @@ const MIN_ROWS_PER_COMPONENT = 10;
 /** Rows gathered for the start unless `startSample` says otherwise. */
 export const DEFAULT_ONLINE_START = 1000;
 
-/** Options of `new OnlineGaussianMixture`: those of `fit` for the start, and the step's decay. */
-export interface OnlineOptions extends Omit<FitOptions, 'sampleWeight' | 'workers'> {
+/** Options of `new OnlineGaussianMixture`: those of `fit` but `prior` (refused: no MAP form), and the step's decay. */
+export interface OnlineOptions extends Omit<FitOptions, 'sampleWeight' | 'workers' | 'prior'> {
   /** α ∈ (0.5, 1] of the step size (t + 2)^−α: smaller forgets the past faster; default 0.6. */
   readonly stepDecay?: number;
   /**
@@ -78,15 +79,16 @@ export class OnlineGaussianMixture {
     const { stepDecay, startSample, ...given } = options as unknown as Record<string, unknown>;
     for (const refused of ['sampleWeight', 'workers']) {
       if (refused in given) {
-        throw new TypeError(
+        const message =
           refused === 'sampleWeight'
             ? 'OnlineGaussianMixture takes sample weights with the chunks, as { X, sampleWeight }, not as the option sampleWeight'
-            : 'OnlineGaussianMixture runs on the calling thread: the option workers does not apply',
-        );
+            : 'OnlineGaussianMixture runs on the calling thread: the option workers does not apply';
+        throw aboutOption(new TypeError(message), refused);
       }
     }
-    this.stepDecay = readStepDecay(stepDecay);
-    this.startSample = readStartSample(startSample);
+    refuseFloat32(given, 'OnlineGaussianMixture');
+    this.stepDecay = readingOption('stepDecay', () => readStepDecay(stepDecay));
+    this.startSample = readingOption('startSample', () => readStartSample(startSample));
     // Until a chunk gives D, a start's shape is checked against its own means.
     this.#resolved = resolveFitOptions(given, {
       data: new Float64Array(0),

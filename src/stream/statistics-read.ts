@@ -3,6 +3,7 @@
  * statistics travel between machines and languages. Messages name the caller, the field and the
  * entry, and what was found.
  */
+import { quotedNames, SKLEARN_TYPES } from '../covariance/index';
 import type { CovarianceType } from '../types';
 import { describeKind } from '../validate/index';
 import {
@@ -32,8 +33,6 @@ const FIELDS = [
 
 /** Fields a statistics object may leave out: `missing` (version 2) when the model takes no missing values. */
 const OPTIONAL: ReadonlySet<string> = new Set(['missing']);
-
-const COVARIANCES: readonly CovarianceType[] = ['full', 'diag', 'spherical', 'tied'];
 
 /** How far Σₖ Nₖ may sit from Σᵢ wᵢ, relative: rounding of the sums, never a real disagreement. */
 const COUNT_TOLERANCE = 1e-9;
@@ -72,10 +71,10 @@ export function readStatistics(value: unknown, where: string): FlatStatistics {
     throw fail(TypeError, `model must be the 16-hex-digit fingerprint, got ${show(record.model)}`);
   }
   const covariance = record.covariance as CovarianceType;
-  if (!COVARIANCES.includes(covariance)) {
+  if (!(SKLEARN_TYPES as readonly string[]).includes(covariance)) {
     throw fail(
       RangeError,
-      `covariance must be one of 'full', 'diag', 'spherical', 'tied', got ${show(covariance)}`,
+      `covariance must be one of ${quotedNames(SKLEARN_TYPES)}, got ${show(covariance)}`,
     );
   }
   const k = integer(record, 'components', 1, fail);

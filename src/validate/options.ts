@@ -4,16 +4,19 @@
  * options take their defaults from `FIT_DEFAULTS` (../defaults.ts).
  */
 
+import { COVARIANCE_MODELS } from '../covariance/index';
 import { readPrior } from '../covariance/prior-options';
 import { FIT_DEFAULTS } from '../defaults';
 import { aboutOption, readingOption } from '../errors';
+import type { InitMethod, IterationProgress } from '../fit-options';
 import { HIERARCHY_ROWS } from '../hierarchical/start';
 import type { DenseMatrix, ExplicitStart, ResolvedFitOptions } from '../internal-types';
 import { randomSeed } from '../random';
-import type { CovarianceType, InitMethod, IterationProgress, MissingValues } from '../types';
+import type { CovarianceType, MissingValues } from '../types';
 import type { Shape } from './covariances';
 import { readStart } from './init';
 import { describeKind } from './matrix';
+import { checkPrecisionCombination, readPrecision } from './precision';
 import { readSampleWeight } from './sample-weight';
 import { readSeed } from './seed';
 import { readWorkerUrl } from './worker-url';
@@ -26,28 +29,6 @@ interface Context extends Shape {
 type Rule<T> = (value: unknown, option: string, context: Context) => T;
 type Resolved = Omit<ResolvedFitOptions, 'components' | 'covariance'>;
 type Given = Readonly<Record<string, unknown>>;
-
-/** Every covariance type of the API, as a table so that the compiler notices a missing one. */
-const COVARIANCES: Readonly<Record<CovarianceType, true>> = {
-  full: true,
-  diag: true,
-  spherical: true,
-  tied: true,
-  EII: true,
-  VII: true,
-  EEI: true,
-  VEI: true,
-  EVI: true,
-  VVI: true,
-  EEE: true,
-  VEE: true,
-  EVE: true,
-  VVE: true,
-  EEV: true,
-  VEV: true,
-  EVV: true,
-  VVV: true,
-};
 
 /** Every initialisation method of the API, as a table so that the compiler notices a missing one. */
 const INIT_METHODS: Readonly<Record<InitMethod, true>> = {
@@ -79,6 +60,7 @@ const RULES: { readonly [K in keyof Resolved]: { read: Rule<Resolved[K]>; absent
   innerMaxIter: { read: integerFrom(1), absent: () => FIT_DEFAULTS.innerMaxIter },
   missing: { read: readMissing, absent: () => FIT_DEFAULTS.missing },
   prior: { read: readPrior, absent: () => undefined },
+  precision: { read: readPrecision, absent: () => FIT_DEFAULTS.precision },
 };
 
 const RULE_NAMES = Object.keys(RULES) as (keyof Resolved)[];
@@ -124,6 +106,7 @@ export function resolveFitOptions(options: unknown, X: DenseMatrix): ResolvedFit
   ) as Resolved;
   // The prior regularises the covariances itself: as in mclust, nothing is added unless asked.
   const regCovar = resolved.prior && given.regCovar === undefined ? 0 : resolved.regCovar;
+  checkPrecisionCombination(resolved);
   return Object.freeze({ components, covariance, ...resolved, regCovar });
 }
 
@@ -228,8 +211,8 @@ function readCovariance(value: unknown, option: string): CovarianceType {
   if (typeof value !== 'string') {
     throw new TypeError(`${option} must be a string, got ${describeKind(value)}`);
   }
-  if (!Object.hasOwn(COVARIANCES, value)) {
-    throw new RangeError(`${option} must be one of ${quoted(COVARIANCES)}, got '${value}'`);
+  if (!Object.hasOwn(COVARIANCE_MODELS, value)) {
+    throw new RangeError(`${option} must be one of ${quoted(COVARIANCE_MODELS)}, got '${value}'`);
   }
   return value as CovarianceType;
 }

@@ -1,4 +1,6 @@
 import type { DenseMatrix } from '../internal-types';
+import type { Precision } from '../types';
+import { float32Kernels } from './float32';
 import type { Kernels } from './kernels';
 import { Arena, type F64Block } from './memory';
 
@@ -29,13 +31,17 @@ export interface DataChunk {
   /** Index of the chunk's first row. */
   readonly start: number;
   readonly rows: number;
-  /** rows×d values. */
+  /** rows×d values: doubles, or floats packed two to a double of the block (`valueBytes` 4). */
   readonly x: F64Block;
+  /** Bytes per value of `x`: 8 (f64) or 4 (f32, precision `'float32'`). */
+  readonly valueBytes: 4 | 8;
   /** The rows' sample weights, when the data are weighted. */
   readonly weights: F64Block | undefined;
 }
 
 export class WasmData {
+  /** The module's kernels; for float32 rows, the view whose row-reading kernels are the f32 ones (./float32.ts). */
+  readonly kernels: Kernels;
   readonly rows: number;
   readonly d: number;
   readonly chunks: readonly DataChunk[];
@@ -44,15 +50,19 @@ export class WasmData {
   private readonly arena: Arena;
 
   /**
+   * @param precision - `'float32'`: the rows are rounded to f32 as they are copied in, once.
    * @throws RangeError when the rows cannot fit in wasm32's 4 GiB, naming how many would.
    */
   constructor(
-    readonly kernels: Kernels,
+    kernels: Kernels,
     data: DenseMatrix,
     sampleWeight?: Float64Array,
+    readonly precision: Precision = 'float64',
   ) {
     const { rows, cols: d } = data;
     checkCapacity(rows, d, sampleWeight !== undefined);
+    const single = precision === 'float32';
+    this.kernels = single ? float32Kernels(kernels) : kernels;
     this.rows = rows;
     this.d = d;
     this.totalWeight = sampleWeight ? sampleWeight.reduce((sum, w) => sum + w, 0) : rows;
@@ -61,14 +71,16 @@ export class WasmData {
     try {
       for (let start = 0; start < rows; start += CHUNK_ROWS) {
         const end = Math.min(rows, start + CHUNK_ROWS);
-        const x = this.arena.f64((end - start) * d);
-        x.write(data.data.subarray(start * d, end * d));
+        const values = data.data.subarray(start * d, end * d);
+        const x = this.arena.f64(single ? Math.ceil(values.length / 2) : values.length);
+        if (single) new Float32Array(kernels.memory.buffer, x.ptr, values.length).set(values);
+        else x.write(values);
         let weights: F64Block | undefined;
         if (sampleWeight) {
           weights = this.arena.f64(end - start);
           weights.write(sampleWeight.subarray(start, end));
         }
-        chunks.push({ start, rows: end - start, x, weights });
+        chunks.push({ start, rows: end - start, x, valueBytes: single ? 4 : 8, weights });
       }
     } catch (error) {
       this.arena.dispose();

@@ -106,6 +106,26 @@ export interface Kernels {
   eStepTied: EStepKernel;
   eStepDiag: EStepKernel;
   eStepSpherical: EStepKernel;
+  /**
+   * Doubles of scratch the f32 kernels need at dimension d (`assembly/f32/scratch.ts`); a prefix
+   * serves the factorisation and k-means as `scratchLength`'s does.
+   */
+  scratchLengthF32(d: number, triangular: number): number;
+  // The f32 kernels (assembly/f32/): the f64 kernels' arguments, with xPtr rows of f32.
+  logDensityFullF32: DensityKernel;
+  logDensityTiedF32: DensityKernel;
+  logDensityDiagF32: DensityKernel;
+  logDensitySphericalF32: DensityKernel;
+  accumulateFullF32: AccumulateKernel;
+  accumulateDiagF32: AccumulateKernel;
+  eStepFullF32: EStepKernel;
+  eStepTiedF32: EStepKernel;
+  eStepDiagF32: EStepKernel;
+  eStepSphericalF32: EStepKernel;
+  /** assignNearer over f32 rows: the f64 arithmetic on the widened values. */
+  assignNearerF32: Kernels['assignNearer'];
+  /** accumulateCentroids over f32 rows: the f64 arithmetic on the widened values. */
+  accumulateCentroidsF32: Kernels['accumulateCentroids'];
   /** Moves rows to `label` where the centre is strictly nearer; returns Σ nearest squared distances. */
   assignNearer(
     xPtr: Pointer,

@@ -177,7 +177,7 @@ function checkParameterSize(kernels: Kernels, model: CovarianceModel, d: number,
     8 * Math.max(model.compactLength(d, k), model.scatterLength(d, k), scratchFor(kernels, model, d));
   if (bytes <= MAX_BLOCK_BYTES) return;
   const advice =
-    model.type === 'diag' || model.type === 'spherical'
+    model.storage === 'diag' || model.storage === 'spherical'
       ? 'use fewer features or components'
       : "use covariance: 'diag' or 'spherical', or fewer features or components";
   throw new RangeError(

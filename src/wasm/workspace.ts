@@ -37,7 +37,7 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
     const { kernels, d } = data;
     this.d = d;
     this.k = k;
-    this.span = spanRows(model, d, k);
+    this.span = spanRows(model, d, k, data.chunks[0]?.valueBytes);
     this.arena = new Arena(kernels);
     try {
       // Per-row buffers hold one kernel call's rows.

@@ -1,0 +1,62 @@
+// ../kmeans.ts's two k-means kernels over f32 rows, for the 'kmeans' and 'kmeans++' starts of a
+// float32 fit. Each value is widened to f64 as it is read and everything else is ../kmeans.ts's
+// arithmetic, so a start on f32 rows is the f64 start on the same (rounded) values, bit for bit.
+// Plain scalar code in both builds: a start runs a few passes, the EM iterations dominate.
+
+/** assignNearer for f32 rows (xPtr n×d f32); every other argument and the result as there. */
+export function assignNearerF32(
+  xPtr: usize,
+  centerPtr: usize,
+  labelsPtr: usize,
+  distancesPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  label: f64,
+): f64 {
+  let total = 0.0;
+  for (let i = 0; i < n; i++) {
+    const row = xPtr + ((<usize>i * d) << 2);
+    let q = 0.0;
+    for (let j = 0; j < d; j++) {
+      const e = <f64>load<f32>(row + (<usize>j << 2)) - load<f64>(centerPtr + (<usize>j << 3));
+      q += e * e;
+    }
+    const cell = <usize>i << 3;
+    const best = load<f64>(distancesPtr + cell);
+    if (q < best) {
+      store<f64>(distancesPtr + cell, q);
+      store<f64>(labelsPtr + cell, label);
+      total += q;
+    } else {
+      total += best;
+    }
+  }
+  return total;
+}
+
+/** accumulateCentroids for f32 rows (xPtr n×d f32): sums[l·d + j] += wᵢ·xᵢⱼ, counts[l] += wᵢ, in f64. */
+export function accumulateCentroidsF32(
+  xPtr: usize,
+  labelsPtr: usize,
+  weightsPtr: usize,
+  sumsPtr: usize,
+  countsPtr: usize,
+  n: i32,
+  d: i32,
+): void {
+  const rowBytes = <usize>d << 3;
+  for (let i = 0; i < n; i++) {
+    const cell = <usize>i << 3;
+    const label = <usize>load<f64>(labelsPtr + cell);
+    const w = load<f64>(weightsPtr + cell);
+    const row = xPtr + ((<usize>i * d) << 2);
+    const sum = sumsPtr + label * rowBytes;
+    for (let j = 0; j < d; j++) {
+      const offset = <usize>j << 3;
+      store<f64>(sum + offset, load<f64>(sum + offset) + w * <f64>load<f32>(row + (<usize>j << 2)));
+    }
+    const count = countsPtr + (label << 3);
+    store<f64>(count, load<f64>(count) + w);
+  }
+}
