@@ -21,6 +21,11 @@ export interface KMeansCells {
   reset(): void;
   /** Moves each row to `label` where `center` is strictly nearer than its current centre, a chunk a step. */
   assignNearerSteps(center: Float64Array, label: number): Steps<void>;
+  /**
+   * Assigns every row to its nearest of the k centres (k×d), ties to the lowest label, a chunk a
+   * step; returns how many rows changed label.
+   */
+  assignNearestSteps(centers: Float64Array): Steps<number>;
   /** Each row's squared distance to its nearest centre, copied out. */
   distances(): Float64Array;
   /** Each row's label, copied out. */
