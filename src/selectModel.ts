@@ -172,7 +172,7 @@ function classificationEntropy(
   data: DenseMatrix,
   sampleWeight: Float64Array | undefined,
 ): number {
-  // The fit's final pass gives it when its engine can (on this thread, no missing values).
+  // The fit's final pass gives it when its engine can (this thread or workers, no missing values).
   if (state.classificationEntropy !== undefined) return state.classificationEntropy;
   const uncertainty = modelFromState(state).uncertainty(data);
   let entropy = 0;
