@@ -12,8 +12,8 @@ import { type Hierarchy, hierarchicalLabels } from '../hierarchical/start';
 import type { DenseMatrix, ExplicitStart, MixtureParameters } from '../internal-types';
 import { checkVariances } from '../magnitudes';
 import type { Random, RandomState } from '../random';
-import type { SufficientStatistics } from '../sufficient-statistics';
 import { columnMoments } from '../standardize';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import { Clustering } from '../wasm/clustering';
 import type { Workspace } from '../wasm/workspace';
 import { runPaced, type Yielder } from '../yield';
@@ -200,7 +200,13 @@ async function labelStart(
 /** A copy for one M-step: the kept statistics serve the next candidate unchanged, whatever this one does. */
 function copyStatistics(statistics: SufficientStatistics): SufficientStatistics {
   const { nk, first, scatter, centers } = statistics;
-  return { ...statistics, nk: nk.slice(), first: first.slice(), scatter: scatter.slice(), centers: centers.slice() };
+  return {
+    ...statistics,
+    nk: nk.slice(),
+    first: first.slice(),
+    scatter: scatter.slice(),
+    centers: centers.slice(),
+  };
 }
 
 /**
