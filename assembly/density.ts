@@ -1,7 +1,8 @@
-// Weighted Gaussian log-densities for full and tied covariance, the E-step's first half:
+// Weighted Gaussian log-densities for full covariance, the E-step's first half:
 // log N(xᵢ | μ_c, Σ_c) + log π_c = −½(d·ln 2π + ‖U_cᵀ(xᵢ − μ_c)‖²) + Σⱼ log U_c,jj + log π_c, with U_c
 // the upper-triangular factor of the precision (U·Uᵀ = Σ⁻¹, from choleskyPrecisionFull). The panel
 // driver (panels.ts) runs the panel kernel over blocks of 8 rows and the row kernel over the tail.
+// Tied covariance, one U for all, has its own kernel (density-tied.ts).
 import { centreLanes } from './blocks';
 import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesZero, passes, storeLaneDensities } from './lanes';
 import { BLOCK, BLOCK_BYTES, blockAt, panelAt } from './scratch';
@@ -11,7 +12,7 @@ export const LOG_2PI: f64 = 1.8378770664093453;
 /**
  * The densities of rows first..first+rows−1 (a multiple of 8) from their transposed panel, into
  * out[i·k + c]: yⱼ = Σ_{t≤j} U_tj·e_t with U_tj splatted and e the centred block, q = Σⱼ yⱼ².
- * perComponent: one U (d×d) and logDet per component (full), or one shared by all (tied).
+ * U: one d×d factor and logDet per component.
  */
 export function densityPanelTriangular<T>(
   workPtr: usize,
@@ -24,7 +25,6 @@ export function densityPanelTriangular<T>(
   outPtr: usize,
   d: i32,
   k: i32,
-  perComponent: bool,
 ): void {
   const rowBytes = <usize>d << 3;
   const panel = panelAt(workPtr);
@@ -33,9 +33,8 @@ export function densityPanelTriangular<T>(
   const constant = -0.5 * <f64>d * LOG_2PI;
   for (let c = 0; c < k; c++) {
     const mean = meansPtr + <usize>c * rowBytes;
-    const shared = perComponent ? <usize>c : 0;
-    const u = precCholPtr + shared * d * rowBytes;
-    const offset = constant + load<f64>(logDetPtr + (shared << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+    const u = precCholPtr + <usize>c * d * rowBytes;
+    const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
     for (let b = 0; b < rows; b += BLOCK) {
       const transposed = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
       const out = outPtr + ((<usize>(first + b) * k + c) << 3);
@@ -135,15 +134,13 @@ export function densityRowsTriangular(
   workPtr: usize,
   d: i32,
   k: i32,
-  perComponent: bool,
 ): void {
   const rowBytes = <usize>d << 3;
   const constant = -0.5 * <f64>d * LOG_2PI;
   for (let c = 0; c < k; c++) {
     const mean = meansPtr + <usize>c * rowBytes;
-    const shared = perComponent ? <usize>c : 0;
-    const u = precCholPtr + shared * d * rowBytes;
-    const offset = constant + load<f64>(logDetPtr + (shared << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
+    const u = precCholPtr + <usize>c * d * rowBytes;
+    const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
     for (let i = from; i < n; i++) {
       const row = xPtr + <usize>i * rowBytes;
       for (let t = 0; t < d; t++) {

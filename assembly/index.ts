@@ -3,6 +3,7 @@
 export { simdBuild } from './build-info';
 export { expInPlace, logInPlace } from './exp';
 export { accumulateCentroids, assignNearer } from './kmeans';
+export { assignNearest } from './kmeans-nearest';
 export { choleskyPrecisionFull, precisionDiag, precisionSpherical } from './linalg';
 export { alloc, free } from './memory';
 export { accumulateDiag, accumulateFull, eStepDiag, eStepFull, eStepSpherical, eStepTied } from './passes';
@@ -12,4 +13,4 @@ export { scratchLength } from './scratch';
 export { accumulateDiagF32, accumulateFullF32, eStepDiagF32, eStepFullF32, eStepSphericalF32, eStepTiedF32 } from './f32/passes';
 export { logDensityDiagF32, logDensityFullF32, logDensitySphericalF32, logDensityTiedF32 } from './f32/passes';
 export { scratchLengthF32 } from './f32/scratch';
-export { accumulateCentroidsF32, assignNearerF32 } from './f32/kmeans';
+export { accumulateCentroidsF32, assignNearerF32, assignNearestF32 } from './f32/kmeans';

@@ -1,6 +1,7 @@
 // Lloyd's k-means, for the 'kmeans' and 'kmeans++' starts: nearest-centre assignment and centroid sums.
-import { loadCentredBlock } from './blocks';
-import { BLOCK, BLOCK_BYTES } from './scratch';
+import { transposePanel } from './blocks';
+import { keepNearestInBlock } from './kmeans-nearest';
+import { BLOCK } from './scratch';
 
 /**
  * Compares every row with one centre and moves it there if that centre is strictly nearer:
@@ -33,31 +34,10 @@ export function assignNearer(
   // The SIMD loop; a build without SIMD leaves every point to the scalar loop below.
   if (ASC_FEATURE_SIMD) {
     for (; i < blockEnd; i += BLOCK) {
-      loadCentredBlock(workPtr, xPtr, i, centerPtr, d);
-      let q0 = f64x2.splat(0.0);
-      let q1 = f64x2.splat(0.0);
-      let q2 = f64x2.splat(0.0);
-      let q3 = f64x2.splat(0.0);
-      let e = workPtr;
-      for (let j = 0; j < d; j++) {
-        const e0 = v128.load(e);
-        const e1 = v128.load(e, 16);
-        const e2 = v128.load(e, 32);
-        const e3 = v128.load(e, 48);
-        q0 = f64x2.add(q0, f64x2.mul(e0, e0));
-        q1 = f64x2.add(q1, f64x2.mul(e1, e1));
-        q2 = f64x2.add(q2, f64x2.mul(e2, e2));
-        q3 = f64x2.add(q3, f64x2.mul(e3, e3));
-        e += BLOCK_BYTES;
-      }
-      total += keepNearer(labelsPtr, distancesPtr, i, f64x2.extract_lane(q0, 0), label);
-      total += keepNearer(labelsPtr, distancesPtr, i + 1, f64x2.extract_lane(q0, 1), label);
-      total += keepNearer(labelsPtr, distancesPtr, i + 2, f64x2.extract_lane(q1, 0), label);
-      total += keepNearer(labelsPtr, distancesPtr, i + 3, f64x2.extract_lane(q1, 1), label);
-      total += keepNearer(labelsPtr, distancesPtr, i + 4, f64x2.extract_lane(q2, 0), label);
-      total += keepNearer(labelsPtr, distancesPtr, i + 5, f64x2.extract_lane(q2, 1), label);
-      total += keepNearer(labelsPtr, distancesPtr, i + 6, f64x2.extract_lane(q3, 0), label);
-      total += keepNearer(labelsPtr, distancesPtr, i + 7, f64x2.extract_lane(q3, 1), label);
+      const cell = <usize>i << 3;
+      transposePanel(workPtr, xPtr, i, BLOCK, d);
+      keepNearestInBlock(workPtr, centerPtr, d, 1, label, distancesPtr + cell, labelsPtr + cell);
+      for (let lane: usize = 0; lane < <usize>BLOCK; lane++) total += load<f64>(distancesPtr + cell + (lane << 3));
     }
   }
   for (; i < n; i++) {

@@ -10,6 +10,7 @@ import { transposePanel } from './blocks';
 import { densityPanelTriangular, densityRowsTriangular } from './density';
 import { densityPanelDiagonal, densityRowsDiagonal } from './density-diagonal';
 import { densityPanelSpherical, densityRowsSpherical } from './density-spherical';
+import { densityPanelTied, densityRowsTied } from './density-tied';
 import { meanOfMeans } from './origin';
 import { normalizeLogProb, weightResponsibilities } from './responsibilities';
 import { BLOCK, originAt, PANEL_ROWS, panelAt } from './scratch';
@@ -100,13 +101,15 @@ function panels<T>(
   const blockEnd = n - (n % BLOCK);
   let total = 0.0;
   // The product-form densities expand around a shared origin, fixed by the means for the whole call.
-  if (parts & DENSITIES && family == SPHERICAL) meanOfMeans(meansPtr, originAt(workPtr, d), d, k);
+  if (parts & DENSITIES && (family == SPHERICAL || family == TIED)) meanOfMeans(meansPtr, originAt(workPtr, d), d, k);
   for (let first = 0; first < blockEnd; first += PANEL_ROWS) {
     const rows = min(PANEL_ROWS, blockEnd - first);
     transposePanel(panelAt(workPtr), xPtr, first, rows, d);
     if (parts & DENSITIES) {
-      if (triangular) {
-        densityPanelTriangular<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == FULL);
+      if (family == FULL) {
+        densityPanelTriangular<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
+      } else if (family == TIED) {
+        densityPanelTied<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
       } else if (family == DIAG) {
         densityPanelDiagonal<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
       } else {
@@ -124,8 +127,10 @@ function panels<T>(
     }
   }
   if (parts & DENSITIES) {
-    if (triangular) {
-      densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k, family == FULL);
+    if (family == FULL) {
+      densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k);
+    } else if (family == TIED) {
+      densityRowsTied(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k);
     } else if (family == DIAG) {
       densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
     } else {

@@ -10,14 +10,15 @@ import { gzipSync } from 'node:zlib';
  * Raised again (96 → 100 KiB) for the product-form density kernels: the wasm is embedded in the full
  * entries as base64, and each kernel is compiled into every export that runs it; and 100 → 112 KiB
  * for the float32 kernels (assembly/f32/: about 12 KB of wasm in each build, about 8 KiB gzipped
- * for the two in base64).
+ * for the two in base64). The scalar wasm 32 → 36 KB for the tied density kernel
+ * (assembly/density-tied.ts, about 2.5 KB in each build: the scalar build's was 31.8 KB without it).
  */
 const BUDGET = [
   { file: 'dist/index.js', gzip: 112 * 1024 },
   { file: 'dist/index.cjs', gzip: 112 * 1024 },
   { file: 'dist/slim.js', gzip: 64 * 1024 },
   { file: 'dist/gmm.wasm', raw: 48 * 1024 },
-  { file: 'dist/gmm-scalar.wasm', raw: 32 * 1024 },
+  { file: 'dist/gmm-scalar.wasm', raw: 36 * 1024 },
 ];
 
 let over = 0;

@@ -1,7 +1,9 @@
-// ../kmeans.ts's two k-means kernels over f32 rows, for the 'kmeans' and 'kmeans++' starts of a
-// float32 fit. Each value is widened to f64 as it is read and everything else is ../kmeans.ts's
-// arithmetic, so a start on f32 rows is the f64 start on the same (rounded) values, bit for bit.
-// Plain scalar code in both builds: a start runs a few passes, the EM iterations dominate.
+// The k-means kernels of ../kmeans.ts and ../kmeans-nearest.ts over f32 rows, for the 'kmeans' and
+// 'kmeans++' starts of a float32 fit. Each value is widened to f64 as it is read and everything else
+// is the f64 kernels' arithmetic, so a start on f32 rows is the f64 start on the same (rounded)
+// values, bit for bit. Plain scalar code in both builds: a start runs a few passes, the EM
+// iterations dominate.
+import { assignRowNearest } from '../kmeans-nearest';
 
 /** assignNearer for f32 rows (xPtr n×d f32); every other argument and the result as there. */
 export function assignNearerF32(
@@ -33,6 +35,22 @@ export function assignNearerF32(
     }
   }
   return total;
+}
+
+/** assignNearest (../kmeans-nearest.ts) for f32 rows (xPtr n×d f32); every other argument and the result as there. */
+export function assignNearestF32(
+  xPtr: usize,
+  centersPtr: usize,
+  labelsPtr: usize,
+  distancesPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+): i32 {
+  let changed = 0;
+  for (let i = 0; i < n; i++) changed += assignRowNearest<f32>(xPtr, centersPtr, labelsPtr, distancesPtr, i, d, k);
+  return changed;
 }
 
 /** accumulateCentroids for f32 rows (xPtr n×d f32): sums[l·d + j] += wᵢ·xᵢⱼ, counts[l] += wᵢ, in f64. */

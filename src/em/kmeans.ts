@@ -49,7 +49,11 @@ export async function seedKMeansPlusPlus(
   return { centers, labels: clustering.labels() };
 }
 
-/** Lloyd's iterations from `seed` until no label changes or the centres barely move. */
+/**
+ * Lloyd's iterations from `seed` until no label changes or the centres barely move. `seed` is the
+ * assignment `clustering` holds (as `seedKMeansPlusPlus` leaves it): each pass counts the rows it
+ * moves against the labels there.
+ */
 export async function lloyd(
   clustering: Clustering,
   X: DenseMatrix,
@@ -61,7 +65,7 @@ export async function lloyd(
   const k = clustering.k;
   const { variance } = columnMoments(X, sampleWeight);
   const tolerance = (LLOYD_TOL * variance.reduce((sum, v) => sum + v, 0)) / d;
-  let { centers, labels } = seed;
+  let { centers } = seed;
   for (let iteration = 0; iteration < LLOYD_MAX_ITER; iteration++) {
     const { sums, counts } = await runPaced(clustering.centroidSumsSteps(), yielder);
     const next = centers.slice();
@@ -78,16 +82,10 @@ export async function lloyd(
       }
     }
     centers = next;
-    clustering.reset();
-    for (let c = 0; c < k; c++) {
-      await runPaced(clustering.assignNearerSteps(centers.subarray(c * d, c * d + d), c), yielder);
-    }
-    const nextLabels = clustering.labels();
-    const unchanged = nextLabels.every((label, i) => label === labels[i]);
-    labels = nextLabels;
-    if (unchanged || shift <= tolerance) break;
+    const changed = await runPaced(clustering.assignNearestSteps(centers), yielder);
+    if (changed === 0 || shift <= tolerance) break;
   }
-  return { centers, labels };
+  return { centers, labels: clustering.labels() };
 }
 
 /** An index drawn with probability ∝ scores[i] (uniformly when every score is zero). */

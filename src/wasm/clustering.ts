@@ -13,6 +13,7 @@ export class Clustering {
   private readonly labelBlocks: F64Block[] = [];
   private readonly distanceBlocks: F64Block[] = [];
   private readonly center: F64Block;
+  private readonly centers: F64Block;
   private readonly sums: F64Block;
   private readonly counts: F64Block;
   private readonly work: F64Block;
@@ -30,6 +31,7 @@ export class Clustering {
         this.distanceBlocks.push(this.arena.f64(chunk.rows));
       }
       this.center = this.arena.f64(data.d);
+      this.centers = this.arena.f64(k * data.d);
       this.sums = this.arena.f64(k * data.d);
       this.counts = this.arena.f64(k);
       this.work = this.arena.f64(workLength(data.kernels, data.d, false));
@@ -69,6 +71,32 @@ export class Clustering {
       );
       yield;
     }
+  }
+
+  /**
+   * Assigns every row to its nearest of the k centres (k×d), ties to the lowest label: the same
+   * labels and distances as `reset()` then `assignNearer` for each centre in order, in one
+   * pass over the rows.
+   * Returns how many rows changed label; yields after each chunk.
+   */
+  *assignNearestSteps(centers: Float64Array): Steps<number> {
+    this.centers.write(centers);
+    const { kernels, d } = this.data;
+    let changed = 0;
+    for (const [index, chunk] of this.data.chunks.entries()) {
+      changed += kernels.assignNearest(
+        chunk.x.ptr,
+        this.centers.ptr,
+        (this.labelBlocks[index] as F64Block).ptr,
+        (this.distanceBlocks[index] as F64Block).ptr,
+        this.work.ptr,
+        chunk.rows,
+        d,
+        this.k,
+      );
+      yield;
+    }
+    return changed;
   }
 
   /** Each row's squared distance to its nearest centre, copied out. */

@@ -28,6 +28,7 @@ export function float32Kernels(kernels: Kernels): Kernels {
       eStepDiag: kernels.eStepDiagF32,
       eStepSpherical: kernels.eStepSphericalF32,
       assignNearer: kernels.assignNearerF32,
+      assignNearest: kernels.assignNearestF32,
       accumulateCentroids: kernels.accumulateCentroidsF32,
     });
     views.set(kernels, view);

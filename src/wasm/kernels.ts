@@ -124,6 +124,8 @@ export interface Kernels {
   eStepSphericalF32: EStepKernel;
   /** assignNearer over f32 rows: the f64 arithmetic on the widened values. */
   assignNearerF32: Kernels['assignNearer'];
+  /** assignNearest over f32 rows: the f64 arithmetic on the widened values. */
+  assignNearestF32: Kernels['assignNearest'];
   /** accumulateCentroids over f32 rows: the f64 arithmetic on the widened values. */
   accumulateCentroidsF32: Kernels['accumulateCentroids'];
   /** Moves rows to `label` where the centre is strictly nearer; returns Σ nearest squared distances. */
@@ -136,6 +138,20 @@ export interface Kernels {
     n: number,
     d: number,
     label: number,
+  ): number;
+  /**
+   * Assigns every row to its nearest of k centres (k×d), ties to the lowest label, writing labels
+   * and squared distances; returns how many labels differ from those the buffer held.
+   */
+  assignNearest(
+    xPtr: Pointer,
+    centersPtr: Pointer,
+    labelsPtr: Pointer,
+    distancesPtr: Pointer,
+    workPtr: Pointer,
+    n: number,
+    d: number,
+    k: number,
   ): number;
   /** Adds weighted rows to their cluster's sums and weights to its count. */
   accumulateCentroids(

@@ -164,7 +164,7 @@ describe('responsibilities, exp, log and k-means on both builds', () => {
     });
   });
 
-  it.each(SIZES)('d=%i n=%i k=%i: assignNearer and accumulateCentroids', (d, n, k) => {
+  it.each(SIZES)('d=%i n=%i k=%i: assignNearer, accumulateCentroids and assignNearest', (d, n, k) => {
     const random = mulberry32(seedOf(d, n, k) + 9);
     const centres = normalArray(random, k * d, 0, 3);
     const buffers = {
@@ -185,5 +185,8 @@ describe('responsibilities, exp, log and k-means on both builds', () => {
       kernels.accumulateCentroids(p.x, p.labels, p.weights, p.sums, p.counts, n, d);
       return total;
     });
+    expectSameBits(buffers, (kernels, p) =>
+      kernels.assignNearest(p.x, p.centres, p.labels, p.distances, p.work, n, d, k),
+    );
   });
 });

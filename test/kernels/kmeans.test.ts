@@ -6,13 +6,13 @@ import {
   expectClose,
   firstDifference,
   mulberry32,
-  normal,
   normalArray,
   pointsNear,
   SIZES,
   seedOf,
   Workspace,
 } from './harness';
+import { TIED_ROWS, tiedProblem } from './kmeans-problems';
 
 let ws: Workspace;
 beforeEach(() => {
@@ -106,31 +106,12 @@ describe.each(SIZES)('assignNearer d=%i n=%i k=%i', (d, n, k) => {
   });
 });
 
-/** Rows placed exactly halfway between centres 1 and 2: in the first block, the last block, the tail. */
-const TIED_ROWS = [0, 3, 4095, 4097];
-
 describe.each(DIMENSIONS)('assignNearer d=%i n=4099 k=3 with exact ties', (d) => {
   it('gives tied rows the lower label, 1, in a SIMD lane and in the scalar tail', () => {
-    const n = 4099;
-    const random = mulberry32(seedOf(d, n, 3) + 42);
-    // Multiples of 1/8 of modest size: c₁ ± s and c₁ + 2s are exact, so both differences are ±s exactly.
-    const c1 = Float64Array.from({ length: d }, () => Math.round(24 * normal(random)) / 8);
-    const s = Float64Array.from(
-      { length: d },
-      () => ((random() < 0.5 ? -1 : 1) * (1 + Math.floor(4 * random()))) / 8,
-    );
-    const c0 = c1.map((v) => v - 40);
-    const c2 = c1.map((v, j) => v + 2 * at(s, j));
-    const centers = Float64Array.of(...c0, ...c1, ...c2);
-    const x = pointsNear(random, centers, n, d, 3);
-    for (const row of TIED_ROWS)
-      x.set(
-        c1.map((v, j) => v + at(s, j)),
-        row * d,
-      );
+    const { x, centers, n } = tiedProblem(d);
     // The construction works: the brute force sees equal distances to 1 and 2, and 0 farther away.
     const nearest = nearestCenters(x, centers, n, d, 3);
-    const tie = nearestCenters(x.slice(0, d), c2, 1, d, 1);
+    const tie = nearestCenters(x.slice(0, d), centers.slice(2 * d), 1, d, 1);
     expect(TIED_ROWS.map((row) => nearest.labels[row])).toEqual(TIED_ROWS.map(() => 1));
     expect(TIED_ROWS.map((row) => nearest.distances[row])).toEqual(TIED_ROWS.map(() => tie.distances[0]));
 

@@ -76,6 +76,24 @@ export function nearestCenters(
 }
 
 /**
+ * One whole assignment pass: `nearestCenters`, and how many of the new labels differ from `previous`
+ * (N labels; a NaN one always differs). @param centers - K×D.
+ */
+export function assignNearest(
+  x: Float64Array,
+  centers: Float64Array,
+  previous: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+): { labels: Float64Array; distances: Float64Array; changed: number } {
+  const { labels, distances } = nearestCenters(x, centers, n, d, k);
+  let changed = 0;
+  for (let i = 0; i < n; i++) if (labels[i] !== previous[i]) changed++;
+  return { labels, distances, changed };
+}
+
+/**
  * Weighted cluster sums: sums[l·D + j] = Σ_{i: labels_i = l} w_i·x_ij and counts[l] = Σ_{i: labels_i = l} w_i.
  * @param labels - N integers in [0, K). @param weights - N, ≥ 0. @returns K×D sums and K counts.
  */
