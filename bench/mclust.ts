@@ -18,6 +18,11 @@
  * stops at 2.2e-4). gmm-wasm caps a candidate at 100 iterations, mclust does not (none of either
  * reaches 100 here). Both pick a model by BIC; the script prints the two
  * choices beside the times. `REPETITIONS=1` runs each once. Needs R with mclust (`r-cran-mclust`).
+ *
+ * `WORKERS=n` also times `selectModel` with `workers: n` (the E-step split over n worker threads; the
+ * starts and M-steps stay on the main thread) in each repetition, and prints it on a line of its
+ * own, against the same single-threaded mclust: what a user with n cores gets, never in place of the
+ * single-thread ratio. Its CPU time is the main thread's and the workers' together.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +40,8 @@ const MAX_K = 9;
 const REPETITIONS = Number(process.env.REPETITIONS ?? 2);
 /** mclust's relative 1e-5 just below the grid's highest mean log-likelihood (−12.786): see the header. */
 const TOL = 1e-5 * 12.78;
+/** Worker threads for the extra `workers` timing; 0: not timed. */
+const WORKERS = Number(process.env.WORKERS ?? 0);
 
 interface Timing {
   readonly ms: number;
@@ -43,7 +50,8 @@ interface Timing {
   readonly best: string;
 }
 
-async function timeOurs(x: ReturnType<typeof mixtureDataset>): Promise<Timing> {
+async function timeOurs(x: ReturnType<typeof mixtureDataset>, workers = 0): Promise<Timing> {
+  // process.cpuUsage() counts every thread of the process, worker threads too.
   const cpu = process.cpuUsage();
   const started = performance.now();
   const { best } = await selectModel(x, {
@@ -53,6 +61,7 @@ async function timeOurs(x: ReturnType<typeof mixtureDataset>): Promise<Timing> {
     tol: TOL,
     maxIter: 100,
     seed: 1,
+    ...(workers > 0 ? { workers } : {}),
   });
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
@@ -82,9 +91,11 @@ async function main(): Promise<void> {
     writeFileSync(csv, `${lines.join('\n')}\n`);
     const ours: Timing[] = [];
     const theirs: Timing[] = [];
+    const parallel: Timing[] = [];
     for (let r = 0; r < REPETITIONS; r++) {
       ours.push(await timeOurs(x));
       theirs.push(timeMclust(csv));
+      if (WORKERS > 0) parallel.push(await timeOurs(x, WORKERS));
     }
     const wall = (runs: Timing[]) => median(runs.map((run) => run.ms));
     const cpu = (runs: Timing[]) => median(runs.map((run) => run.cpu));
@@ -108,6 +119,14 @@ async function main(): Promise<void> {
     console.log(
       `  ratio                 ${(mclust.wall / mine.wall).toFixed(1)}× wall, ${(mclust.cpu / mine.cpu).toFixed(1)}× CPU (mclust / gmm-wasm)`,
     );
+    if (WORKERS > 0) {
+      const pooled = { wall: wall(parallel), cpu: cpu(parallel) };
+      console.log(`  not single-threaded: gmm-wasm with workers: ${WORKERS}, against the same mclust runs:`);
+      row(`selectModel, ${WORKERS} workers`, pooled, last(parallel));
+      console.log(
+        `  ratio                 ${(mclust.wall / pooled.wall).toFixed(1)}× wall (mclust / gmm-wasm with ${WORKERS} workers; its CPU time is all threads')`,
+      );
+    }
     console.log(`  load average after: ${os.loadavg()[0]?.toFixed(2)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -27,12 +27,17 @@ export async function fitMixture(X: unknown, options: unknown): Promise<ModelSta
   }
 }
 
-/** Every restart on prepared data; the best run becomes the model's state. */
+/**
+ * Every restart on prepared data; the best run becomes the model's state.
+ * @param entropy - whether the state should carry its classification entropy (selectModel's ICL),
+ *   computed in the final pass where the engine can.
+ */
 export async function fitPrepared(
   prepared: PreparedData,
   options: ResolvedFitOptions,
   yielder: Yielder,
   label: ProgressLabel,
+  entropy = false,
 ): Promise<ModelState> {
   const model = COVARIANCE_MODELS[options.covariance];
   const engine = prepared.engine(options.components, model, yielder);
@@ -45,10 +50,7 @@ export async function fitPrepared(
       options,
       prepared.standardization,
       prepared.logLikelihoodShift,
-      {
-        label,
-        yielder,
-      },
+      { label, yielder, entropy },
     );
   } finally {
     starts.dispose();

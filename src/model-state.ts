@@ -28,6 +28,11 @@ export interface ModelState {
   readonly missing?: MissingValues;
   /** `'float32'`: fitted, and evaluated, by the f32 kernels (absent: float64). */
   readonly precision?: Precision;
+  /**
+   * −Σᵢ wᵢ log maxₖ γᵢₖ on the fit's rows, when the fit's final pass computed it (a candidate of
+   * `selectModel`, for its ICL); not saved with the model.
+   */
+  readonly classificationEntropy?: number;
   /** The conjugate prior of a MAP-EM fit (in the fit's units); absent: maximum likelihood. */
   readonly prior?: ConjugatePrior | undefined;
 }

@@ -108,7 +108,7 @@ export async function selectStates(
   try {
     for (const { k, covariance, options: resolved } of candidates) {
       try {
-        const state = await fitPrepared(prepared, resolved, yielder, { components: k, covariance });
+        const state = await fitPrepared(prepared, resolved, yielder, { components: k, covariance }, true);
         const row = criteria(state, k, data, resolved.sampleWeight, prepared.givenTotalWeight);
         table.push(row);
         const sound = !row.degenerate;
@@ -172,6 +172,8 @@ function classificationEntropy(
   data: DenseMatrix,
   sampleWeight: Float64Array | undefined,
 ): number {
+  // The fit's final pass gives it when its engine can (this thread or workers, no missing values).
+  if (state.classificationEntropy !== undefined) return state.classificationEntropy;
   const uncertainty = modelFromState(state).uncertainty(data);
   let entropy = 0;
   for (let i = 0; i < uncertainty.length; i++) {

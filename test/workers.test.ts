@@ -87,6 +87,9 @@ describe('workers', () => {
       const twin = inline.table[i];
       expect([row.components, row.covariance]).toEqual([twin?.components, twin?.covariance]);
       expect(relative(row.bic, twin?.bic as number)).toBeLessThan(1e-12);
+      // The workers' last pass sums the classification entropy too: ICL as on this thread.
+      expect(relative(row.icl, twin?.icl as number)).toBeLessThan(1e-12);
+      if (row.components > 1) expect(row.icl - row.bic).toBeGreaterThan(1);
     });
   });
 

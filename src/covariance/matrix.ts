@@ -42,6 +42,24 @@ export function multiplyInto(
   return out;
 }
 
+/**
+ * Σₗ a[ai + l]·b[bi + l] over l = 0…n−1, added in that order from 0 — the bits of the plain loop —
+ * four terms a turn: the equal-orientation inner loops spend most of their time in dot products of
+ * length D, where the loop's own overhead is as large as the arithmetic.
+ */
+export function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, n: number): number {
+  let sum = 0;
+  let l = 0;
+  for (const whole = n - (n % 4); l < whole; l += 4) {
+    sum += (a[ai + l] as number) * (b[bi + l] as number);
+    sum += (a[ai + l + 1] as number) * (b[bi + l + 1] as number);
+    sum += (a[ai + l + 2] as number) * (b[bi + l + 2] as number);
+    sum += (a[ai + l + 3] as number) * (b[bi + l + 3] as number);
+  }
+  for (; l < n; l++) sum += (a[ai + l] as number) * (b[bi + l] as number);
+  return sum;
+}
+
 export function transpose(a: Float64Array, d: number): Float64Array {
   return transposeInto(a, d, new Float64Array(d * d));
 }

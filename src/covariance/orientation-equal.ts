@@ -20,11 +20,11 @@ import { exp } from './exp';
 import { full } from './full';
 import {
   compose,
+  dot,
   geometricMean,
   identity,
   inverse,
   logDeterminant,
-  multiplyInto,
   polarFactorInto,
   polarScratch,
   transpose,
@@ -99,7 +99,7 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
   let previous = Number.MAX_VALUE / 2;
   // Scratch for every inner iteration (allocated once: the loop runs thousands of times a fit).
   const scaled = new Float64Array(d);
-  const product = new Float64Array(size);
+  const product = new Float64Array(d);
   const f = new Float64Array(size);
   const factor = new Float64Array(size);
   const projected = new Float64Array(d);
@@ -107,17 +107,19 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
   for (let inner = 0; inner < control.innerMaxIter; inner++) {
     // MM 1: F = Σₖ Aₖ⁻¹·Dᵀ·(Wₖ − ωₖ·I); Dᵀ ← its polar factor. Each product entry is a dot
     // product summed in the order of mclust's (and of `multiplyInto`): the same bits, no stores.
+    // Wₖ is symmetric bit for bit (../full.ts mirrors one triangle), so its column j is its row j.
     f.fill(0);
     for (let c = 0; c < k; c++) {
       const base = c * size;
       const om = omega[c] as number;
       for (let i = 0; i < d; i++) {
         const a = shape[c * d + i] as number;
-        for (let l = 0; l < d; l++) scaled[l] = (axes[i * d + l] as number) / a;
+        const row = i * d;
+        for (let l = 0; l < d; l++) scaled[l] = (axes[row + l] as number) / a;
         for (let j = 0; j < d; j++) {
-          let product = 0;
-          for (let l = 0; l < d; l++) product += (scaled[l] as number) * (w[base + l * d + j] as number);
-          f[i * d + j] = (f[i * d + j] as number) + product - om * (scaled[j] as number);
+          const column = base + j * d;
+          const product = dot(scaled, 0, w, column, d);
+          f[row + j] = (f[row + j] as number) + product - om * (scaled[j] as number);
         }
       }
     }
@@ -128,33 +130,40 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
     f.fill(0);
     for (let c = 0; c < k; c++) {
       const base = c * size;
+      const from = c * d;
       let largest = 0;
-      for (let j = 0; j < d; j++) largest = Math.max(largest, 1 / (shape[c * d + j] as number));
+      for (let j = 0; j < d; j++) largest = Math.max(largest, 1 / (shape[from + j] as number));
       for (let i = 0; i < d; i++) {
+        const wRow = base + i * d;
+        const row = i * d;
         for (let j = 0; j < d; j++) {
-          let value = 0;
-          for (let l = 0; l < d; l++) value += (w[base + i * d + l] as number) * (axes[j * d + l] as number);
-          f[i * d + j] = (f[i * d + j] as number) + value / (shape[c * d + j] as number) - largest * value;
+          const value = dot(w, wRow, axes, j * d, d);
+          f[row + j] = (f[row + j] as number) + value / (shape[from + j] as number) - largest * value;
         }
       }
     }
     if (polarFactorInto(f, d, factor, polar)) transposeInto(factor, d, axes);
     // Shapes: diag(Dᵀ·Wₖ·D), to |Aₖ| = 1 (EVE) or split into λₖ and Aₖ (VVE); mclust's
-    // objective Σₖ tr(Dᵀ·Wₖ·D·Aₖ⁻¹) on the way.
+    // objective Σₖ tr(Dᵀ·Wₖ·D·Aₖ⁻¹) on the way. Row j of Dᵀ·Wₖ is summed as `multiplyInto` sums
+    // it, one row at a time (only the diagonal is kept); `multiplyInto` leaves out the terms of Dᵀ
+    // that are 0, but a sum from +0 of finite terms is never −0, so adding ±0 changes no bit.
     let target = 0;
     for (let c = 0; c < k; c++) {
-      multiplyInto(axes, w, d, c * size, product);
+      const base = c * size;
+      const from = c * d;
+      const count = nk[c] as number;
       for (let j = 0; j < d; j++) {
-        let sum = 0;
-        for (let l = 0; l < d; l++) sum += (product[j * d + l] as number) * (axes[j * d + l] as number);
+        const axis = j * d;
+        for (let m = 0; m < d; m++) product[m] = dot(axes, axis, w, base + m * d, d);
+        const sum = dot(product, 0, axes, axis, d);
         projected[j] = sum;
-        shape[c * d + j] = volumes ? sum / (nk[c] as number) : sum;
+        shape[from + j] = volumes ? sum / count : sum;
       }
-      const volume = geometricMean(shape, c * d, d);
+      const volume = geometricMean(shape, from, d);
       if (volumes) scale[c] = volume;
       for (let j = 0; j < d; j++) {
-        shape[c * d + j] = (shape[c * d + j] as number) / volume;
-        target += (projected[j] as number) / (shape[c * d + j] as number);
+        shape[from + j] = (shape[from + j] as number) / volume;
+        target += (projected[j] as number) / (shape[from + j] as number);
       }
     }
     // EVE: λ = that objective / (N·D), the same for every component.

@@ -14,6 +14,7 @@ import type { DenseMatrix, ExplicitStart, MixtureParameters } from '../internal-
 import { checkVariances } from '../magnitudes';
 import type { Random, RandomState } from '../random';
 import { columnMoments } from '../standardize';
+import type { SufficientStatistics } from '../sufficient-statistics';
 import { runPaced, type Yielder } from '../yield';
 import { lloyd, seedKMeansPlusPlus } from './kmeans';
 import { mStep } from './m-step';
@@ -132,6 +133,11 @@ export interface Partition {
   readonly labels: Int32Array;
   readonly centers: Float64Array;
   readonly after: RandomState;
+  /**
+   * The partition's statistics, by the kernel that summed them (full and tied models share one,
+   * the diagonal and spherical ones another): the same for every covariance type that reads them.
+   */
+  readonly statistics: Map<unknown, SufficientStatistics>;
 }
 
 /**
@@ -150,7 +156,7 @@ async function kmeansStart(
   const kept = context.partitions?.get(key);
   if (kept) {
     random.restore(kept.after);
-    return labelStart(context, kept.labels, kept.centers, carry);
+    return labelStart(context, kept.labels, kept.centers, carry, kept.statistics);
   }
   const clustering = context.startRows().kMeans(context.k);
   let partition: Partition;
@@ -160,23 +166,46 @@ async function kmeansStart(
     const { centers, labels } = iterate
       ? await lloyd(clustering, context.X, seeds, context.sampleWeight, yielder)
       : seeds;
-    partition = { labels, centers, after: random.state() };
+    partition = { labels, centers, after: random.state(), statistics: new Map() };
   } finally {
     clustering.dispose();
   }
   context.partitions?.set(key, partition);
-  return labelStart(context, partition.labels, partition.centers, carry);
+  return labelStart(context, partition.labels, partition.centers, carry, partition.statistics);
 }
 
+/**
+ * The start from a hard partition: its statistics (from `kept` when a candidate with the same
+ * statistics kernel summed them already), then one M-step.
+ */
 async function labelStart(
   context: InitContext,
   labels: Int32Array,
   centers: Float64Array,
   carry: Record<string, Float64Array> | undefined,
+  kept?: Map<unknown, SufficientStatistics>,
 ): Promise<MixtureParameters> {
   const { X, regCovar, model, yielder, prior } = context;
-  const statistics = await runPaced(context.startRows().labelStatisticsSteps(labels, centers), yielder);
-  return mStep(statistics, X.cols, regCovar, model, { ...DEFAULT_CONTROL, prior, carry });
+  const rows = context.startRows();
+  const kernel = rows.accumulator(model);
+  let statistics = kept?.get(kernel);
+  if (!statistics) {
+    statistics = await runPaced(rows.labelStatisticsSteps(labels, centers), yielder);
+    kept?.set(kernel, statistics);
+  }
+  return mStep(copyStatistics(statistics), X.cols, regCovar, model, { ...DEFAULT_CONTROL, prior, carry });
+}
+
+/** A copy for one M-step: the kept statistics serve the next candidate unchanged, whatever this one does. */
+function copyStatistics(statistics: SufficientStatistics): SufficientStatistics {
+  const { nk, first, scatter, centers } = statistics;
+  return {
+    ...statistics,
+    nk: nk.slice(),
+    first: first.slice(),
+    scatter: scatter.slice(),
+    centers: centers.slice(),
+  };
 }
 
 /**

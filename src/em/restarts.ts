@@ -34,9 +34,9 @@ export async function runRestarts(
   options: ResolvedFitOptions,
   z: Standardization | undefined,
   shift: number,
-  progress: { readonly label: ProgressLabel; readonly yielder: Yielder },
+  progress: { readonly label: ProgressLabel; readonly yielder: Yielder; readonly entropy?: boolean },
 ): Promise<ModelState> {
-  const { label, yielder } = progress;
+  const { label, yielder, entropy } = progress;
   const init = inFitUnits(options.init, z);
   // A complete explicit start, or the tree's, is the same in every restart: running it again would only repeat the result.
   const restarts = isDeterministicStart(init) ? 1 : options.restarts;
@@ -52,7 +52,15 @@ export async function runRestarts(
       typeof init === 'object' && init.logLikelihood !== undefined ? init.logLikelihood - shift : -Infinity;
     let run: RunResult;
     try {
-      run = await runEm(engine, context, start, options, { restart, label, yielder, shift, previous, carry });
+      run = await runEm(engine, context, start, options, {
+        restart,
+        label,
+        yielder,
+        shift,
+        previous,
+        carry,
+        entropy,
+      });
     } catch (error) {
       if (!isNumericalFailure(error)) throw error;
       failedRestarts++;
@@ -114,6 +122,7 @@ export function toModelState(
     degenerate: run.degenerate,
     failedRestarts,
     missing: options.missing,
+    ...(run.entropy === undefined ? {} : { classificationEntropy: run.entropy }),
     ...(options.precision === 'float32' ? { precision: options.precision } : {}),
   };
 }

@@ -26,6 +26,8 @@ export interface RunResult {
   readonly reseeds: number;
   /** Components the data do not determine, ascending. */
   readonly degenerate: number[];
+  /** −Σᵢ wᵢ log maxₖ γᵢₖ of `params`, when the run was asked for it and its engine gives it. */
+  readonly entropy?: number;
 }
 
 export interface RunContext {
@@ -38,6 +40,11 @@ export interface RunContext {
   readonly previous: number;
   /** The iterative M-steps' inner estimates the start left (./init.ts), carried on; absent, none. */
   readonly carry?: Record<string, Float64Array>;
+  /**
+   * Whether the final pass should give the classification's entropy too (selectModel's ICL), where
+   * the engine can in the same pass.
+   */
+  readonly entropy?: boolean;
 }
 
 export async function runEm(
@@ -92,7 +99,11 @@ export async function runEm(
     await run.yielder.maybeYield();
     throwIfAborted(signal);
   }
-  const logLikelihood = (await engine.logLikelihood()) / engine.totalWeight;
+  const final =
+    run.entropy && engine.logLikelihoodAndEntropy
+      ? await engine.logLikelihoodAndEntropy()
+      : { logLikelihood: await engine.logLikelihood(), entropy: undefined };
+  const logLikelihood = final.logLikelihood / engine.totalWeight;
   if (!Number.isFinite(logLikelihood)) {
     throw numericalFailure(`the log-likelihood is ${logLikelihood} after iteration ${iterations}`, {
       iteration: iterations,
@@ -104,7 +115,8 @@ export async function runEm(
   if (!history.every(Number.isFinite)) throw farRows(options);
   const { d, model, totalWeight } = engine;
   const degenerate = degenerateComponents(params, { model, d, regCovar, totalWeight });
-  return { params, converged, iterations, logLikelihood, history, reseeds, degenerate };
+  const entropy = final.entropy === undefined ? {} : { entropy: final.entropy };
+  return { params, converged, iterations, logLikelihood, history, reseeds, degenerate, ...entropy };
 }
 
 /**

@@ -28,6 +28,11 @@ export interface EStepEngine {
   eStep(): Promise<SufficientStatistics>;
   /** Σᵢ wᵢ log p(xᵢ) under the current parameters. */
   logLikelihood(): Promise<number>;
+  /**
+   * Σᵢ wᵢ log p(xᵢ) and −Σᵢ wᵢ log maxₖ γᵢₖ (the classification's entropy, ICL's penalty) in one
+   * pass, for engines that can give both at the cost of one.
+   */
+  logLikelihoodAndEntropy?(): Promise<{ logLikelihood: number; entropy: number }>;
   /** The row of positive weight with the lowest log p(x). */
   worstExplainedRow(): Promise<number>;
   /**

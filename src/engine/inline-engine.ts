@@ -46,6 +46,10 @@ export class InlineEngine implements EStepEngine {
     return runPaced(this.workspace.logLikelihoodSteps(), this.yielder);
   }
 
+  async logLikelihoodAndEntropy(): Promise<{ logLikelihood: number; entropy: number }> {
+    return runPaced(this.workspace.logLikelihoodAndEntropySteps(), this.yielder);
+  }
+
   async worstExplainedRow(): Promise<number> {
     return (await runPaced(this.workspace.worstExplainedRowSteps(), this.yielder)).row;
   }

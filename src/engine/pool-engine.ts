@@ -62,6 +62,17 @@ export class PoolEngine implements EStepEngine {
     return replies.reduce((sum, reply) => sum + (reply.kind === 'logLikelihood' ? reply.value : 0), 0);
   }
 
+  async logLikelihoodAndEntropy(): Promise<{ logLikelihood: number; entropy: number }> {
+    const replies = await this.pool.pass({ kind: 'logLikelihoodAndEntropy', ...this.pass(this.current()) });
+    const total = { logLikelihood: 0, entropy: 0 };
+    for (const reply of replies) {
+      if (reply.kind !== 'logLikelihoodAndEntropy') continue;
+      total.logLikelihood += reply.logLikelihood;
+      total.entropy += reply.entropy;
+    }
+    return total;
+  }
+
   async worstExplainedRow(): Promise<number> {
     const replies = await this.pool.pass({ kind: 'worstExplainedRow', ...this.pass(this.current()) });
     let worst = { row: -1, logNorm: Infinity };

@@ -41,6 +41,11 @@ export interface StartRows {
   labelStatisticsSteps(labels: Int32Array, centers: Float64Array): Steps<SufficientStatistics>;
   /** A k-means workspace with `k` centres over the same rows; the caller disposes it. */
   kMeans(k: number): KMeansCells;
+  /**
+   * The kernel that accumulates `model`'s statistics over these rows: a partition's statistics are
+   * the same for every type with the same one, so the starts key the ones they keep by it.
+   */
+  accumulator(model: CovarianceModel): unknown;
 }
 
 /** The start methods over a workspace's own rows (an inline engine's: no copy). */
@@ -48,6 +53,7 @@ export function workspaceStartRows(workspace: Workspace): StartRows {
   return {
     labelStatisticsSteps: (labels, centers) => workspace.labelStatisticsSteps(labels, centers),
     kMeans: (k) => new Clustering(workspace.data, k),
+    accumulator: (model) => model.accumulate(workspace.data.kernels),
   };
 }
 
@@ -72,6 +78,11 @@ export class CopiedStartRows implements StartRows {
 
   kMeans(k: number): KMeansCells {
     return new Clustering(this.workspace().data, k);
+  }
+
+  accumulator(model: CovarianceModel): unknown {
+    // The copy is f64: its kernels are the module's own, so nothing need be copied to know them.
+    return model.accumulate(kernelsSync());
   }
 
   dispose(): void {

@@ -18,7 +18,7 @@ export interface ShardMessage {
 
 /** A pass over the shard under given parameters. */
 export interface PassMessage {
-  readonly kind: 'eStep' | 'logLikelihood' | 'worstExplainedRow';
+  readonly kind: 'eStep' | 'logLikelihood' | 'logLikelihoodAndEntropy' | 'worstExplainedRow';
   readonly id: number;
   readonly k: number;
   readonly covariance: CovarianceType;
@@ -69,6 +69,12 @@ export type FromWorker =
   | { readonly kind: 'ready' }
   | { readonly kind: 'eStep'; readonly id: number; readonly statistics: ShardStatistics }
   | { readonly kind: 'logLikelihood'; readonly id: number; readonly value: number }
+  | {
+      readonly kind: 'logLikelihoodAndEntropy';
+      readonly id: number;
+      readonly logLikelihood: number;
+      readonly entropy: number;
+    }
   | {
       readonly kind: 'worstExplainedRow';
       readonly id: number;

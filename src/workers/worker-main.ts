@@ -90,6 +90,11 @@ function answer(message: PassMessage): { reply: FromWorker; transfer: Transferab
     }
     case 'logLikelihood':
       return { reply: { kind: 'logLikelihood', id, value: target.logLikelihood() }, transfer: [] };
+    case 'logLikelihoodAndEntropy':
+      return {
+        reply: { kind: 'logLikelihoodAndEntropy', id, ...target.logLikelihoodAndEntropy() },
+        transfer: [],
+      };
     case 'worstExplainedRow': {
       const { row, logNorm } = target.worstExplainedRow();
       return {
