@@ -62,23 +62,6 @@ export function centreLanes<T>(block: usize, transposed: usize, centerPtr: usize
   }
 }
 
-/**
- * Writes rows first..first+7 of x (n×d), minus `center`, transposed into `block`:
- * block[j·8 + lane] = x[first + lane][j] − center[j]. For kernels that visit each block once.
- */
-@inline
-export function loadCentredBlock(block: usize, xPtr: usize, first: i32, centerPtr: usize, d: i32): void {
-  const rowBytes = <usize>d << 3;
-  for (let lane = 0; lane < BLOCK; lane++) {
-    const row = xPtr + <usize>(first + lane) * rowBytes;
-    const column = block + (<usize>lane << 3);
-    for (let j = 0; j < d; j++) {
-      const offset = <usize>j << 3;
-      store<f64>(column + <usize>j * BLOCK_BYTES, load<f64>(row + offset) - load<f64>(centerPtr + offset));
-    }
-  }
-}
-
 /** (a0 + a1) + (a2 + a3): how the four vectors of a block are summed, in both builds. */
 @inline
 export function sumFour<T>(a0: T, a1: T, a2: T, a3: T): T {
