@@ -34,6 +34,7 @@ export const diag: CovarianceModel = {
   compactLength: (d, k) => k * d,
   compactShape: (d, k) => [k, d],
   scatterLength: (d, k) => k * d,
+  scatterShape: (d, k) => [k, d],
   covarianceParameters: (d, k) => k * d,
   sharedCovariance: false,
   factorise: (kernels, cov, prec, logDet, _work, d, k) => kernels.precisionDiag(cov, prec, logDet, d, k),
@@ -62,6 +63,7 @@ export const spherical: CovarianceModel = {
   compactShape: (_d, k) => [k],
   // Spherical's statistics are diag's; its variance is their mean over features.
   scatterLength: (d, k) => k * d,
+  scatterShape: (d, k) => [k, d],
   covarianceParameters: (_d, k) => k,
   sharedCovariance: false,
   factorise: (kernels, cov, prec, logDet, _work, d, k) => kernels.precisionSpherical(cov, prec, logDet, d, k),

@@ -37,6 +37,7 @@ export const full: CovarianceModel = {
   compactLength: (d, k) => k * d * d,
   compactShape: (d, k) => [k, d, d],
   scatterLength: (d, k) => k * d * d,
+  scatterShape: (d, k) => [k, d, d],
   covarianceParameters: (d, k) => (k * d * (d + 1)) / 2,
   sharedCovariance: false,
   factorise: (kernels, cov, prec, logDet, work, d, k) =>

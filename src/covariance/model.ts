@@ -40,6 +40,12 @@ export interface CovarianceModel {
   compactShape(d: number, k: number): number[];
   /** Doubles in the scatter statistic the accumulate kernel writes. */
   scatterLength(d: number, k: number): number;
+  /**
+   * The scatter statistic as nested lists, as `model.statistics` writes it: K×D×D symmetric matrices
+   * (full and tied storage, whose kernel accumulates matrices) or K×D diagonals (diag, spherical).
+   * Its product is `scatterLength`.
+   */
+  scatterShape(d: number, k: number): number[];
   /** Free parameters of the covariances, as scikit-learn counts them. */
   covarianceParameters(d: number, k: number): number;
   /** Which component a factorisation failure blames (tied: every one shares the matrix). */

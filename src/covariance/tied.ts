@@ -9,6 +9,7 @@ export const tied: CovarianceModel = {
   compactShape: (d) => [d, d],
   // Tied's statistics are full's, summed over components in the M-step.
   scatterLength: (d, k) => k * d * d,
+  scatterShape: (d, k) => [k, d, d],
   covarianceParameters: (d) => (d * (d + 1)) / 2,
   sharedCovariance: true,
   factorise: (kernels, cov, prec, logDet, work, d) =>
