@@ -28,6 +28,7 @@ function diagonalVariances(
   return out;
 }
 
+/** scikit-learn's diag (mclust's VVI): one variance per component and feature, K×D. */
 export const diag: CovarianceModel = {
   type: 'diag',
   storage: 'diag',
@@ -56,6 +57,7 @@ export const diag: CovarianceModel = {
   },
 };
 
+/** scikit-learn's spherical (mclust's VII): one variance per component, K, stored with diag's statistics. */
 export const spherical: CovarianceModel = {
   type: 'spherical',
   storage: 'spherical',

@@ -31,6 +31,7 @@ export function centredScatter(stats: SufficientStatistics, means: Float64Array,
   return out;
 }
 
+/** scikit-learn's full (mclust's VVV): one unrestricted D×D matrix per component, K×D×D. */
 export const full: CovarianceModel = {
   type: 'full',
   storage: 'full',

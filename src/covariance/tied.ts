@@ -2,6 +2,10 @@
 import { centredScatter } from './full';
 import { type CovarianceModel, regularisedCount } from './model';
 
+/**
+ * scikit-learn's tied (mclust's EEE): one D×D matrix shared by every component, stored once; its statistics
+ * are full's per component.
+ */
 export const tied: CovarianceModel = {
   type: 'tied',
   storage: 'tied',

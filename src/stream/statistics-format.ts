@@ -7,6 +7,7 @@ import { COVARIANCE_MODELS } from '../covariance/index';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 
+/** The `format` of every statistics object: what identifies one, in any language. */
 export const STATISTICS_FORMAT = 'gmm-wasm-statistics';
 /**
  * The newest schema: version 2 adds the optional field `missing`. Statistics without it are written
@@ -66,10 +67,15 @@ export interface MixtureStatistics {
 
 /** Everything but the numbers that add: what two statistics must share to be merged. */
 export interface StatisticsHeader {
+  /** The fingerprint of the model (16 hex digits). */
   readonly model: string;
+  /** The model's covariance type. */
   readonly covariance: CovarianceType;
+  /** K. */
   readonly components: number;
+  /** D. */
   readonly features: number;
+  /** The model's z-scoring (D means and scales), or null. */
   readonly standardization: MixtureStatistics['standardization'];
   /** Whether the model takes missing values (`'em'`); a merge of parts of which any does, does. */
   readonly missing: 'em' | undefined;
@@ -77,7 +83,9 @@ export interface StatisticsHeader {
 
 /** Statistics read back into the internal flat form, with the row count. */
 export interface FlatStatistics {
+  /** What the parts must share to be merged. */
   readonly header: StatisticsHeader;
+  /** Rows summarised, whatever their weight. */
   readonly rows: number;
   /** In fitting units; `logLikelihood` in the user's units. */
   readonly sums: SufficientStatistics;
