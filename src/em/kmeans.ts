@@ -38,8 +38,9 @@ export async function seedKMeansPlusPlus(
   let scores = sampleWeight ?? new Float64Array(rows).fill(1);
   for (let c = 0; c < k; c++) {
     const row = drawProportional(scores, random);
-    const center = X.data.subarray(row * d, row * d + d);
-    centers.set(center, c * d);
+    // The centre as doubles (the row's own values, widened if the rows are f32).
+    const center = centers.subarray(c * d, c * d + d);
+    center.set(X.data.subarray(row * d, row * d + d));
     await runPaced(clustering.assignNearerSteps(center, c), yielder);
     const distances = clustering.distances();
     scores = sampleWeight

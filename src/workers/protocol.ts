@@ -1,6 +1,6 @@
 /** The messages between the calling thread and a statistics worker. */
 
-import type { MixtureParameters } from '../internal-types';
+import type { MatrixValues, MixtureParameters } from '../internal-types';
 import type { CovarianceType } from '../types';
 
 /** Sent once: the worker's shard of rows (already standardized), and the module to instantiate. */
@@ -11,8 +11,8 @@ export interface ShardMessage {
   readonly start: number;
   readonly rows: number;
   readonly d: number;
-  /** rows×d values, transferred. */
-  readonly x: Float64Array;
+  /** rows×d values, transferred: f32 when the fit's rows are (the worker widens them into its memory). */
+  readonly x: MatrixValues;
   readonly weights: Float64Array | undefined;
 }
 
@@ -42,8 +42,8 @@ export interface ChunkMessage {
   readonly version: number;
   readonly rows: number;
   readonly d: number;
-  /** rows×d values, transferred. */
-  readonly x: Float64Array;
+  /** rows×d values, transferred: f32 when the chunk's rows are (widened into the worker's memory). */
+  readonly x: MatrixValues;
   readonly weights: Float64Array | undefined;
 }
 
