@@ -99,9 +99,9 @@ export class Clustering {
     return changed;
   }
 
-  /** Each row's squared distance to its nearest centre, copied out. */
-  distances(): Float64Array {
-    return this.gather(this.distanceBlocks);
+  /** Each row's squared distance to its nearest centre, copied out (into `out` when given: N doubles). */
+  distances(out?: Float64Array): Float64Array {
+    return this.gather(this.distanceBlocks, out);
   }
 
   /** Each row's label, copied out. */
@@ -138,8 +138,7 @@ export class Clustering {
     this.arena.dispose();
   }
 
-  private gather(blocks: F64Block[]): Float64Array {
-    const out = new Float64Array(this.data.rows);
+  private gather(blocks: F64Block[], out: Float64Array = new Float64Array(this.data.rows)): Float64Array {
     this.data.chunks.forEach((chunk, index) => {
       out.set((blocks[index] as F64Block).view(), chunk.start);
     });
