@@ -3,7 +3,7 @@
  * centre so far, and the centroid sums. The algorithm itself lives in `../kmeans.ts`.
  */
 
-import { runToEnd, type Steps } from '../yield';
+import type { Steps } from '../yield';
 import { CHUNK_ROWS, type WasmData } from './data';
 import { workLength } from './kernels';
 import { Arena, type F64Block } from './memory';
@@ -49,12 +49,10 @@ export class Clustering {
     for (const block of this.labelBlocks) block.view().fill(0);
   }
 
-  /** Moves each row to `label` where `center` is strictly nearer than its current centre. */
-  assignNearer(center: Float64Array, label: number): void {
-    runToEnd(this.assignNearerSteps(center, label));
-  }
-
-  /** As `assignNearer`, yielding after each chunk (see ../yield.ts). */
+  /**
+   * Moves each row to `label` where `center` is strictly nearer than its current centre, yielding
+   * after each chunk (see ../yield.ts).
+   */
   *assignNearerSteps(center: Float64Array, label: number): Steps<void> {
     this.center.write(center);
     const { kernels, d } = this.data;
@@ -109,12 +107,7 @@ export class Clustering {
     return Int32Array.from(this.gather(this.labelBlocks));
   }
 
-  /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k). */
-  centroidSums(): { sums: Float64Array; counts: Float64Array } {
-    return runToEnd(this.centroidSumsSteps());
-  }
-
-  /** As `centroidSums`, yielding after each chunk. */
+  /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k), yielding after each chunk. */
   *centroidSumsSteps(): Steps<{ sums: Float64Array; counts: Float64Array }> {
     this.sums.view().fill(0);
     this.counts.view().fill(0);
