@@ -1,5 +1,6 @@
 // The module's passes over rows: densities, statistics and whole E-steps for each covariance
-// family, each one call of the panel driver (panels.ts) with its family and parts as constants.
+// family, each one call of the panel driver (panels.ts) with R = f64 and its family and parts as
+// constants.
 // Scratch: scratchLength(d, 1) doubles for full and tied, scratchLength(d, 0) for diag and spherical.
 import { DENSITIES, DIAG, FULL, RESPONSIBILITIES, runPanels, SPHERICAL, STATISTICS, TIED } from './panels';
 
@@ -21,7 +22,7 @@ export function logDensityFull(
   d: i32,
   k: i32,
 ): void {
-  runPanels(FULL, DENSITIES, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+  runPanels<f64>(FULL, DENSITIES, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
 }
 
 /** Tied covariance: as logDensityFull, but every component shares one U (d×d) and one logDet (1). */
@@ -37,7 +38,7 @@ export function logDensityTied(
   d: i32,
   k: i32,
 ): void {
-  runPanels(TIED, DENSITIES, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+  runPanels<f64>(TIED, DENSITIES, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
 }
 
 /**
@@ -56,7 +57,7 @@ export function logDensityDiag(
   d: i32,
   k: i32,
 ): void {
-  runPanels(DIAG, DENSITIES, xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+  runPanels<f64>(DIAG, DENSITIES, xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
 }
 
 /** Spherical covariance: as logDensityDiag with one precision per component (precisionsPtr: k values). */
@@ -72,7 +73,7 @@ export function logDensitySpherical(
   d: i32,
   k: i32,
 ): void {
-  runPanels(SPHERICAL, DENSITIES, xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+  runPanels<f64>(SPHERICAL, DENSITIES, xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
 }
 
 /**
@@ -92,7 +93,7 @@ export function accumulateFull(
   d: i32,
   k: i32,
 ): void {
-  runPanels(FULL, STATISTICS, xPtr, centersPtr, 0, 0, 0, 0, respPtr, 0, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k);
+  runPanels<f64>(FULL, STATISTICS, xPtr, centersPtr, 0, 0, 0, 0, respPtr, 0, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k);
 }
 
 /** As accumulateFull with squares (k×d) in place of the scatter: the diagonal and spherical statistics. */
@@ -108,7 +109,7 @@ export function accumulateDiag(
   d: i32,
   k: i32,
 ): void {
-  runPanels(DIAG, STATISTICS, xPtr, centersPtr, 0, 0, 0, 0, respPtr, 0, nkPtr, firstPtr, squaresPtr, workPtr, n, d, k);
+  runPanels<f64>(DIAG, STATISTICS, xPtr, centersPtr, 0, 0, 0, 0, respPtr, 0, nkPtr, firstPtr, squaresPtr, workPtr, n, d, k);
 }
 
 // The E-step of a mixture over n rows in a single call: log-densities, responsibilities, sample
@@ -140,7 +141,7 @@ export function eStepFull(
   d: i32,
   k: i32,
 ): f64 {
-  return runPanels(
+  return runPanels<f64>(
     FULL, DENSITIES | RESPONSIBILITIES | STATISTICS, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr,
     weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
   );
@@ -164,7 +165,7 @@ export function eStepTied(
   d: i32,
   k: i32,
 ): f64 {
-  return runPanels(
+  return runPanels<f64>(
     TIED, DENSITIES | RESPONSIBILITIES | STATISTICS, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr,
     weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
   );
@@ -188,7 +189,7 @@ export function eStepDiag(
   d: i32,
   k: i32,
 ): f64 {
-  return runPanels(
+  return runPanels<f64>(
     DIAG, DENSITIES | RESPONSIBILITIES | STATISTICS, xPtr, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr,
     weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, squaresPtr, workPtr, n, d, k,
   );
@@ -212,7 +213,7 @@ export function eStepSpherical(
   d: i32,
   k: i32,
 ): f64 {
-  return runPanels(
+  return runPanels<f64>(
     SPHERICAL, DENSITIES | RESPONSIBILITIES | STATISTICS, xPtr, meansPtr, precisionsPtr, logDetPtr,
     logWeightsPtr, weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, squaresPtr, workPtr, n, d, k,
   );

@@ -50,9 +50,3 @@ export function roundUpperToF32(target: usize, u: usize, d: i32): void {
     for (let j = t; j < d; j++) store<f32>(target + ((row + j) << 2), <f32>load<f64>(u + ((row + j) << 3)));
   }
 }
-
-/** The rows of `rows` that fill whole blocks of BLOCK32; the rest go to the row kernels. */
-@inline
-export function wholeBlocks32(rows: i32): i32 {
-  return rows - (rows % BLOCK32);
-}
