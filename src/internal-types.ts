@@ -9,10 +9,20 @@ import type { CovarianceType, MissingValues, Precision, SklearnCovarianceType } 
 /** The form a type stores its covariances in: full K×D×D, tied D×D, diag K×D, spherical K. */
 export type StorageForm = SklearnCovarianceType;
 
-/** A validated matrix in row-major f64. `data` may alias the caller's array: never write to it. */
+/**
+ * A validated matrix's values, row-major: f64, or f32 when the caller gave f32 (a Float32Array is
+ * kept as it came, not widened into a copy twice its size). Reading an element gives the same
+ * double either way.
+ */
+export type MatrixValues = Float64Array | Float32Array;
+
+/**
+ * A validated matrix, row-major, in f64 or in the caller's f32. `data` may alias the caller's
+ * array: never write to it.
+ */
 export interface DenseMatrix {
-  /** rows×cols values, row by row. */
-  readonly data: Float64Array;
+  /** rows×cols values, row by row (f64, or the caller's f32). */
+  readonly data: MatrixValues;
   /** Rows (points); may be 0 where an empty input is allowed. */
   readonly rows: number;
   /** Columns (features, D). */

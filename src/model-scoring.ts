@@ -90,7 +90,7 @@ export class ModelScorer {
     const d = data.cols;
     const filled = hasMissing(data)
       ? imputeRows(data, runToEnd(this.#scores(data)).resp, original.means, original.full())
-      : data.data.slice();
+      : new Float64Array(data.data);
     return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
   }
 

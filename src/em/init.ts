@@ -10,7 +10,7 @@ import type { ConjugatePrior } from '../covariance/prior';
 import type { StartRows } from '../engine/start-rows';
 import type { InitMethod } from '../fit-options';
 import { type Hierarchy, hierarchicalLabels } from '../hierarchical/start';
-import type { DenseMatrix, ExplicitStart, MixtureParameters } from '../internal-types';
+import type { DenseMatrix, ExplicitStart, MatrixValues, MixtureParameters } from '../internal-types';
 import { checkVariances } from '../magnitudes';
 import type { Random, RandomState } from '../random';
 import { columnMoments } from '../standardize';
@@ -270,7 +270,7 @@ export function distinctRows(context: InitContext, random: Random): number[] {
   return chosen.concat(duplicates.slice(0, k - chosen.length));
 }
 
-function sameRow(data: Float64Array, a: number, b: number, cols: number): boolean {
+function sameRow(data: MatrixValues, a: number, b: number, cols: number): boolean {
   for (let j = 0; j < cols; j++) if (data[a * cols + j] !== data[b * cols + j]) return false;
   return true;
 }

@@ -8,7 +8,7 @@
  * chunk gives the same bits in every thread.
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { DenseMatrix, MixtureParameters } from '../internal-types';
+import type { DenseMatrix, MatrixValues, MixtureParameters } from '../internal-types';
 import { groupByPattern, hasMissing } from '../missing/patterns';
 import { chunkWeight } from '../stream/survey';
 import type { SufficientStatistics } from '../sufficient-statistics';
@@ -65,7 +65,7 @@ class SliceBuffer implements WorkspaceRows {
     }
   }
 
-  load(values: Float64Array, weights: Float64Array | undefined, rows: number): void {
+  load(values: MatrixValues, weights: Float64Array | undefined, rows: number): void {
     this.x.write(values);
     if (weights) this.weights.write(weights);
     this.totalWeight = weights ? chunkWeight(weights, rows) : rows;

@@ -27,8 +27,8 @@ export interface KMeansCells {
    * step; returns how many rows changed label.
    */
   assignNearestSteps(centers: Float64Array): Steps<number>;
-  /** Each row's squared distance to its nearest centre, copied out. */
-  distances(): Float64Array;
+  /** Each row's squared distance to its nearest centre, copied out (into `out` when given: N doubles). */
+  distances(out?: Float64Array): Float64Array;
   /** Each row's label, copied out. */
   labels(): Int32Array;
   /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k), a chunk a step. */

@@ -171,7 +171,7 @@ export class StreamEngine implements EStepEngine {
         const withValues = ({ row, logNorm }: { row: number; logNorm: number }): ChunkRow => ({
           row,
           logNorm,
-          values: row < 0 ? undefined : X.data.slice(row * this.d, (row + 1) * this.d),
+          values: row < 0 ? undefined : new Float64Array(X.data.subarray(row * this.d, (row + 1) * this.d)),
         });
         return {
           kind: 'chunk',

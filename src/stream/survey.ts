@@ -6,6 +6,7 @@
  * observed are counted apart and never sampled, and sampled rows keep their NaN (filled later,
  * once the observed means are known).
  */
+import type { MatrixValues } from '../internal-types';
 import { Random } from '../random';
 import type { ReadChunk } from './source';
 
@@ -45,7 +46,7 @@ export interface Survey {
 }
 
 /** NaN entries of X. */
-export function countMissing(X: { readonly data: Float64Array }): number {
+export function countMissing(X: { readonly data: MatrixValues }): number {
   const { data } = X;
   let count = 0;
   for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i])) count++;
@@ -218,7 +219,7 @@ export class SurveyBuilder {
   }
 
   /** Algorithm R: the n-th row of positive weight replaces a random one of the reservoir with probability capacity/n. */
-  private offer(data: Float64Array, i: number, cols: number, w: number): void {
+  private offer(data: MatrixValues, i: number, cols: number, w: number): void {
     this.positiveRows++;
     let slot = this.sampleRows;
     if (this.sampleRows < this.capacity) this.sampleRows++;

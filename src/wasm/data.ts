@@ -59,7 +59,10 @@ export class WasmData {
   private readonly arena: Arena;
 
   /**
-   * @param precision - `'float32'`: the rows are rounded to f32 as they are copied in, once.
+   * @param data - the rows, f64 or f32: each chunk is copied straight from them into wasm memory
+   *   (f32 rows widened by the f64 view's `set`, f64 rows rounded by the f32 view's), so no
+   *   converted copy of the whole data set is made on the JavaScript heap.
+   * @param precision - `'float32'`: the rows are stored as f32 (rounded once if they are f64).
    * @throws RangeError when the rows cannot fit in wasm32's 4 GiB, naming how many would.
    */
   constructor(

@@ -62,7 +62,9 @@ export function answerChunk(
       const withValues = (worst: WorstRow): ChunkRow => ({
         ...worst,
         values:
-          worst.row < 0 ? undefined : message.x.slice(worst.row * message.d, (worst.row + 1) * message.d),
+          worst.row < 0
+            ? undefined
+            : new Float64Array(message.x.subarray(worst.row * message.d, (worst.row + 1) * message.d)),
       });
       return {
         reply: { kind: 'chunk', id, worst: { complete: withValues(complete), partial: withValues(partial) } },

@@ -20,8 +20,9 @@ export class WorkerPool {
   private constructor(private readonly members: Member[]) {}
 
   /**
-   * Starts min(count, rows) workers and hands each its shard (copied: the caller's rows stay as they
-   * are) and the compiled module.
+   * Starts min(count, rows) workers and hands each its shard (copied, in the rows' own f64 or f32:
+   * the caller's rows stay as they are, and f32 rows are widened only inside each worker's memory)
+   * and the compiled module.
    */
   static async start(
     count: number,

@@ -1,6 +1,6 @@
 /** The messages between the calling thread and a statistics worker. */
 
-import type { MixtureParameters } from '../internal-types';
+import type { MatrixValues, MixtureParameters } from '../internal-types';
 import type { CovarianceType } from '../types';
 
 /** Sent once: the worker's shard of rows (already standardized), and the module to instantiate. */
@@ -18,8 +18,8 @@ export interface ShardMessage {
   readonly rows: number;
   /** D: values per row. */
   readonly d: number;
-  /** rows×d values, transferred. */
-  readonly x: Float64Array;
+  /** rows×d values, transferred: f32 when the fit's rows are (the worker widens them into its memory). */
+  readonly x: MatrixValues;
   /** One sample weight per row of the shard, transferred; undefined when every row counts once. */
   readonly weights: Float64Array | undefined;
 }
@@ -66,8 +66,8 @@ export interface ChunkMessage {
   readonly rows: number;
   /** D: values per row. */
   readonly d: number;
-  /** rows×d values, transferred. */
-  readonly x: Float64Array;
+  /** rows×d values, transferred: f32 when the chunk's rows are (widened into the worker's memory). */
+  readonly x: MatrixValues;
   /** One sample weight per row, transferred; undefined when every row counts once. */
   readonly weights: Float64Array | undefined;
 }
