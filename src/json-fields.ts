@@ -8,6 +8,7 @@
 import { hasFinitePrecision } from './linalg';
 import { firstAsymmetry, isPositiveDefinite, SAVED_SYMMETRY } from './validate/definite';
 import { describeKind } from './validate/index';
+import { MAX_SEED } from './validate/seed';
 
 /** Longest prefix of a bad string that a message quotes: saved models can hold anything, of any size. */
 export const QUOTED_CHARACTERS = 40;
@@ -77,6 +78,13 @@ export class JsonFields {
     if (!Number.isSafeInteger(value))
       throw this.invalid(RangeError, `${name} must be at most 2^53 − 1, got ${value}`);
     return value;
+  }
+
+  /** A saved seed: the seed rule of ./validate/seed.ts (an integer from 0 to 2³² − 1), as a field. */
+  seed(value: unknown): number {
+    const seed = this.integer(value, 'seed', 0);
+    if (seed > MAX_SEED) throw this.invalid(RangeError, `seed must be at most ${MAX_SEED}, got ${seed}`);
+    return seed;
   }
 
   /** A finite number. */

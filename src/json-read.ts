@@ -17,7 +17,6 @@ import { logJacobian } from './standardize';
 import type { CovarianceType } from './types';
 import { describeKind } from './validate/index';
 import { checkProbabilities, SAVED_SUM_TOLERANCE } from './validate/probabilities';
-import { MAX_SEED } from './validate/seed';
 
 const fields = new JsonFields('GaussianMixture.fromJSON');
 const invalid = fields.invalid.bind(fields);
@@ -55,8 +54,7 @@ export function modelStateFromJSON(json: unknown): ModelState {
   if (!Number.isFinite(logLikelihood))
     throw invalid(RangeError, `logLikelihood must be a finite number, got ${logLikelihood}`);
   const history = fields.numbers(record.history, 'history', [iterations + 1]);
-  const seed = fields.integer(record.seed, 'seed', 0);
-  if (seed > MAX_SEED) throw invalid(RangeError, `seed must be at most ${MAX_SEED}, got ${seed}`);
+  const seed = fields.seed(record.seed);
   const reseeds = fields.integer(record.reseeds, 'reseeds', 0);
   if (record.missing !== undefined && record.missing !== 'em')
     throw invalid(RangeError, `missing must be 'em' when present, got ${show(record.missing)}`);

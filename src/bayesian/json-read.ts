@@ -6,7 +6,6 @@
 import { quotedNames, SKLEARN_TYPES } from '../covariance/index';
 import { JsonFields, show } from '../json-fields';
 import type { SklearnCovarianceType as CovarianceType } from '../types';
-import { MAX_SEED } from '../validate/seed';
 import {
   BAYESIAN_JSON_FORMAT,
   BAYESIAN_JSON_VERSION,
@@ -68,8 +67,7 @@ export function stateFromJSON(json: unknown): BayesianState {
     record.lowerBound === null && iterations === 0
       ? -Infinity
       : fields.finite(record.lowerBound, 'lowerBound');
-  const seed = fields.integer(record.seed, 'seed', 0);
-  if (seed > MAX_SEED) throw invalid(RangeError, `seed must be at most ${MAX_SEED}, got ${seed}`);
+  const seed = fields.seed(record.seed);
   const componentSizes = fields.numbers(record.componentSizes, 'componentSizes', [k]);
   componentSizes.forEach((n, c) => {
     if (n < 0) throw invalid(RangeError, `componentSizes[${c}] must be ≥ 0, got ${n}`);

@@ -278,6 +278,16 @@ describe('BayesianGaussianMixture.fromJSON refuses', () => {
       "BayesianGaussianMixture.fromJSON: format must be 'gmm-wasm-bayesian', got 'gmm-wasm'",
     );
     expectError(
+      () => BayesianGaussianMixture.fromJSON(edit({ seed: 2 ** 32 })),
+      RangeError,
+      'BayesianGaussianMixture.fromJSON: seed must be at most 4294967295, got 4294967296',
+    );
+    expectError(
+      () => BayesianGaussianMixture.fromJSON(edit({ seed: -1 })),
+      RangeError,
+      'BayesianGaussianMixture.fromJSON: seed must be an integer ≥ 0, got -1',
+    );
+    expectError(
       () => BayesianGaussianMixture.fromJSON(edit({ meanPrecision: [1, 0, 1] })),
       RangeError,
       'BayesianGaussianMixture.fromJSON: meanPrecision[1] must be > 0, got 0',
