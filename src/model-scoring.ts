@@ -17,6 +17,10 @@ import type { OriginalParameters } from './original-units';
 import { logJacobian, standardizeMatrix } from './standardize';
 import { runToEnd, type Steps } from './yield';
 
+/**
+ * The scoring of a fitted `GaussianMixture` in the user's units: each method returns the steps of its walk
+ * over the rows, which the synchronous methods run to the end and the asynchronous ones pace.
+ */
 export class ModelScorer {
   /** Added to every log-density computed in standardized units: −Σⱼ log sⱼ. */
   readonly #logJacobian: number;

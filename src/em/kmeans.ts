@@ -14,8 +14,11 @@ const LLOYD_MAX_ITER = 300;
 /** Lloyd stops when the centres move less than this, in squared distance, relative to the mean variance. */
 const LLOYD_TOL = 1e-4;
 
+/** A k-means result: the centres and each row's label. */
 export interface Partition {
+  /** K×D centres, row-major. */
   readonly centers: Float64Array;
+  /** One label in [0, K) per row: its nearest centre. */
   readonly labels: Int32Array;
 }
 

@@ -8,6 +8,10 @@ import { CHUNK_ROWS, type WasmData } from './data';
 import { workLength } from './kernels';
 import { Arena, type F64Block } from './memory';
 
+/**
+ * The wasm buffers of k-means over a data set's rows (labels, nearest squared distances, centroid sums) and
+ * the kernel passes over them; `dispose` frees them.
+ */
 export class Clustering {
   private readonly arena: Arena;
   private readonly labelBlocks: F64Block[] = [];
@@ -127,6 +131,7 @@ export class Clustering {
     return { sums: this.sums.read(), counts: this.counts.read() };
   }
 
+  /** Frees the buffers; the object cannot be used after. */
   dispose(): void {
     this.arena.dispose();
   }

@@ -29,9 +29,11 @@ export function checkCapacity(rows: number, cols: number, weighted: boolean, val
   }
 }
 
+/** A span of at most `CHUNK_ROWS` rows in one wasm block: what one kernel call reads. */
 export interface DataChunk {
   /** Index of the chunk's first row. */
   readonly start: number;
+  /** Rows in the chunk, 1 to `CHUNK_ROWS`. */
   readonly rows: number;
   /** rows×d values: doubles, or floats packed two to a double of the block (`valueBytes` 4). */
   readonly x: F64Block;
@@ -41,11 +43,18 @@ export interface DataChunk {
   readonly weights: F64Block | undefined;
 }
 
+/**
+ * The fit's rows in wasm memory, copied in once (as f64, or as f32 for `precision: 'float32'`) in chunks of
+ * `CHUNK_ROWS`, with their weights; `dispose` frees them.
+ */
 export class WasmData {
   /** The module's kernels; for float32 rows, the view whose row-reading kernels are the f32 ones (./float32.ts). */
   readonly kernels: Kernels;
+  /** Rows held (every row of the data, weights of zero included). */
   readonly rows: number;
+  /** D: values per row. */
   readonly d: number;
+  /** The chunks in row order, covering rows 0 to `rows` − 1. */
   readonly chunks: readonly DataChunk[];
   /** Σ of the sample weights (the number of rows when unweighted). */
   readonly totalWeight: number;

@@ -32,6 +32,11 @@ function stepFor(kernels: Kernels, message: ChunkMessage): ChunkStep {
   return step.value;
 }
 
+/**
+ * A worker's answer to one chunk: the pass it asks for under its parameters, on a chunk step kept between
+ * messages of the same shape and refactorised only when the parameters' version changes; the reply's buffers
+ * to transfer with it.
+ */
 export function answerChunk(
   kernels: Kernels,
   message: ChunkMessage,

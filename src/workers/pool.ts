@@ -9,6 +9,10 @@ interface Member {
   readonly pending: Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>;
 }
 
+/**
+ * Workers each holding a shard of the rows: a pass goes to every worker and their replies come back in shard
+ * order; chunks of a stream go to one worker each. The first failure fails every pending request.
+ */
 export class WorkerPool {
   private nextId = 0;
   private failure: Error | undefined;
