@@ -7,6 +7,7 @@ import { centreLanes } from './blocks';
 import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesZero, passes, storeLaneDensities } from './lanes';
 import { BLOCK, BLOCK_BYTES, blockAt, panelAt } from './scratch';
 
+/** ln 2π, the constant of every Gaussian log-density. */
 export const LOG_2PI: f64 = 1.8378770664093453;
 
 /**

@@ -66,7 +66,9 @@ function keepNearer(labelsPtr: usize, distancesPtr: usize, i: i32, distance: f64
 
 /**
  * Adds each row, times its weight, to the sum of its label's cluster: sums[l·d + j] += wᵢ·xᵢⱼ and
- * counts[l] += wᵢ for l = labels[i]. Memory-bound, so plain scalar code.
+ * counts[l] += wᵢ for l = labels[i]. Each cell gets its terms in the order of the rows, so the sums
+ * are those of a plain loop bit for bit; the SIMD build adds two features at a time (the loop is
+ * bound by its per-value instructions, not by memory), odd d's last feature in the scalar tail.
  *
  * xPtr n×d, labelsPtr n (f64), weightsPtr n, sumsPtr k×d (updated), countsPtr k (updated)
  */
@@ -80,13 +82,22 @@ export function accumulateCentroids(
   d: i32,
 ): void {
   const rowBytes = <usize>d << 3;
+  const pairEnd = ASC_FEATURE_SIMD ? d & ~1 : 0;
   for (let i = 0; i < n; i++) {
     const cell = <usize>i << 3;
     const label = <usize>load<f64>(labelsPtr + cell);
     const w = load<f64>(weightsPtr + cell);
     const row = xPtr + <usize>i * rowBytes;
     const sum = sumsPtr + label * rowBytes;
-    for (let j = 0; j < d; j++) {
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const weight = f64x2.splat(w);
+      for (; j < pairEnd; j += 2) {
+        const offset = <usize>j << 3;
+        v128.store(sum + offset, f64x2.add(v128.load(sum + offset), f64x2.mul(weight, v128.load(row + offset))));
+      }
+    }
+    for (; j < d; j++) {
       const offset = <usize>j << 3;
       store<f64>(sum + offset, load<f64>(sum + offset) + w * load<f64>(row + offset));
     }

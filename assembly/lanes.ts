@@ -36,18 +36,21 @@ export function lanesSplat<T>(ptr: usize): T {
   return <T>load<f64>(ptr);
 }
 
+/** a + b, lane by lane (f64x2) or as plain doubles. */
 @inline
 export function lanesAdd<T>(a: T, b: T): T {
   if (isVector<T>()) return <T>f64x2.add(<v128>a, <v128>b);
   return <T>(<f64>a + <f64>b);
 }
 
+/** a − b, lane by lane (f64x2) or as plain doubles. */
 @inline
 export function lanesSub<T>(a: T, b: T): T {
   if (isVector<T>()) return <T>f64x2.sub(<v128>a, <v128>b);
   return <T>(<f64>a - <f64>b);
 }
 
+/** a × b, lane by lane (f64x2) or as plain doubles. */
 @inline
 export function lanesMul<T>(a: T, b: T): T {
   if (isVector<T>()) return <T>f64x2.mul(<v128>a, <v128>b);

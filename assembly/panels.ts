@@ -29,8 +29,11 @@ import { accumulatePanelDiag, accumulateRowsDiag } from './statistics-diagonal';
 
 /** Covariance families: one U per component, one U for all, k×d precisions, k precisions. */
 export const FULL: i32 = 0;
+/** One U shared by every component. */
 export const TIED: i32 = 1;
+/** k×d precisions. */
 export const DIAG: i32 = 2;
+/** k precisions, one per component. */
 export const SPHERICAL: i32 = 3;
 
 /** Parts of a pass, or-ed together: weighted log-densities into respPtr (n×k). */

@@ -110,7 +110,9 @@ export class GaussianMixture extends FittedMixture {
   /**
    * The M-step from statistics (usually merged with `mergeStatistics`): the model one EM iteration
    * after the one the statistics were computed under. Its `logLikelihood` is the mean log-likelihood
-   * the statistics report. Works at once in Node and workers; on a browser's main thread `await ready()` first.
+   * the statistics report. The covariances come from the statistics' type's own M-step, the one `fit`
+   * runs (mclust's models included, their inner loops at `fit`'s defaults). Works at once in Node and
+   * workers; on a browser's main thread `await ready()` first.
    * @throws TypeError / RangeError naming the field when `stats` are not valid statistics, or for
    *   `regCovar`; NumericalFailureError when a covariance is not positive definite (increase `regCovar`).
    */

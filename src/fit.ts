@@ -71,9 +71,10 @@ function refuseOversized(X: unknown): void {
 }
 
 /**
- * The rows as the fit's own: a flat `{ data: Float64Array }` is used in place by validation, and the
- * fit reads its rows again after yielding (re-seeding, restarts), so the caller overwriting them
- * mid-fit would change the result. Copied here, before the first yield.
+ * The rows as the fit's own: a flat `{ data: Float64Array | Float32Array }` is used in place by
+ * validation, and the fit reads its rows again after yielding (re-seeding, restarts), so the caller
+ * overwriting them mid-fit would change the result. Copied here, before the first yield, in their
+ * own type (a Float32Array stays f32: half the bytes of a widened copy, the same values).
  */
 export function ownRows(X: unknown, data: DenseMatrix): DenseMatrix {
   const given = (X as { data?: unknown } | null)?.data;

@@ -87,6 +87,11 @@ export function modelStateFromJSON(json: unknown): ModelState {
   };
 }
 
+/**
+ * Checks saved weights: none negative, summing to 1 within `SAVED_SUM_TOLERANCE` (1e-9: JSON's shortest round
+ * trip keeps the sum's rounding).
+ * @throws RangeError naming the weight or the sum.
+ */
 export function checkWeights(weights: Float64Array): void {
   checkProbabilities(weights, SAVED_SUM_TOLERANCE, {
     negative: (c, w) => invalid(RangeError, `weights[${c}] is negative (${w})`),
@@ -94,6 +99,11 @@ export function checkWeights(weights: Float64Array): void {
   });
 }
 
+/**
+ * Checks saved covariances of a storage form: variances > 0 whose precision 1/σ² does not overflow (diag,
+ * spherical), or symmetric positive definite matrices (full, tied).
+ * @throws RangeError naming the entry or matrix.
+ */
 export function checkCovariances(type: StorageForm, covariances: Float64Array, k: number, d: number): void {
   if (type === 'diag' || type === 'spherical') {
     covariances.forEach((variance, i) => {
@@ -112,6 +122,10 @@ export function checkCovariances(type: StorageForm, covariances: Float64Array, k
   fields.definiteMatrices(covariances, type === 'tied' ? 1 : k, d, name, true);
 }
 
+/**
+ * A saved `standardization`: null, or exactly `{ mean, scale }` of D finite values each, the scales > 0.
+ * @throws TypeError / RangeError naming the field.
+ */
 export function readStandardization(value: unknown, d: number): Standardization | undefined {
   if (value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value) || value === undefined) {

@@ -9,7 +9,12 @@ import { type PriorJSON, priorToJSON } from './covariance/prior-json';
 import type { ModelState } from './model-state';
 import type { CovarianceType } from './types';
 
+/** The `format` of every saved model: what identifies one. */
 export const JSON_FORMAT = 'gmm-wasm';
+/**
+ * The schema version this gmm-wasm writes; it reads this one only (fields added within it are optional on
+ * reading).
+ */
 export const JSON_VERSION = 1;
 
 /**
@@ -70,6 +75,7 @@ export interface GaussianMixtureJSON {
   readonly precision?: 'float32';
 }
 
+/** The fields every saved model has, in the order `toJSON` writes them. */
 export const FIELDS = [
   'format',
   'version',
@@ -94,6 +100,10 @@ export const ADDED_FIELDS = ['degenerate', 'failedRestarts'] as const;
 /** Fields written only when they apply: a model that never saw missing values leaves out `missing`. */
 export const OPTIONAL_FIELDS = ['missing', 'columns', 'prior', 'precision'] as const;
 
+/**
+ * A model's saved form: parameters in the user's units (standardized models undo their z-scoring, keeping it
+ * in `standardization`), covariances in their type's compact nested shape, every number a plain double.
+ */
 export function modelStateToJSON(state: ModelState): GaussianMixtureJSON {
   const { weights, means, covariances } = state.parameters;
   const k = weights.length;

@@ -7,6 +7,7 @@
  */
 
 import { NumericalFailureError } from './errors';
+import type { MatrixValues } from './internal-types';
 
 /**
  * Exactly x·2^e (steps of at most 2^1000, each exact while the result is a normal double).
@@ -59,7 +60,7 @@ export function normaliseWeights(weights: Float64Array): Float64Array {
  * power of two near its largest magnitude.
  */
 export function safeColumnMoments(
-  X: { readonly data: Float64Array; readonly rows: number; readonly cols: number },
+  X: { readonly data: MatrixValues; readonly rows: number; readonly cols: number },
   sampleWeight: Float64Array | undefined,
   plain: { mean: Float64Array; variance: Float64Array },
 ): { mean: Float64Array; variance: Float64Array } {
@@ -93,7 +94,7 @@ export function safeColumnMoments(
 
 /** The population standard deviation from moments computed at scale, finite wherever it is. */
 export function safeStandardDeviation(
-  X: { readonly data: Float64Array; readonly rows: number; readonly cols: number },
+  X: { readonly data: MatrixValues; readonly rows: number; readonly cols: number },
   sampleWeight: Float64Array | undefined,
   j: number,
   mean: number,

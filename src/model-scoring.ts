@@ -17,6 +17,10 @@ import type { OriginalParameters } from './original-units';
 import { logJacobian, standardizeMatrix } from './standardize';
 import { runToEnd, type Steps } from './yield';
 
+/**
+ * The scoring of a fitted `GaussianMixture` in the user's units: each method returns the steps of its walk
+ * over the rows, which the synchronous methods run to the end and the asynchronous ones pace.
+ */
 export class ModelScorer {
   /** Added to every log-density computed in standardized units: −Σⱼ log sⱼ. */
   readonly #logJacobian: number;
@@ -86,7 +90,7 @@ export class ModelScorer {
     const d = data.cols;
     const filled = hasMissing(data)
       ? imputeRows(data, runToEnd(this.#scores(data)).resp, original.means, original.full())
-      : data.data.slice();
+      : new Float64Array(data.data);
     return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
   }
 

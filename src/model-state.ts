@@ -5,16 +5,21 @@ import type { CovarianceType, MissingValues, Precision } from './types';
 
 /** Everything a fitted model is: its parameters and how the fit went. */
 export interface ModelState {
+  /** The model's covariance type, as it was fitted. */
   readonly covariance: CovarianceType;
   /** In the units of the fit (standardized when `standardization` is set), covariances compact. */
   readonly parameters: MixtureParameters;
   /** The z-scoring the model applies to every X before its parameters see it. */
   readonly standardization: Standardization | undefined;
+  /** Whether the kept run converged (changed by less than `tol`) before `maxIter`. */
   readonly converged: boolean;
+  /** EM iterations of the kept run. */
   readonly iterations: number;
   /** Mean per-sample log-likelihood, in the user's units. */
   readonly logLikelihood: number;
+  /** The kept run's mean log-likelihood per iteration and at the end, in the user's units. */
   readonly history: readonly number[];
+  /** The seed the fit used (given or drawn), so that it can be repeated. */
   readonly seed: number;
   /** Components re-seeded during the kept run because they collapsed. */
   readonly reseeds: number;

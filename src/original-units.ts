@@ -13,8 +13,14 @@ import type { CovarianceType } from './types';
 /** How to draw from one component: the lower Cholesky factor of its covariance, or its diagonal's square roots. */
 export type SamplingFactor = { readonly lower: Float64Array } | { readonly diagonal: Float64Array };
 
+/**
+ * A model's parameters mapped back to the user's units, with the full matrices and sampling factors built on
+ * first use only.
+ */
 export class OriginalParameters {
+  /** K: components. */
   readonly k: number;
+  /** D: features. */
   readonly d: number;
   /** K×D means in the user's units. */
   readonly means: Float64Array;

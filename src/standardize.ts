@@ -8,7 +8,9 @@ import type { DenseMatrix } from './internal-types';
 import { log } from './logarithm';
 import { safeColumnMoments, safeStandardDeviation } from './magnitudes';
 
+/** The z-scoring of `standardize: true`: z = (x − mean) / scale per column, kept with the model. */
 export interface Standardization {
+  /** D column means (weighted, with sample weights), subtracted. */
   readonly mean: Float64Array;
   /** Population standard deviation per column; 1 for a constant column, which then stays as it is. */
   readonly scale: Float64Array;
@@ -62,6 +64,7 @@ export function columnMoments(
   return safeColumnMoments(X, sampleWeight, { mean, variance });
 }
 
+/** X z-scored, as a new matrix (X is not written); NaN stay NaN. */
 export function standardizeMatrix(X: DenseMatrix, z: Standardization): DenseMatrix {
   const { rows, cols } = X;
   const data = new Float64Array(rows * cols);

@@ -1,8 +1,8 @@
 // The k-means kernels of ../kmeans.ts and ../kmeans-nearest.ts over f32 rows, for the 'kmeans' and
 // 'kmeans++' starts of a float32 fit. Each value is widened to f64 as it is read and everything else
 // is the f64 kernels' arithmetic, so a start on f32 rows is the f64 start on the same (rounded)
-// values, bit for bit. Plain scalar code in both builds: a start runs a few passes, the EM
-// iterations dominate.
+// values, bit for bit. Plain scalar code in both builds but for the centroid sums' pairs: a start
+// runs a few passes, the EM iterations dominate.
 import { assignRowNearest } from '../kmeans-nearest';
 
 /** assignNearer for f32 rows (xPtr n×d f32); every other argument and the result as there. */
@@ -53,7 +53,11 @@ export function assignNearestF32(
   return changed;
 }
 
-/** accumulateCentroids for f32 rows (xPtr n×d f32): sums[l·d + j] += wᵢ·xᵢⱼ, counts[l] += wᵢ, in f64. */
+/**
+ * accumulateCentroids for f32 rows (xPtr n×d f32): sums[l·d + j] += wᵢ·xᵢⱼ, counts[l] += wᵢ, in f64,
+ * two features at a time in the SIMD build as there (each pair of floats widened exactly), odd d's
+ * last feature in the scalar tail.
+ */
 export function accumulateCentroidsF32(
   xPtr: usize,
   labelsPtr: usize,
@@ -64,13 +68,23 @@ export function accumulateCentroidsF32(
   d: i32,
 ): void {
   const rowBytes = <usize>d << 3;
+  const pairEnd = ASC_FEATURE_SIMD ? d & ~1 : 0;
   for (let i = 0; i < n; i++) {
     const cell = <usize>i << 3;
     const label = <usize>load<f64>(labelsPtr + cell);
     const w = load<f64>(weightsPtr + cell);
     const row = xPtr + ((<usize>i * d) << 2);
     const sum = sumsPtr + label * rowBytes;
-    for (let j = 0; j < d; j++) {
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const weight = f64x2.splat(w);
+      for (; j < pairEnd; j += 2) {
+        const offset = <usize>j << 3;
+        const x = f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>j << 2)));
+        v128.store(sum + offset, f64x2.add(v128.load(sum + offset), f64x2.mul(weight, x)));
+      }
+    }
+    for (; j < d; j++) {
       const offset = <usize>j << 3;
       store<f64>(sum + offset, load<f64>(sum + offset) + w * <f64>load<f32>(row + (<usize>j << 2)));
     }

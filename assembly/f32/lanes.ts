@@ -37,18 +37,21 @@ export function splat32<T>(ptr: usize): T {
   return <T>load<f32>(ptr);
 }
 
+/** a + b, lane by lane (f32x4) or as plain floats. */
 @inline
 export function add32<T>(a: T, b: T): T {
   if (isVector<T>()) return <T>f32x4.add(<v128>a, <v128>b);
   return <T>(<f32>a + <f32>b);
 }
 
+/** a − b, lane by lane (f32x4) or as plain floats. */
 @inline
 export function sub32<T>(a: T, b: T): T {
   if (isVector<T>()) return <T>f32x4.sub(<v128>a, <v128>b);
   return <T>(<f32>a - <f32>b);
 }
 
+/** a × b, lane by lane (f32x4) or as plain floats. */
 @inline
 export function mul32<T>(a: T, b: T): T {
   if (isVector<T>()) return <T>f32x4.mul(<v128>a, <v128>b);

@@ -219,7 +219,7 @@ export class BayesianGaussianMixture {
     const d = this.features;
     const filled = hasMissing(data)
       ? imputeVariational(data, this.#state.params, this.covariance)
-      : data.data.slice();
+      : new Float64Array(data.data);
     return Array.from({ length: data.rows }, (_, i) => filled.subarray(i * d, (i + 1) * d));
   }
 

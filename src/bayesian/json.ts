@@ -8,7 +8,9 @@ import type { SklearnCovarianceType as CovarianceType } from '../types';
 import type { WeightPrior } from './parameters';
 import type { BayesianState } from './state';
 
+/** The `format` of every saved Bayesian mixture: what tells it from a `GaussianMixture`'s. */
 export const BAYESIAN_JSON_FORMAT = 'gmm-wasm-bayesian';
+/** The schema version this gmm-wasm writes and reads. */
 export const BAYESIAN_JSON_VERSION = 1;
 
 /** `BayesianGaussianMixture.toJSON()`'s shape. Covariances in the compact form of the type. */

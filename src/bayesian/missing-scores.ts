@@ -17,6 +17,7 @@ import { runToEnd } from '../yield';
 import type { VariationalParameters } from './parameters';
 import { kernelParameters } from './state';
 
+/** What the variational E-step gives for rows with missing values, pattern by pattern, in the rows' order. */
 export interface VariationalScores {
   /** Per row, log Σₖ ρₖ(x_o) (sklearn's `score_samples` of the observed coordinates). */
   readonly logNorm: Float64Array;

@@ -10,6 +10,7 @@ import { observedMoments } from '../missing/patterns';
 
 /** The data's mean and covariance as the default priors use them. */
 export interface DataMoments {
+  /** D column means (weighted, of the observed values). */
   readonly mean: Float64Array;
   /** D×D, with N − 1 (Σw − 1 when weighted) in the denominator, as numpy's `np.cov`. */
   readonly covariance: Float64Array;

@@ -21,16 +21,28 @@ export type BayesianStart =
   | { readonly kind: 'responsibilities'; readonly responsibilities: Float64Array }
   | { readonly kind: 'model'; readonly state: BayesianState };
 
+/** A variational fit's options after validation: the EM options, the priors and the start. */
 export interface ResolvedBayesianOptions {
+  /**
+   * The options shared with `GaussianMixture.fit`, resolved as it resolves them (one of the four scikit-learn
+   * types only).
+   */
   readonly fit: ResolvedFitOptions & { readonly covariance: SklearnCovarianceType };
+  /** The priors, each given one or the default computed from X. */
   readonly priors: Priors;
+  /** Where the fit starts: the initialiser, given responsibilities, or a fitted model (warm start). */
   readonly start: BayesianStart;
+  /** Whether components with Nₖ < 1 are dropped and the rest refitted (`prune: true`). */
   readonly prune: boolean;
 }
 
 /** The fitted models this module may continue from, registered by the model class as it builds them. */
 const fittedStates = new WeakMap<object, BayesianState>();
 
+/**
+ * Records that `model` is a fitted Bayesian mixture with `state`, so that an `init` naming it can warm-start
+ * from it.
+ */
 export function registerFitted(model: object, state: BayesianState): void {
   fittedStates.set(model, state);
 }

@@ -15,6 +15,7 @@ export type WeightPrior = 'dirichlet-process' | 'dirichlet-distribution';
 
 /** The priors of a fit, resolved against the data (defaults filled in). */
 export interface Priors {
+  /** The prior's kind over the mixing weights. */
   readonly weightPrior: WeightPrior;
   /** γ of the Dirichlet process, or α₀ of every component of the Dirichlet distribution. */
   readonly weightConcentration: number;
@@ -48,7 +49,10 @@ export interface VariationalParameters {
 
 /** What the fit of one covariance type needs to know about its shape. */
 export interface Dimensions {
+  /** D: features. */
   readonly d: number;
+  /** K: components. */
   readonly k: number;
+  /** The covariance type, whose compact form the parameters take. */
   readonly covariance: CovarianceType;
 }

@@ -14,6 +14,10 @@ import type { Steps } from '../yield';
 import { variationalScores } from './missing-scores';
 import { type BayesianState, kernelParameters } from './state';
 
+/**
+ * The scoring of a fitted variational posterior (labels, responsibilities, `score_samples`), each as steps
+ * that the synchronous methods run to the end and the asynchronous ones pace.
+ */
 export class VariationalScorer {
   readonly #k: number;
 

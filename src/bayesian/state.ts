@@ -6,18 +6,25 @@ import { eStepOffsets } from './bound';
 import { exp } from './exp';
 import type { Priors, VariationalParameters } from './parameters';
 
+/** A fitted variational Bayesian mixture: what `BayesianGaussianMixture` wraps, saves and restores. */
 export interface BayesianState {
+  /** One of scikit-learn's four types (the variational mixture has no mclust models). */
   readonly covariance: CovarianceType;
   /** `'em'`: fitted with missing values as latent variables; the model then accepts NaN in X. */
   readonly missing: MissingValues;
+  /** The priors the fit used, filled in from the data where not given. */
   readonly priors: Priors;
+  /** The variational posterior's parameters after the last iteration. */
   readonly params: VariationalParameters;
+  /** Whether the lower bound changed by less than `tol` before `maxIter`. */
   readonly converged: boolean;
+  /** Variational iterations run, at most `maxIter`. */
   readonly iterations: number;
   /** The last of `history`; −∞ when no iteration ran (maxIter 0). */
   readonly lowerBound: number;
   /** The evidence lower bound per unit of sample weight after each iteration. */
   readonly history: readonly number[];
+  /** The seed of the fit's random choices, reported so that the fit can be repeated. */
   readonly seed: number;
   /** Nₖ = Σᵢ wᵢ rᵢₖ under the final parameters, on the training data. */
   readonly componentSizes: Float64Array;
@@ -60,6 +67,10 @@ export function loadVariational(
   return { shift, offsets };
 }
 
+/**
+ * The error for a component whose expected covariance is not positive definite, saying what prior or regCovar
+ * to give.
+ */
 export function notDefinite(component: number): NumericalFailureError {
   const remedy =
     'give a positive definite covariancePrior (the default, the data covariance, is singular when a column is constant or columns are collinear) or a larger regCovar';

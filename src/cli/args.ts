@@ -14,6 +14,7 @@ export type OptionTable = Readonly<
 
 /** What a command line said, checked against its table. */
 export interface ParsedArgs {
+  /** The arguments that are not options, in order (files, `-`). */
   readonly positionals: readonly string[];
   /** The value of a string option; `undefined` when it was not given. */
   string(name: string): string | undefined;

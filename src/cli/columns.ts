@@ -12,15 +12,19 @@ export interface Table {
   readonly file: string;
   /** The header's cells, or undefined when the file has none. */
   readonly names: readonly string[] | undefined;
+  /** Columns in the file's first record (the header, or the first data row). */
   readonly width: number;
   /** The first data row's cells and line, to tell numeric columns from text ones. */
   readonly firstRow: readonly string[];
+  /** The first data row's line number (1-based), for messages. */
   readonly firstLine: number;
 }
 
 /** The chosen 0-based columns, in order, and the notice to print (none when nothing was left out). */
 export interface Choice {
+  /** The chosen 0-based columns, in order. */
   readonly columns: readonly number[];
+  /** What to tell the user about columns left out (text columns), or undefined. */
   readonly notice: string | undefined;
 }
 

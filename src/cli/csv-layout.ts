@@ -22,7 +22,9 @@ export interface CsvOptions {
 
 /** One record and the line of the file it ends on. */
 export interface CsvRecord {
+  /** The record's cells, unquoted. */
   readonly cells: readonly string[];
+  /** The 1-based line of the file the record ends on (a quoted cell may span lines). */
   readonly line: number;
 }
 

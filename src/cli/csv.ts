@@ -14,9 +14,11 @@ export type { CsvOptions } from './csv-layout';
 
 /** The chosen columns of a data file, row-major, ready for the library. */
 export interface CsvData extends FlatMatrix {
+  /** rows×cols values of the chosen columns, NaN where a cell was missing. */
   readonly data: Float64Array;
   /** The chosen columns' header names; `column N` (1-based) when the file has no header. */
   readonly names: readonly string[];
+  /** Whether the first record was read as a header. */
   readonly header: boolean;
   /** One line for stderr when columns were left out; undefined when none was. */
   readonly notice: string | undefined;

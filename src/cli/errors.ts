@@ -6,11 +6,13 @@ import type { OptionError } from '../index';
 
 /** An error the CLI reports as `gmm-wasm: <message>` and exit status 1. */
 export class CliError extends Error {
+  /** The process's exit status for this error: 1 (bad data, files or option values). */
   readonly exitCode: 1 | 2 = 1;
 }
 
 /** A command line the CLI cannot read: exit status 2, with a pointer to the relevant help. */
 export class UsageError extends CliError {
+  /** The process's exit status for a usage error: 2. */
   override readonly exitCode = 2;
 
   /** @param command - the command whose `--help` to point to; none for the top-level help. */

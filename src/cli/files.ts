@@ -46,7 +46,9 @@ export function readInput(file: string): { text: string; label: string } {
 
 /** A model file being written: `commit` puts the text in place, `discard` leaves the old file as it was. */
 export interface PendingOutput {
+  /** Writes `text` to the temporary file and renames it over the target. */
   commit(text: string): void;
+  /** Removes the temporary file; the target stays as it was. */
   discard(): void;
 }
 

@@ -10,6 +10,11 @@ import { csvOptions, EM_OPTIONS, emOptions } from './options';
 import { fitSummary, progressLine } from './output';
 import { fitStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
+/**
+ * Runs `gmm-wasm fit` with its arguments (after the command name): fits, prints the summary on stderr and the
+ * model to stdout or `--out`.
+ * @throws CliError / UsageError for bad arguments, data or option values.
+ */
 export async function fitCommand(argv: readonly string[]): Promise<void> {
   const args = parseCommand('fit', argv, { ...EM_OPTIONS, ...STREAM_OPTIONS });
   if (args.flag('help')) {

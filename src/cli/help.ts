@@ -40,6 +40,7 @@ const STREAM = `  --stream             read the data in passes with bounded memo
   --binary D           with --stream: the file holds raw little-endian rows of D values, no header
   --dtype TYPE         with --binary: float64 (default) or float32`;
 
+/** The text of `gmm-wasm --help`: the commands and where to read more. */
 export const MAIN_HELP = `gmm-wasm: Gaussian mixture models fitted by EM
 
 Usage:
@@ -57,6 +58,7 @@ Unknown options are usage errors (with the nearest option suggested).
 ${EXIT}
 `;
 
+/** Each command's `--help` text, by command name. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
   fit: `Usage: gmm-wasm fit <data.csv> -k K [options]
 

@@ -10,6 +10,7 @@ import { MISSING_HELP, MISSING_OPTIONS, naValues } from './missing';
 import { readModel } from './model-file';
 import { csvOptions, DATA_OPTIONS, HELP_OPTION } from './options';
 
+/** The flags `gmm-wasm impute` takes. */
 export const IMPUTE_OPTIONS = {
   ...HELP_OPTION,
   ...DATA_OPTIONS,
@@ -17,6 +18,7 @@ export const IMPUTE_OPTIONS = {
   ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
+/** The text of `gmm-wasm impute --help`. */
 export const IMPUTE_HELP = `Usage: gmm-wasm impute <model.json> <data.csv> [options]
 
 Writes data.csv's columns (those the model was fitted on) as CSV with every missing cell filled in:
@@ -33,6 +35,11 @@ ${MISSING_HELP}
   -h, --help           this help
 `;
 
+/**
+ * Runs `gmm-wasm impute` with its arguments (after the command name): writes the completed CSV.
+ * @throws CliError / UsageError for bad arguments, a model given as stdin, or a column count other than the
+ *   model's.
+ */
 export async function imputeCommand(argv: readonly string[]): Promise<void> {
   const args = parseCommand('impute', argv, IMPUTE_OPTIONS);
   if (args.flag('help')) {

@@ -10,6 +10,10 @@ function mclustBic(row: SelectionRow): number | undefined {
   return row.error === undefined && Number.isFinite(row.bic) ? -row.bic : undefined;
 }
 
+/**
+ * The lines of the BIC table of `select --covariance all`, laid out as mclust's `summary(mclustBIC(…))`: K by
+ * model, mclust's sign, NA for a failed candidate, then the three best.
+ */
 export function mclustTable(table: readonly SelectionRow[]): string[] {
   const models = [...new Set(table.map((row) => row.covariance))];
   const ks = [...new Set(table.map((row) => row.components))].sort((a, b) => a - b);

@@ -71,6 +71,7 @@ export function predictionLines(labels: Int32Array | undefined, proba: readonly 
 
 /** A progress reporter for `onIteration`: one line rewritten in place, only on a terminal. */
 export interface Progress {
+  /** The callback to pass as `onIteration`; undefined when stderr is not a terminal. */
   readonly onIteration: ((progress: IterationProgress) => void) | undefined;
   /** Clears the line. */
   done(): void;

@@ -10,6 +10,7 @@ import { csvOptions, DATA_OPTIONS, HELP_OPTION } from './options';
 import { predictionLines } from './output';
 import { predictStreamCommand, STREAM_OPTIONS, streamRequested } from './stream-commands';
 
+/** The flags `gmm-wasm predict` takes. */
 export const PREDICT_OPTIONS = {
   ...HELP_OPTION,
   ...DATA_OPTIONS,
@@ -18,6 +19,12 @@ export const PREDICT_OPTIONS = {
   ...MISSING_OPTIONS,
 } as const satisfies OptionTable;
 
+/**
+ * Runs `gmm-wasm predict` with its arguments (after the command name): labels, or with `--proba`
+ * probabilities, one row per line on stdout.
+ * @throws CliError / UsageError for bad arguments, a model given as stdin, or a column count other than the
+ *   model's.
+ */
 export async function predictCommand(argv: readonly string[]): Promise<void> {
   const args = parseCommand('predict', argv, PREDICT_OPTIONS);
   if (args.flag('help')) {

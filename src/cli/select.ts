@@ -11,11 +11,17 @@ import { modelText } from './model-file';
 import { csvOptions, EM_OPTIONS, emOptions } from './options';
 import { progressLine, selectionTable } from './output';
 
+/** The flags `gmm-wasm select` takes: those of `fit`, and `--criterion`. */
 export const SELECT_OPTIONS = { ...EM_OPTIONS, criterion: { type: 'string' } } as const satisfies OptionTable;
 
 /** More candidates than anyone means to fit: a typo such as 1..100000. */
 const MAX_CANDIDATES = 1000;
 
+/**
+ * Runs `gmm-wasm select` with its arguments (after the command name): the table on stdout, the best model to
+ * `--out`.
+ * @throws CliError / UsageError for bad arguments or data, or more than 1000 candidates.
+ */
 export async function selectCommand(argv: readonly string[]): Promise<void> {
   const args = parseCommand('select', argv, SELECT_OPTIONS);
   if (args.flag('help')) {

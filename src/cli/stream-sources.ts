@@ -19,11 +19,13 @@ export const STREAM_CHUNK_ROWS = 16_384;
 
 /** A re-readable source of flat chunks, and what it knows about the file before reading it. */
 export interface FileSource {
+  /** Starts one pass over the file: its rows in order, in chunks of at most `STREAM_CHUNK_ROWS`. */
   (): AsyncGenerator<FlatMatrix>;
   /** Rows, when the file's size tells (binary input); otherwise counted by the first pass. */
   readonly rows: number | undefined;
 }
 
+/** The element type of a binary input file (`--dtype`, with `--binary D`). */
 export type BinaryType = 'float64' | 'float32';
 
 /**
@@ -76,12 +78,15 @@ function decode(bytes: Buffer, count: number, type: BinaryType): Float64Array {
 
 /** A CSV file's layout as the first pass found it: what `fit --stream` stores with the model. */
 export interface CsvSourceLayout {
+  /** Whether the first record was read as a header of column names. */
   readonly header: boolean;
+  /** The chosen columns' names: the header's, or `column N` (1-based) without one. */
   readonly names: readonly string[];
 }
 
 /** A re-readable CSV source; `layout()` is known once the first pass has read the first records. */
 export interface CsvFileSource extends FileSource {
+  /** The layout once the first pass has read enough to decide it; undefined before. */
   layout(): CsvSourceLayout | undefined;
 }
 

@@ -23,7 +23,9 @@ export interface Scatter {
   readonly nk: Float64Array;
   /** Σₖ of the counts: N for unweighted data. */
   readonly n: number;
+  /** D: features. */
   readonly d: number;
+  /** K: components. */
   readonly k: number;
 }
 

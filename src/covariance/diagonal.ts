@@ -28,12 +28,14 @@ function diagonalVariances(
   return out;
 }
 
+/** scikit-learn's diag (mclust's VVI): one variance per component and feature, K×D. */
 export const diag: CovarianceModel = {
   type: 'diag',
   storage: 'diag',
   compactLength: (d, k) => k * d,
   compactShape: (d, k) => [k, d],
   scatterLength: (d, k) => k * d,
+  scatterShape: (d, k) => [k, d],
   covarianceParameters: (d, k) => k * d,
   sharedCovariance: false,
   factorise: (kernels, cov, prec, logDet, _work, d, k) => kernels.precisionDiag(cov, prec, logDet, d, k),
@@ -55,6 +57,7 @@ export const diag: CovarianceModel = {
   },
 };
 
+/** scikit-learn's spherical (mclust's VII): one variance per component, K, stored with diag's statistics. */
 export const spherical: CovarianceModel = {
   type: 'spherical',
   storage: 'spherical',
@@ -62,6 +65,7 @@ export const spherical: CovarianceModel = {
   compactShape: (_d, k) => [k],
   // Spherical's statistics are diag's; its variance is their mean over features.
   scatterLength: (d, k) => k * d,
+  scatterShape: (d, k) => [k, d],
   covarianceParameters: (_d, k) => k,
   sharedCovariance: false,
   factorise: (kernels, cov, prec, logDet, _work, d, k) => kernels.precisionSpherical(cov, prec, logDet, d, k),

@@ -31,12 +31,14 @@ export function centredScatter(stats: SufficientStatistics, means: Float64Array,
   return out;
 }
 
+/** scikit-learn's full (mclust's VVV): one unrestricted D×D matrix per component, K×D×D. */
 export const full: CovarianceModel = {
   type: 'full',
   storage: 'full',
   compactLength: (d, k) => k * d * d,
   compactShape: (d, k) => [k, d, d],
   scatterLength: (d, k) => k * d * d,
+  scatterShape: (d, k) => [k, d, d],
   covarianceParameters: (d, k) => (k * d * (d + 1)) / 2,
   sharedCovariance: false,
   factorise: (kernels, cov, prec, logDet, work, d, k) =>

@@ -11,6 +11,7 @@ import { exp } from './exp';
 /** Newton iterations for the polar factor at most (quadratic convergence: ~10 in practice). */
 const POLAR_ITERATIONS = 100;
 
+/** The d×d identity matrix, row-major. */
 export function identity(d: number): Float64Array {
   const out = new Float64Array(d * d);
   for (let j = 0; j < d; j++) out[j * d + j] = 1;
@@ -60,6 +61,7 @@ export function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, n:
   return sum;
 }
 
+/** Aᵀ of a d×d matrix, as a new array. */
 export function transpose(a: Float64Array, d: number): Float64Array {
   return transposeInto(a, d, new Float64Array(d * d));
 }
@@ -165,12 +167,17 @@ function swapRows(m: Float64Array, d: number, a: number, b: number): void {
 
 /** The scratch `polarFactorInto` works in: three d×d matrices and an inverse's scratch. */
 export interface PolarScratch {
+  /** The current iterate X (d×d). */
   readonly x: Float64Array;
+  /** The next iterate (d×d); swapped with `x` each iteration. */
   readonly next: Float64Array;
+  /** X⁻¹ (d×d). */
   readonly inv: Float64Array;
+  /** The inverse's elimination scratch (d×d). */
   readonly m: Float64Array;
 }
 
+/** Scratch for `polarFactorInto` in d dimensions: allocate once per M-step, reuse every inner iteration. */
 export function polarScratch(d: number): PolarScratch {
   const matrix = () => new Float64Array(d * d);
   return { x: matrix(), next: matrix(), inv: matrix(), m: matrix() };

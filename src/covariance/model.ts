@@ -27,7 +27,12 @@ export type FactoriseKernel = (
   k: number,
 ) => number;
 
+/**
+ * What a covariance type is to the rest of the library (see the module comment): one object per type in
+ * `COVARIANCE_MODELS`.
+ */
 export interface CovarianceModel {
+  /** The type's name, as users give it. */
   readonly type: CovarianceType;
   /** The compact form the covariances are stored and evaluated in: one of the four unconstrained types'. */
   readonly storage: StorageForm;
@@ -40,12 +45,24 @@ export interface CovarianceModel {
   compactShape(d: number, k: number): number[];
   /** Doubles in the scatter statistic the accumulate kernel writes. */
   scatterLength(d: number, k: number): number;
+  /**
+   * The scatter statistic as nested lists, as `model.statistics` writes it: K×D×D symmetric matrices
+   * (full and tied storage, whose kernel accumulates matrices) or K×D diagonals (diag, spherical).
+   * Its product is `scatterLength`.
+   */
+  scatterShape(d: number, k: number): number[];
   /** Free parameters of the covariances, as scikit-learn counts them. */
   covarianceParameters(d: number, k: number): number;
   /** Which component a factorisation failure blames (tied: every one shares the matrix). */
   readonly sharedCovariance: boolean;
+  /**
+   * Factorises the loaded covariances into precision factors and log-determinants; 0, or 1 + the first
+   * component that is not positive definite.
+   */
   factorise: FactoriseKernel;
+  /** The kernel of log πₖ + log N(x | μₖ, Σₖ) for every row and component. */
   density(kernels: Kernels): DensityKernel;
+  /** The kernel that adds the rows' statistics (Nₖ, first moments, scatter) around the means. */
   accumulate(kernels: Kernels): AccumulateKernel;
   /** The fused E-step: density, accumulate and the responsibilities between them, in one pass. */
   eStep(kernels: Kernels): EStepKernel;

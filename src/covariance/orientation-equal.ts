@@ -182,6 +182,7 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
   return out;
 }
 
+/** EVE: equal volume, variable shape, one orientation, Σₖ = λ·D·Aₖ·Dᵀ; by mclust's `mseve` inner loop. */
 export const EVE = constrainedModel(
   'EVE',
   full,
@@ -190,6 +191,7 @@ export const EVE = constrainedModel(
   (scatter, control) => commonOrientation(scatter, control, false),
 );
 
+/** VVE: variable volume and shape, one orientation, Σₖ = λₖ·D·Aₖ·Dᵀ; by mclust's `msvve` inner loop. */
 export const VVE = constrainedModel(
   'VVE',
   full,

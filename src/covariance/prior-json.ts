@@ -19,6 +19,7 @@ export interface PriorJSON {
   readonly scale: number | number[][];
 }
 
+/** A prior's saved form: every value, filled in, in the fitting units. */
 export function priorToJSON(prior: ConjugatePrior): PriorJSON {
   const { shrinkage, mean, dof, scale } = publicPrior(prior);
   return {

@@ -2,6 +2,10 @@
 import { centredScatter } from './full';
 import { type CovarianceModel, regularisedCount } from './model';
 
+/**
+ * scikit-learn's tied (mclust's EEE): one D×D matrix shared by every component, stored once; its statistics
+ * are full's per component.
+ */
 export const tied: CovarianceModel = {
   type: 'tied',
   storage: 'tied',
@@ -9,6 +13,7 @@ export const tied: CovarianceModel = {
   compactShape: (d) => [d, d],
   // Tied's statistics are full's, summed over components in the M-step.
   scatterLength: (d, k) => k * d * d,
+  scatterShape: (d, k) => [k, d, d],
   covarianceParameters: (d) => (d * (d + 1)) / 2,
   sharedCovariance: true,
   factorise: (kernels, cov, prec, logDet, work, d) =>

@@ -11,6 +11,7 @@ import { relativeChange } from './constrained';
 import { geometricMean } from './matrix';
 import type { MStepControl } from './model';
 
+/** The fixed point of the alternating loop: the volumes and the one shape. */
 export interface VolumeShape {
   /** K volumes λₖ. */
   readonly scale: Float64Array;

@@ -27,9 +27,13 @@ export const SPREAD_FACTOR = 100;
 /** mclust's singularity threshold on the ratio of Cholesky diagonals (its `emControl()$eps` is ε). */
 const PIVOT_RATIO = Math.sqrt(Number.EPSILON);
 
+/** What deciding degeneracy needs to know of the fit. */
 export interface DegeneracyContext {
+  /** The covariance type: whether one covariance is shared, and how many parameters each component has. */
   readonly model: CovarianceModel;
+  /** D: features. */
   readonly d: number;
+  /** The fit's `regCovar`: a direction with less than `HELD_FACTOR` × regCovar of data variance is held up by it. */
   readonly regCovar: number;
   /** Σ of the sample weights, so that weights × it are each component's rows. */
   readonly totalWeight: number;

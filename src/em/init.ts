@@ -10,7 +10,7 @@ import type { ConjugatePrior } from '../covariance/prior';
 import type { StartRows } from '../engine/start-rows';
 import type { InitMethod } from '../fit-options';
 import { type Hierarchy, hierarchicalLabels } from '../hierarchical/start';
-import type { DenseMatrix, ExplicitStart, MixtureParameters } from '../internal-types';
+import type { DenseMatrix, ExplicitStart, MatrixValues, MixtureParameters } from '../internal-types';
 import { checkVariances } from '../magnitudes';
 import type { Random, RandomState } from '../random';
 import { columnMoments } from '../standardize';
@@ -23,14 +23,18 @@ import { mStep } from './m-step';
 export interface InitContext {
   /** The fit's data, on the TypeScript side (standardized when asked). */
   readonly X: DenseMatrix;
+  /** One weight ≥ 0 per row of X; undefined when every row counts once. */
   readonly sampleWeight: Float64Array | undefined;
   /**
    * The rows on this thread, for the k-means starts and the statistics of a partition: the
    * engine's own (inline fits), or a copy made on first use for the starts alone (../engine/start-rows.ts).
    */
   startRows(): StartRows;
+  /** The covariance type being fitted: a start from a partition ends in its M-step. */
   readonly model: CovarianceModel;
+  /** K: the components to start. */
   readonly k: number;
+  /** The fit's `regCovar`, added to the start's covariance diagonals as to every M-step's. */
   readonly regCovar: number;
   /** The fit's merge tree for the 'hierarchical' start, built on first use and shared by every K. */
   hierarchy(): Promise<Hierarchy>;
@@ -130,8 +134,14 @@ function randomFromDataStart(
 
 /** A start's hard partition, and where the random stream stood after drawing it. */
 export interface Partition {
+  /** One label in [0, K) per row of X. */
   readonly labels: Int32Array;
+  /** K×D: the partition's centres (k-means' centroids, or the chosen rows). */
   readonly centers: Float64Array;
+  /**
+   * The random stream's state after the partition was drawn, so that a shared partition leaves the stream as
+   * drawing it would have.
+   */
   readonly after: RandomState;
   /**
    * The partition's statistics, by the kernel that summed them (full and tied models share one,
@@ -260,7 +270,7 @@ export function distinctRows(context: InitContext, random: Random): number[] {
   return chosen.concat(duplicates.slice(0, k - chosen.length));
 }
 
-function sameRow(data: Float64Array, a: number, b: number, cols: number): boolean {
+function sameRow(data: MatrixValues, a: number, b: number, cols: number): boolean {
   for (let j = 0; j < cols; j++) if (data[a * cols + j] !== data[b * cols + j]) return false;
   return true;
 }

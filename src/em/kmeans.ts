@@ -14,8 +14,11 @@ const LLOYD_MAX_ITER = 300;
 /** Lloyd stops when the centres move less than this, in squared distance, relative to the mean variance. */
 const LLOYD_TOL = 1e-4;
 
+/** A k-means result: the centres and each row's label. */
 export interface Partition {
+  /** K×D centres, row-major. */
   readonly centers: Float64Array;
+  /** One label in [0, K) per row: its nearest centre. */
   readonly labels: Int32Array;
 }
 
@@ -35,16 +38,20 @@ export async function seedKMeansPlusPlus(
   const k = clustering.k;
   const centers = new Float64Array(k * d);
   clustering.reset();
-  let scores = sampleWeight ?? new Float64Array(rows).fill(1);
+  // One array for every draw, overwritten in place: a fresh copy of the distances and a mapped
+  // product per centre cost more than the draw itself at large N.
+  const scores = sampleWeight ? sampleWeight.slice() : new Float64Array(rows).fill(1);
   for (let c = 0; c < k; c++) {
     const row = drawProportional(scores, random);
-    const center = X.data.subarray(row * d, row * d + d);
-    centers.set(center, c * d);
+    // The centre as doubles (the row's own values, widened if the rows are f32).
+    const center = centers.subarray(c * d, c * d + d);
+    center.set(X.data.subarray(row * d, row * d + d));
     await runPaced(clustering.assignNearerSteps(center, c), yielder);
-    const distances = clustering.distances();
-    scores = sampleWeight
-      ? distances.map((distance, i) => distance * (sampleWeight[i] as number))
-      : distances;
+    // After the last centre no draw reads the scores.
+    if (c + 1 === k) break;
+    clustering.distances(scores);
+    if (sampleWeight)
+      for (let i = 0; i < rows; i++) scores[i] = (scores[i] as number) * (sampleWeight[i] as number);
   }
   return { centers, labels: clustering.labels() };
 }
@@ -63,8 +70,7 @@ export async function lloyd(
 ): Promise<Partition> {
   const d = X.cols;
   const k = clustering.k;
-  const { variance } = columnMoments(X, sampleWeight);
-  const tolerance = (LLOYD_TOL * variance.reduce((sum, v) => sum + v, 0)) / d;
+  const tolerance = lloydTolerance(X, sampleWeight);
   let { centers } = seed;
   for (let iteration = 0; iteration < LLOYD_MAX_ITER; iteration++) {
     const { sums, counts } = await runPaced(clustering.centroidSumsSteps(), yielder);
@@ -88,17 +94,39 @@ export async function lloyd(
   return { centers, labels: clustering.labels() };
 }
 
+/** Lloyd's tolerance of each data set, for the weights it was computed with (see `lloydTolerance`). */
+const tolerances = new WeakMap<DenseMatrix, { weights: Float64Array | undefined; tolerance: number }>();
+
+/**
+ * LLOYD_TOL times the mean of the columns' variances, as scikit-learn scales its `tol`. Computed once
+ * per data set (a pass over every row) and kept for its restarts and candidates: a fit's rows are
+ * its own copy and never change while it runs (../fit.ts), so the same object has the same answer.
+ */
+function lloydTolerance(X: DenseMatrix, sampleWeight: Float64Array | undefined): number {
+  const kept = tolerances.get(X);
+  if (kept && kept.weights === sampleWeight) return kept.tolerance;
+  const { variance } = columnMoments(X, sampleWeight);
+  let sum = 0;
+  for (let j = 0; j < X.cols; j++) sum += variance[j] as number;
+  const tolerance = (LLOYD_TOL * sum) / X.cols;
+  tolerances.set(X, { weights: sampleWeight, tolerance });
+  return tolerance;
+}
+
 /** An index drawn with probability ∝ scores[i] (uniformly when every score is zero). */
 function drawProportional(scores: Float64Array, random: Random): number {
+  const n = scores.length;
+  // Indexed loops: for…of over a typed array ran several times slower in V8 (measured at 100 000
+  // rows), and this reads every row for each centre of each start.
   let total = 0;
-  for (const score of scores) total += score;
-  if (!(total > 0)) return random.integer(scores.length);
+  for (let i = 0; i < n; i++) total += scores[i] as number;
+  if (!(total > 0)) return random.integer(n);
   const target = total * random.uniform();
   let running = 0;
-  for (let i = 0; i < scores.length; i++) {
+  for (let i = 0; i < n; i++) {
     running += scores[i] as number;
     if (running > target) return i;
   }
-  for (let i = scores.length - 1; i >= 0; i--) if ((scores[i] as number) > 0) return i;
-  return scores.length - 1;
+  for (let i = n - 1; i >= 0; i--) if ((scores[i] as number) > 0) return i;
+  return n - 1;
 }

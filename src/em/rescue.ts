@@ -28,12 +28,15 @@ import { type InitContext, usableVariance } from './init';
  */
 const EMPTY_ROW_FRACTION = 0.01;
 
+/** Where a fit stands when its components are checked: what re-seeding may do, and how it reports. */
 export interface RescueState {
   /** Iterations completed (0: the start). */
   readonly iteration: number;
   /** Re-seeds so far in this run. */
   readonly reseeds: number;
+  /** The fit's options (regCovar, K, standardize: the remedies a failure suggests). */
   readonly options: ResolvedFitOptions;
+  /** Gives the event loop a turn between re-seeds (and so a chance to abort). */
   readonly yielder: Yielder;
 }
 

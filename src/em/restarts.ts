@@ -92,6 +92,11 @@ export function inFitUnits(
   };
 }
 
+/**
+ * The fit's result from its kept run: the parameters in fit units with the standardization that maps them
+ * back, the log-likelihoods shifted to the user's units.
+ * @throws NumericalFailureError when the parameters overflow a double in the user's units.
+ */
 export function toModelState(
   run: RunResult,
   failedRestarts: number,

@@ -18,11 +18,20 @@ export type ProgressLabel = IterationProgress['candidate'];
 
 /** One EM run's outcome, in the units of the fit's data. */
 export interface RunResult {
+  /** The run's last parameters, in the fit's units and compact form. */
   readonly params: MixtureParameters;
+  /**
+   * Whether the log-likelihood changed by less than `tol` (with no re-seed in that iteration) before
+   * `maxIter`.
+   */
   readonly converged: boolean;
+  /** EM iterations run (E-step and M-step pairs), at most `maxIter`. */
   readonly iterations: number;
+  /** The mean log-likelihood (per unit of weight) of `params` from the final E-step, in the fit's units. */
   readonly logLikelihood: number;
+  /** The mean log-likelihood of each iteration's E-step, then the final one's: `iterations + 1` entries. */
   readonly history: number[];
+  /** Components re-seeded during the run (each counted once per re-seed). */
   readonly reseeds: number;
   /** Components the data do not determine, ascending. */
   readonly degenerate: number[];
@@ -30,9 +39,15 @@ export interface RunResult {
   readonly entropy?: number;
 }
 
+/** What one run takes besides its start: where it stands in the fit, and how it reports and yields. */
 export interface RunContext {
+  /** Index of the run among the restarts: reported in progress. */
   readonly restart: number;
+  /** The `selectModel` candidate being fitted, for progress reports; undefined in a plain fit. */
   readonly label: ProgressLabel;
+  /**
+   * Gives the event loop a turn between iterations, so that a long fit neither blocks nor misses an abort.
+   */
   readonly yielder: Yielder;
   /** Added to fit-units log-likelihoods to report them in the user's units. */
   readonly shift: number;
@@ -47,6 +62,11 @@ export interface RunContext {
   readonly entropy?: boolean;
 }
 
+/**
+ * Runs EM from `start` on the engine's rows until it converges or reaches `maxIter`, then the final E-step.
+ * @throws NumericalFailureError when a covariance no re-seed can keep positive definite, or the final
+ *   log-likelihood is not finite; the signal's reason when aborted.
+ */
 export async function runEm(
   engine: EStepEngine,
   context: InitContext,
@@ -132,6 +152,7 @@ export function farRows(options: ResolvedFitOptions): NumericalFailureError {
   );
 }
 
+/** Throws the signal's reason (an `AbortError` unless the caller gave another) once it has been aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }

@@ -8,7 +8,7 @@
  * chunk gives the same bits in every thread.
  */
 import type { CovarianceModel } from '../covariance/model';
-import type { DenseMatrix, MixtureParameters } from '../internal-types';
+import type { DenseMatrix, MatrixValues, MixtureParameters } from '../internal-types';
 import { groupByPattern, hasMissing } from '../missing/patterns';
 import { chunkWeight } from '../stream/survey';
 import type { SufficientStatistics } from '../sufficient-statistics';
@@ -21,7 +21,11 @@ import { PatternPass } from './pattern-pass';
 
 /** A chunk's row that the current mixture explains worst: its index in the chunk (−1: none) and log p. */
 export interface WorstRow {
+  /** Index of the row in the chunk; −1 when the chunk has no row of positive weight of that kind. */
   readonly row: number;
+  /**
+   * log p(x) of the row (of its observed coordinates, for a row with missing values); +∞ when `row` is −1.
+   */
   readonly logNorm: number;
 }
 
@@ -30,7 +34,9 @@ export interface WorstRow {
  * values (whose log p(x_o) are of fewer coordinates: a complete row is preferred anywhere in the data).
  */
 export interface ChunkWorst {
+  /** The worst among the chunk's complete rows. */
   readonly complete: WorstRow;
+  /** The worst among its rows with missing values. */
   readonly partial: WorstRow;
 }
 
@@ -59,7 +65,7 @@ class SliceBuffer implements WorkspaceRows {
     }
   }
 
-  load(values: Float64Array, weights: Float64Array | undefined, rows: number): void {
+  load(values: MatrixValues, weights: Float64Array | undefined, rows: number): void {
     this.x.write(values);
     if (weights) this.weights.write(weights);
     this.totalWeight = weights ? chunkWeight(weights, rows) : rows;
@@ -81,6 +87,12 @@ interface SplitChunk {
   readonly patterns: PatternPass | undefined;
 }
 
+/**
+ * The E-step of one chunk at a time (fitStream, workers' chunks, model.statistics): the chunk is copied into
+ * wasm memory slice by slice, its complete rows run through the fused kernels and its rows with missing
+ * values (with `missing`) through the pattern passes. Holds no rows between calls; `dispose` frees its wasm
+ * memory.
+ */
 export class ChunkStep {
   private readonly buffer: SliceBuffer;
   private readonly workspace: Workspace<SliceBuffer>;
@@ -112,6 +124,7 @@ export class ChunkStep {
     return this.workspace.loadParameters(params);
   }
 
+  /** Every component the last `loadParameters` could not factorise (tied: [0]), in order. */
   singularComponents(): number[] {
     return this.workspace.singularComponents();
   }
@@ -171,6 +184,7 @@ export class ChunkStep {
     }
   }
 
+  /** Frees the wasm memory; the object cannot be used after. */
   dispose(): void {
     this.workspace.dispose();
     this.buffer.dispose();

@@ -10,12 +10,21 @@ import type { MixtureParameters } from '../internal-types';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import type { StartRows } from './start-rows';
 
+/**
+ * Where the E-step runs, behind one interface: on this thread (inline), in workers, over a stream's chunks,
+ * or with missing values. The EM driver and the starts know only this; rows, wasm memory and workers are the
+ * engine's.
+ */
 export interface EStepEngine {
+  /** D: features per row. */
   readonly d: number;
+  /** K: components of the parameters it is loaded with. */
   readonly k: number;
+  /** The covariance type: the kernels it runs and the compact form of the covariances it loads. */
   readonly model: CovarianceModel;
-  /** Rows of the data, and their total sample weight (the rows, unweighted). */
+  /** Rows of the data the engine runs over. */
   readonly rows: number;
+  /** Σᵢ wᵢ over the rows (the rows, unweighted): the divisor of every mean log-likelihood. */
   readonly totalWeight: number;
   /**
    * Loads parameters (covariances compact) for the passes that follow.
@@ -41,5 +50,6 @@ export interface EStepEngine {
    * engine whose rows are elsewhere (workers, a stream) or only some of them (missing values) has none.
    */
   startRows?(): StartRows;
+  /** Frees what the engine holds (wasm memory, workers); the engine cannot be used after. */
   dispose(): void;
 }

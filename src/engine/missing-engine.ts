@@ -9,6 +9,10 @@ import type { SufficientStatistics } from '../sufficient-statistics';
 import type { EStepEngine } from './estep-engine';
 import type { PatternPass } from './pattern-pass';
 
+/**
+ * The E-step engine of a fit with missing values: the complete rows through the ordinary engine, the others
+ * through the pattern passes, their statistics added.
+ */
 export class MissingEngine implements EStepEngine {
   readonly d: number;
   readonly k: number;

@@ -21,10 +21,16 @@ import { MissingEngine } from './missing-engine';
 import { PatternPass } from './pattern-pass';
 import { CopiedStartRows, type StartRows, workspaceStartRows } from './start-rows';
 
+/**
+ * One chunk of `OnlineGaussianMixture.partialFit`, made ready: its engine, and the rows its starts and
+ * re-seeding read.
+ */
 export interface OnlineChunk {
+  /** The E-step over the chunk's rows: inline, or with missing values the pattern engine. */
   readonly engine: EStepEngine;
   /** The rows re-seeding and the starts read, in the fit's units (holes filled), and their weights. */
   readonly X: DenseMatrix;
+  /** One weight per row of `X`; undefined when every row counts once. */
   readonly weights: Float64Array | undefined;
   /** Rows with an observed value. */
   readonly rows: number;
@@ -35,6 +41,7 @@ export interface OnlineChunk {
   readonly shift: number;
   /** The starts' and re-seeding's rows: `X` on this thread (a copy made when first asked for, with missing values). */
   readonly startRows: StartRows;
+  /** Frees the chunk's wasm memory (engine and start rows); nothing can be used after. */
   dispose(): void;
 }
 

@@ -42,9 +42,15 @@ export function conditionerFor(model: CovarianceModel): Conditioner {
   return conditioner;
 }
 
+/**
+ * The rows with missing values in wasm memory, grouped by pattern, and the passes over them under given
+ * parameters: each pattern's observed values run through the fused kernels in D_o dimensions, its statistics
+ * lifted to the expected complete-data ones in D. `dispose` frees the memory.
+ */
 export class PatternPass {
   /** Σ of the sample weights of the rows held (the number of rows when unweighted). */
   readonly totalWeight: number;
+  /** Rows held: every row with at least one value observed and one missing. */
   readonly rows: number;
   private readonly arena: Arena;
   private readonly stored: StoredPattern[] = [];
@@ -188,6 +194,7 @@ export class PatternPass {
     return { row: worst, logNorm: lowest };
   }
 
+  /** Frees the wasm memory; the object cannot be used after. */
   dispose(): void {
     this.arena.dispose();
   }

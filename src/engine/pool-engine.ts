@@ -10,6 +10,10 @@ import type { Workspace } from '../wasm/workspace';
 import type { WorkerPool } from '../workers/pool';
 import type { EStepEngine } from './estep-engine';
 
+/**
+ * The E-step engine over a worker pool: each pass to every shard, the answers combined in shard order, so a
+ * fit gives the same result with the same number of workers.
+ */
 export class PoolEngine implements EStepEngine {
   readonly d: number;
   readonly k: number;

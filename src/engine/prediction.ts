@@ -47,6 +47,7 @@ export function* visitRows(
   }
 }
 
+/** The scores of rows with missing values, each of its observed coordinates only. */
 export interface RowScores {
   /** log p(x_o) per row, in the units of the parameters. */
   readonly logNorm: Float64Array;

@@ -75,6 +75,12 @@ export class PreparedData {
       missing?.logLikelihoodShift ?? (standardization ? logJacobian(standardization) : 0);
   }
 
+  /**
+   * Makes the data ready for a fit: loads the module, rescales the weights, standardizes (from the observed
+   * values with missing ones), groups missing values by pattern and copies the rows into wasm memory or hands
+   * them to a new worker pool.
+   * @throws RangeError when the rows do not fit in WebAssembly memory; Error when the workers cannot start.
+   */
   static async create(
     data: DenseMatrix,
     options: Pick<
@@ -190,6 +196,7 @@ export class PreparedData {
     return { context, dispose: () => local?.dispose() };
   }
 
+  /** Frees the rows' wasm memory and stops the workers; resolves once they have stopped. */
   async dispose(): Promise<void> {
     this.local?.dispose();
     if ('data' in this.where) this.where.data.dispose();

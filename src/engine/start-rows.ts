@@ -16,6 +16,7 @@ import type { Steps } from '../yield';
 
 /** k-means over the rows: each row's nearest centre so far, and the centroid sums (see ../wasm/clustering.ts). */
 export interface KMeansCells {
+  /** K: the centres each row is measured against. */
   readonly k: number;
   /** Forgets every assignment: all rows infinitely far from any centre. */
   reset(): void;
@@ -26,12 +27,13 @@ export interface KMeansCells {
    * step; returns how many rows changed label.
    */
   assignNearestSteps(centers: Float64Array): Steps<number>;
-  /** Each row's squared distance to its nearest centre, copied out. */
-  distances(): Float64Array;
+  /** Each row's squared distance to its nearest centre, copied out (into `out` when given: N doubles). */
+  distances(out?: Float64Array): Float64Array;
   /** Each row's label, copied out. */
   labels(): Int32Array;
   /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k), a chunk a step. */
   centroidSumsSteps(): Steps<{ sums: Float64Array; counts: Float64Array }>;
+  /** Frees the clustering's wasm memory; nothing can be used after. */
   dispose(): void;
 }
 
@@ -85,6 +87,7 @@ export class CopiedStartRows implements StartRows {
     return model.accumulate(kernelsSync());
   }
 
+  /** Frees the copy of the rows, if one was made. */
   dispose(): void {
     this.copy?.workspace.dispose();
     this.copy?.data.dispose();

@@ -24,9 +24,13 @@ type PassKind = 'eStep' | 'logLikelihood' | 'worstExplainedRow';
 
 /** What the engine needs to read passes: the source, what the first pass saw, how to transform. */
 export interface StreamPasses {
+  /** The stream, called once per pass. */
   readonly source: StreamSource;
+  /** What the first pass saw: rows, weights, moments, and a sample for the starts. */
   readonly survey: Survey;
+  /** The z-scoring each chunk goes through before its E-step; undefined when not standardizing. */
   readonly standardization: Standardization | undefined;
+  /** Aborts a pass between chunks; undefined when not given. */
   readonly signal: AbortSignal | undefined;
   /** Whether chunks may hold NaN (`missing: 'em'`). */
   readonly missing: boolean;
@@ -34,6 +38,10 @@ export interface StreamPasses {
   readonly fill: Float64Array;
 }
 
+/**
+ * The E-step over a stream: each pass reads the source again, chunk by chunk, on this thread or spread over a
+ * worker pool, and sums the chunks' statistics in order (so every engine gives the same bits). Holds no rows.
+ */
 export class StreamEngine implements EStepEngine {
   readonly d: number;
   /** Rows with an observed value, and their total weight: rows with none count nowhere. */
@@ -163,7 +171,7 @@ export class StreamEngine implements EStepEngine {
         const withValues = ({ row, logNorm }: { row: number; logNorm: number }): ChunkRow => ({
           row,
           logNorm,
-          values: row < 0 ? undefined : X.data.slice(row * this.d, (row + 1) * this.d),
+          values: row < 0 ? undefined : new Float64Array(X.data.subarray(row * this.d, (row + 1) * this.d)),
         });
         return {
           kind: 'chunk',

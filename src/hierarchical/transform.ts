@@ -9,8 +9,11 @@ import type { DenseMatrix } from '../internal-types';
 
 /** Transformed rows, n × r row-major, r ≤ the columns of X. */
 export interface Transformed {
+  /** n×r values, row-major. */
   readonly data: Float64Array;
+  /** n: rows, as many as X's. */
   readonly rows: number;
+  /** r: the singular vectors kept (those of non-negligible singular value), at most the columns of X. */
   readonly cols: number;
 }
 

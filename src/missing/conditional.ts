@@ -17,7 +17,9 @@ import type { MissingPattern } from './patterns';
 
 /** The per-pattern statistics in D_o dimensions, as the kernels wrote them (centred on μ_o). */
 export interface PatternStatistics {
+  /** K: Nₖ of the pattern's rows. */
   readonly nk: Float64Array;
+  /** K×D_o: Σ γ (x_o − μ_o) of the pattern's rows. */
   readonly first: Float64Array;
   /** K×D_o×D_o upper triangles (full, tied) or K×D_o squares (diag, spherical). */
   readonly scatter: Float64Array;

@@ -17,7 +17,8 @@ export function imputeRows(
 ): Float64Array {
   const d = X.cols;
   const k = means.length / d;
-  const out = X.data.slice();
+  // f64 whatever X is in: a conditional expectation is not an f32 value.
+  const out = new Float64Array(X.data);
   const layout = groupByPattern(X);
   for (const row of layout.emptyRows) {
     for (let j = 0; j < d; j++) {

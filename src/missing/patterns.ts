@@ -16,10 +16,13 @@ export interface MissingPattern {
 
 /** X split by missingness: the complete rows, the patterns, and the rows with nothing observed. */
 export interface MissingLayout {
+  /** D: columns of X. */
   readonly cols: number;
   /** The rows with no NaN, in order, and where each sits in X. */
   readonly complete: DenseMatrix;
+  /** For each row of `complete`, its row in X. */
   readonly completeRows: Int32Array;
+  /** One weight per row of `complete`; undefined when the data are unweighted. */
   readonly completeWeights: Float64Array | undefined;
   /** In order of each pattern's first row. */
   readonly patterns: readonly MissingPattern[];

@@ -10,11 +10,18 @@ import type { Standardization } from '../standardize';
 import { standardizeMatrix } from '../standardize';
 import { groupByPattern, type MissingLayout, observedMoments } from './patterns';
 
+/**
+ * Data with missing values, as a fit with `missing: 'em'` uses them: patterns for the E-step, filled rows for
+ * the starts.
+ */
 export interface MissingData {
+  /** The z-scoring from the observed values of each column; undefined when not standardizing. */
   readonly standardization: Standardization | undefined;
+  /** The rows grouped by missingness pattern (in fit units), complete rows apart, empty rows set aside. */
   readonly layout: MissingLayout;
   /** The rows with an observed value, NaN filled with the column's observed mean: what starts see. */
   readonly startRows: DenseMatrix;
+  /** One weight per row of `startRows`; undefined when every row counts once. */
   readonly startWeights: Float64Array | undefined;
   /** From a row of X to its index in `startRows` (−1 for a row with nothing observed). */
   readonly startIndex: Int32Array;

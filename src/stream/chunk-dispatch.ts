@@ -11,8 +11,14 @@ import type { ChunkMessage, FromWorker } from '../workers/protocol';
 /** Chunks each worker holds at once: one being E-stepped, one waiting, so none sits idle. */
 export const IN_FLIGHT_PER_WORKER = 2;
 
+/** A worker's answer to one chunk. */
 export type ChunkReply = Extract<FromWorker, { kind: 'chunk' }>;
 
+/**
+ * Deals one pass's chunks to the workers (to the least busy, at most `IN_FLIGHT_PER_WORKER` each)
+ * and hands the replies on in the chunks' order; `send` and `finish` reject with the first error a
+ * worker reported.
+ */
 export class ChunkDispatch {
   private readonly busy: number[];
   private readonly inFlight = new Set<Promise<void>>();

@@ -120,18 +120,19 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
   }
   const model = COVARIANCE_MODELS[header.covariance];
   const d = header.features;
-  const parameters = mStep(sums, d, regCovar, model);
+  // The type's own M-step, bounded as fit's first M-step from a given model is: the default inner
+  // loop, started afresh (an explicit start carries no inner estimates).
+  const control = { innerTol: FIT_DEFAULTS.innerTol, innerMaxIter: FIT_DEFAULTS.innerMaxIter };
+  const parameters = mStep(sums, d, regCovar, model, control);
   const singular = firstSingularComponent(parameters, model, d);
   if (singular >= 0) {
-    const which =
-      header.covariance === 'tied' ? 'the tied covariance' : `the covariance of component ${singular}`;
+    // One matrix shared by every component (tied, EEE): no component to blame, as fit says it.
+    const shared = model.sharedCovariance;
+    const which = shared ? 'the tied covariance' : `the covariance of component ${singular}`;
     const remedy = `increase regCovar (now ${regCovar})`;
     throw new NumericalFailureError(
       `${where}: ${which} is not positive definite after the M-step; ${remedy}`,
-      {
-        component: header.covariance === 'tied' ? undefined : singular,
-        remedy,
-      },
+      { component: shared ? undefined : singular, remedy },
     );
   }
   const meanLogLikelihood = sums.logLikelihood / sums.weight;

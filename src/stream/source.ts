@@ -29,14 +29,19 @@ export interface ReadChunk {
   readonly index: number;
   /** Index of the chunk's first row in the stream. */
   readonly start: number;
+  /** The chunk's rows, checked (finite, or NaN where missing values are allowed). */
   readonly X: DenseMatrix;
+  /** One checked weight ≥ 0 per row; undefined when the chunk brought none. */
   readonly weights: Float64Array | undefined;
 }
 
 /** What one pass saw: for checking that every pass reads the same data. */
 export interface PassSummary {
+  /** Rows read in the pass. */
   readonly rows: number;
+  /** Values per row (the same in every chunk). */
   readonly cols: number;
+  /** Chunks read in the pass. */
   readonly chunks: number;
 }
 

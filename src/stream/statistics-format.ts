@@ -3,9 +3,11 @@
  * so that any engine (Spark, Dask, a queue of Node processes) can compute, add and ship them. Every
  * field is plain numbers in nested arrays; the schema is documented in docs/distributed.md.
  */
+import { COVARIANCE_MODELS } from '../covariance/index';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 
+/** The `format` of every statistics object: what identifies one, in any language. */
 export const STATISTICS_FORMAT = 'gmm-wasm-statistics';
 /**
  * The newest schema: version 2 adds the optional field `missing`. Statistics without it are written
@@ -56,18 +58,24 @@ export interface MixtureStatistics {
   /** K×D: Σᵢ wᵢ γᵢₖ (xᵢ − cₖ). */
   readonly first: number[][];
   /**
-   * full and tied: K×D×D, Σᵢ wᵢ γᵢₖ (xᵢ − cₖ)(xᵢ − cₖ)ᵀ (symmetric); diag and spherical: K×D, the
-   * diagonal of the same, Σᵢ wᵢ γᵢₖ (xᵢⱼ − cₖⱼ)².
+   * The types stored as matrices (full, tied, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV): K×D×D,
+   * Σᵢ wᵢ γᵢₖ (xᵢ − cₖ)(xᵢ − cₖ)ᵀ (symmetric); those stored as diagonals or one variance (diag,
+   * spherical, EII, VII, EEI, VEI, EVI, VVI): K×D, the diagonal of the same, Σᵢ wᵢ γᵢₖ (xᵢⱼ − cₖⱼ)².
    */
   readonly scatter: number[][][] | number[][];
 }
 
 /** Everything but the numbers that add: what two statistics must share to be merged. */
 export interface StatisticsHeader {
+  /** The fingerprint of the model (16 hex digits). */
   readonly model: string;
+  /** The model's covariance type. */
   readonly covariance: CovarianceType;
+  /** K. */
   readonly components: number;
+  /** D. */
   readonly features: number;
+  /** The model's z-scoring (D means and scales), or null. */
   readonly standardization: MixtureStatistics['standardization'];
   /** Whether the model takes missing values (`'em'`); a merge of parts of which any does, does. */
   readonly missing: 'em' | undefined;
@@ -75,22 +83,29 @@ export interface StatisticsHeader {
 
 /** Statistics read back into the internal flat form, with the row count. */
 export interface FlatStatistics {
+  /** What the parts must share to be merged. */
   readonly header: StatisticsHeader;
+  /** Rows summarised, whatever their weight. */
   readonly rows: number;
   /** In fitting units; `logLikelihood` in the user's units. */
   readonly sums: SufficientStatistics;
 }
 
-/** Whether the type's scatter is K full matrices (internally their upper triangles) or K diagonals. */
-export function hasMatrixScatter(covariance: CovarianceType): boolean {
-  return covariance === 'full' || covariance === 'tied';
+/**
+ * The public scatter's nested shape, from the covariance table: K×D×D (internally each matrix's
+ * upper triangle) for the types stored as full or tied matrices, K×D for those stored as diagonals
+ * or spherical variances, whatever the type's name (EEE and VVV are matrices, VVI and VII diagonals).
+ */
+export function scatterShape(covariance: CovarianceType, d: number, k: number): number[] {
+  return COVARIANCE_MODELS[covariance].scatterShape(d, k);
 }
 
 /** The public form of internal statistics. */
 export function toPublicStatistics(flat: FlatStatistics): MixtureStatistics {
   const { header, rows, sums } = flat;
   const { components: k, features: d } = header;
-  const scatter = hasMatrixScatter(header.covariance)
+  const matrices = scatterShape(header.covariance, d, k).length === 3;
+  const scatter = matrices
     ? Array.from({ length: k }, (_, c) =>
         Array.from({ length: d }, (_, j) =>
           Array.from({ length: d }, (_, l) => {

@@ -3,14 +3,14 @@
  * statistics travel between machines and languages. Messages name the caller, the field and the
  * entry, and what was found.
  */
-import { quotedNames, SKLEARN_TYPES } from '../covariance/index';
+import { COVARIANCE_TYPES, quotedNames } from '../covariance/index';
 import type { CovarianceType } from '../types';
 import { describeKind } from '../validate/index';
 import {
   type FlatStatistics,
-  hasMatrixScatter,
   STATISTICS_FORMAT,
   STATISTICS_VERSION,
+  scatterShape,
 } from './statistics-format';
 
 const FIELDS = [
@@ -71,10 +71,10 @@ export function readStatistics(value: unknown, where: string): FlatStatistics {
     throw fail(TypeError, `model must be the 16-hex-digit fingerprint, got ${show(record.model)}`);
   }
   const covariance = record.covariance as CovarianceType;
-  if (!(SKLEARN_TYPES as readonly string[]).includes(covariance)) {
+  if (!(COVARIANCE_TYPES as readonly unknown[]).includes(covariance)) {
     throw fail(
       RangeError,
-      `covariance must be one of ${quotedNames(SKLEARN_TYPES)}, got ${show(covariance)}`,
+      `covariance must be one of ${quotedNames(COVARIANCE_TYPES)}, got ${show(covariance)}`,
     );
   }
   const k = integer(record, 'components', 1, fail);
@@ -87,8 +87,9 @@ export function readStatistics(value: unknown, where: string): FlatStatistics {
   const centers = numbers(record.centers, 'centers', [k, d], fail);
   const nk = numbers(record.nk, 'nk', [k], fail);
   const first = numbers(record.first, 'first', [k, d], fail);
-  const matrix = hasMatrixScatter(covariance);
-  const scatterFull = numbers(record.scatter, 'scatter', matrix ? [k, d, d] : [k, d], fail);
+  const shape = scatterShape(covariance, d, k);
+  const matrix = shape.length === 3;
+  const scatterFull = numbers(record.scatter, 'scatter', shape, fail);
   let total = 0;
   nk.forEach((count, c) => {
     if (count < 0) throw fail(RangeError, `nk[${c}] is negative (${count})`);

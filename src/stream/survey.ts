@@ -6,38 +6,47 @@
  * observed are counted apart and never sampled, and sampled rows keep their NaN (filled later,
  * once the observed means are known).
  */
+import type { MatrixValues } from '../internal-types';
 import { Random } from '../random';
 import type { ReadChunk } from './source';
 
 /** The random stream of the reservoir: apart from restart r's stream r. */
 const RESERVOIR_STREAM = 0x7e5e_4701;
 
+/** What the first pass learnt of a stream; the later passes and the starts read it. */
 export interface Survey {
+  /** Rows read, whatever their weight or missing values. */
   readonly rows: number;
+  /** D: values per row. */
   readonly cols: number;
   /** Σ wᵢ, adding chunk by chunk as every later pass does, so that passes compare bit for bit. */
   readonly weight: number;
+  /** Rows of positive weight: those the reservoir may sample. */
   readonly positiveRows: number;
   /** Whether any chunk brought sample weights. */
   readonly weighted: boolean;
+  /** D weighted column means (of the observed values, with missing values). */
   readonly mean: Float64Array;
   /** Weighted population variance per column. */
   readonly variance: Float64Array;
   /** The sample: `sampleRows` rows, row-major, in the user's units. */
   readonly sample: Float64Array;
+  /** One sample weight per sampled row. */
   readonly sampleWeights: Float64Array;
+  /** Rows in the sample: at most the reservoir's capacity, and at most `positiveRows`. */
   readonly sampleRows: number;
   /** NaN entries seen (0 unless missing values are allowed). */
   readonly missingCells: number;
   /** Rows with at least one observed value, and their Σ wᵢ (`rows` and `weight` without NaN). */
   readonly informativeRows: number;
+  /** Σ wᵢ over the rows with at least one observed value. */
   readonly informativeWeight: number;
   /** Per column, Σ wᵢ over the rows where it is observed. */
   readonly observedWeight: Float64Array;
 }
 
 /** NaN entries of X. */
-export function countMissing(X: { readonly data: Float64Array }): number {
+export function countMissing(X: { readonly data: MatrixValues }): number {
   const { data } = X;
   let count = 0;
   for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i])) count++;
@@ -78,6 +87,7 @@ export class SurveyBuilder {
     this.random = new Random(seed, RESERVOIR_STREAM);
   }
 
+  /** Adds one chunk: its count, weight, moments and its part of the reservoir sample. */
   add(chunk: ReadChunk): void {
     const { X, weights } = chunk;
     if (this.cols === 0) this.allocate(X.cols);
@@ -160,6 +170,7 @@ export class SurveyBuilder {
     }
   }
 
+  /** The survey of every chunk added so far (variances of columns never observed are 0). */
   finish(): Survey {
     const variance = this.squares.map((s, j) => {
       const total = this.mergedWeight[j] as number;
@@ -208,7 +219,7 @@ export class SurveyBuilder {
   }
 
   /** Algorithm R: the n-th row of positive weight replaces a random one of the reservoir with probability capacity/n. */
-  private offer(data: Float64Array, i: number, cols: number, w: number): void {
+  private offer(data: MatrixValues, i: number, cols: number, w: number): void {
     this.positiveRows++;
     let slot = this.sampleRows;
     if (this.sampleRows < this.capacity) this.sampleRows++;

@@ -12,8 +12,11 @@ import { nestingDepth, readCount, readNumbers } from './lists';
 
 /** What explicit starting parameters must match: K components of D features, of one covariance type. */
 export interface Shape {
+  /** K. */
   readonly components: number;
+  /** D. */
   readonly features: number;
+  /** The covariance type, whose compact form (or full matrices) the parameters must have. */
   readonly covariance: CovarianceType;
 }
 

@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../internal-types';
+import type { DenseMatrix, MatrixValues } from '../internal-types';
 
 type Row = readonly unknown[] | Float64Array | Float32Array;
 
@@ -39,14 +39,17 @@ function withArticle(kind: string): string {
 }
 
 /**
- * Checks a `Matrix` (API.md) and returns it as a row-major Float64Array with its shape. A flat
- * `{ data: Float64Array, rows, cols }` is returned without a copy; every other form is copied.
- * The input is never mutated.
+ * Checks a `Matrix` (API.md) and returns it row-major with its shape. A flat `{ data, rows, cols }`
+ * whose `data` is a Float64Array or a Float32Array is returned without a copy, in its own type: f32
+ * values are not widened into a copy twice their size (a consumer reads the same doubles from
+ * either). Rows that are all Float32Arrays are copied into one Float32Array; every other form is
+ * copied into a Float64Array. The input is never mutated.
  *
  * @param X - `number[][]`, an array of Float64Array/Float32Array rows, or `{ data, rows, cols }`.
  * @param name - what messages call the matrix; default `'X'`.
  * @param allowNaN - accept NaN entries (missing values); ±Infinity is refused all the same.
- * @returns a frozen `{ data, rows, cols }`; `data` may alias the caller's array: never write to it.
+ * @returns a frozen `{ data, rows, cols }`, `data` a Float64Array or a Float32Array; `data` may
+ *   alias the caller's array: never write to it.
  * @throws TypeError when `X`, a row, `data`, `rows` or `cols` is of the wrong kind, or an entry is
  *   not a number.
  * @throws RangeError when `X` has no rows or no columns, rows differ in length, `rows`/`cols` are
@@ -79,7 +82,11 @@ function readRows(X: readonly unknown[], name: string, allowNaN: boolean): Dense
   if (rows === 0) throw new RangeError(`${name} is empty: it needs at least one row`);
   const cols = rowAt(X, 0, name).length;
   if (cols === 0) throw new RangeError(`${name} has no columns: rows need at least one value`);
-  const data = new Float64Array(rows * cols);
+  // f32 rows stay f32 (half the bytes); one row of any other kind makes the copy f64, as the
+  // widening of a float to a double is exact and a double's rounding to a float is not.
+  const data: MatrixValues = X.every((row) => row instanceof Float32Array)
+    ? new Float32Array(rows * cols)
+    : new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const row = rowAt(X, r, name);
     if (row.length !== cols) throw new RangeError(`row ${r} has ${row.length} columns, expected ${cols}`);
@@ -87,7 +94,8 @@ function readRows(X: readonly unknown[], name: string, allowNaN: boolean): Dense
       data.set(row, r * cols);
       checkFinite(data, r * cols, (r + 1) * cols, cols, name, allowNaN);
     } else {
-      copyNumbers(row, data, r * cols, cols, name, allowNaN);
+      // Not all rows are Float32Arrays here, so `data` is the Float64Array.
+      copyNumbers(row, data as Float64Array, r * cols, cols, name, allowNaN);
     }
   }
   return Object.freeze({ data, rows, cols });
@@ -118,12 +126,13 @@ function readFlat(
       `${name}.data has length ${source.length}, expected rows × cols = ${rows}×${cols} = ${length}`,
     );
   }
-  let data: Float64Array;
+  let data: MatrixValues;
   if (Array.isArray(source)) {
     data = new Float64Array(length);
     copyNumbers(source, data, 0, cols, name, allowNaN);
   } else {
-    data = source instanceof Float64Array ? source : new Float64Array(source);
+    // Checked in place, f64 or f32 alike: each f32 entry reads as the double a widened copy holds.
+    data = source;
     checkFinite(data, 0, length, cols, name, allowNaN);
   }
   return Object.freeze({ data, rows, cols });
@@ -161,7 +170,7 @@ function copyNumbers(
  * for a second pass to find where.
  */
 function checkFinite(
-  data: Float64Array,
+  data: MatrixValues,
   from: number,
   to: number,
   cols: number,

@@ -3,11 +3,15 @@
  * centre so far, and the centroid sums. The algorithm itself lives in `../kmeans.ts`.
  */
 
-import { runToEnd, type Steps } from '../yield';
+import type { Steps } from '../yield';
 import { CHUNK_ROWS, type WasmData } from './data';
 import { workLength } from './kernels';
 import { Arena, type F64Block } from './memory';
 
+/**
+ * The wasm buffers of k-means over a data set's rows (labels, nearest squared distances, centroid sums) and
+ * the kernel passes over them; `dispose` frees them.
+ */
 export class Clustering {
   private readonly arena: Arena;
   private readonly labelBlocks: F64Block[] = [];
@@ -49,12 +53,10 @@ export class Clustering {
     for (const block of this.labelBlocks) block.view().fill(0);
   }
 
-  /** Moves each row to `label` where `center` is strictly nearer than its current centre. */
-  assignNearer(center: Float64Array, label: number): void {
-    runToEnd(this.assignNearerSteps(center, label));
-  }
-
-  /** As `assignNearer`, yielding after each chunk (see ../yield.ts). */
+  /**
+   * Moves each row to `label` where `center` is strictly nearer than its current centre, yielding
+   * after each chunk (see ../yield.ts).
+   */
   *assignNearerSteps(center: Float64Array, label: number): Steps<void> {
     this.center.write(center);
     const { kernels, d } = this.data;
@@ -99,9 +101,9 @@ export class Clustering {
     return changed;
   }
 
-  /** Each row's squared distance to its nearest centre, copied out. */
-  distances(): Float64Array {
-    return this.gather(this.distanceBlocks);
+  /** Each row's squared distance to its nearest centre, copied out (into `out` when given: N doubles). */
+  distances(out?: Float64Array): Float64Array {
+    return this.gather(this.distanceBlocks, out);
   }
 
   /** Each row's label, copied out. */
@@ -109,12 +111,7 @@ export class Clustering {
     return Int32Array.from(this.gather(this.labelBlocks));
   }
 
-  /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k). */
-  centroidSums(): { sums: Float64Array; counts: Float64Array } {
-    return runToEnd(this.centroidSumsSteps());
-  }
-
-  /** As `centroidSums`, yielding after each chunk. */
+  /** Weighted sums of the rows of each cluster (k×d) and the clusters' total weights (k), yielding after each chunk. */
   *centroidSumsSteps(): Steps<{ sums: Float64Array; counts: Float64Array }> {
     this.sums.view().fill(0);
     this.counts.view().fill(0);
@@ -134,12 +131,12 @@ export class Clustering {
     return { sums: this.sums.read(), counts: this.counts.read() };
   }
 
+  /** Frees the buffers; the object cannot be used after. */
   dispose(): void {
     this.arena.dispose();
   }
 
-  private gather(blocks: F64Block[]): Float64Array {
-    const out = new Float64Array(this.data.rows);
+  private gather(blocks: F64Block[], out: Float64Array = new Float64Array(this.data.rows)): Float64Array {
     this.data.chunks.forEach((chunk, index) => {
       out.set((blocks[index] as F64Block).view(), chunk.start);
     });

@@ -27,9 +27,11 @@ export function checkCapacity(rows: number, cols: number, weighted: boolean): vo
   }
 }
 
+/** A span of at most `CHUNK_ROWS` rows in one wasm block: what one kernel call reads. */
 export interface DataChunk {
   /** Index of the chunk's first row. */
   readonly start: number;
+  /** Rows in the chunk, 1 to `CHUNK_ROWS`. */
   readonly rows: number;
   /** rows×d values: doubles, or floats packed two to a double of the block (`valueBytes` 4). */
   readonly x: F64Block;
@@ -39,18 +41,28 @@ export interface DataChunk {
   readonly weights: F64Block | undefined;
 }
 
+/**
+ * The fit's rows in wasm memory, copied in once (as f64, or as f32 for `precision: 'float32'`) in chunks of
+ * `CHUNK_ROWS`, with their weights; `dispose` frees them.
+ */
 export class WasmData {
   /** The module's kernels; for float32 rows, the view whose row-reading kernels are the f32 ones (./float32.ts). */
   readonly kernels: Kernels;
+  /** Rows held (every row of the data, weights of zero included). */
   readonly rows: number;
+  /** D: values per row. */
   readonly d: number;
+  /** The chunks in row order, covering rows 0 to `rows` − 1. */
   readonly chunks: readonly DataChunk[];
   /** Σ of the sample weights (the number of rows when unweighted). */
   readonly totalWeight: number;
   private readonly arena: Arena;
 
   /**
-   * @param precision - `'float32'`: the rows are rounded to f32 as they are copied in, once.
+   * @param data - the rows, f64 or f32: each chunk is copied straight from them into wasm memory
+   *   (f32 rows widened by the f64 view's `set`, f64 rows rounded by the f32 view's), so no
+   *   converted copy of the whole data set is made on the JavaScript heap.
+   * @param precision - `'float32'`: the rows are stored as f32 (rounded once if they are f64).
    * @throws RangeError when the rows cannot fit in wasm32's 4 GiB, naming how many would.
    */
   constructor(

@@ -5,6 +5,7 @@
 import { instantiateSync } from '@assemblyscript/loader';
 import type { Kernels } from './kernels';
 
+/** The kernels of a new instance of `module`, with its own memory. */
 export function instantiateKernels(module: WebAssembly.Module): Kernels {
   return instantiateSync<Record<string, unknown>>(module).exports as unknown as Kernels;
 }

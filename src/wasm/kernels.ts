@@ -63,13 +63,26 @@ type DiagonalPrecisionKernel = (
   k: number,
 ) => number;
 
+/**
+ * The exports of one instance of the gmm-wasm module (SIMD or scalar build), as the bridge calls them: every
+ * argument a byte pointer into `memory` or a count. The f32 kernels exist in builds that have them.
+ */
 export interface Kernels {
+  /**
+   * The instance's linear memory; it may grow on `alloc`, so views of it are made afresh after any
+   * allocation.
+   */
   readonly memory: WebAssembly.Memory;
   /** 1 in the SIMD build, 0 in the scalar one. */
   simdBuild(): number;
   /** Doubles of scratch (`workPtr`) the kernels need at dimension d; triangular 1 for full and tied, else 0. */
   scratchLength(d: number, triangular: number): number;
+  /**
+   * Allocates `bytes` bytes, 16-byte aligned, and returns their address; may grow memory (which detaches JS
+   * views), and aborts when it cannot.
+   */
   alloc(bytes: number): Pointer;
+  /** Frees a block `alloc` returned. */
   free(ptr: Pointer): void;
   /** Returns 0, or 1 + the index of the first covariance that is not positive definite. */
   choleskyPrecisionFull(
@@ -80,11 +93,23 @@ export interface Kernels {
     d: number,
     k: number,
   ): number;
+  /**
+   * Diagonal: p = 1/σ² for the k×d variances, logDet −½ Σⱼ log σ²; 0, or 1 + the first component with a
+   * variance that is not finite and positive or whose precision overflows.
+   */
   precisionDiag: DiagonalPrecisionKernel;
+  /**
+   * Spherical: p = 1/σ² for the k variances, logDet −½ d log σ²; 0, or 1 + the first that fails as
+   * `precisionDiag`'s do.
+   */
   precisionSpherical: DiagonalPrecisionKernel;
+  /** log πₖ + log N(xᵢ | μₖ, Σₖ) for full covariances from their precision Cholesky factors (k×d×d). */
   logDensityFull: DensityKernel;
+  /** As `logDensityFull` with one factor (d×d) and one logDet shared by every component. */
   logDensityTied: DensityKernel;
+  /** As `logDensityFull` for diagonal precisions (k×d). */
   logDensityDiag: DensityKernel;
+  /** As `logDensityFull` for one precision per component (k). */
   logDensitySpherical: DensityKernel;
   /** In place: values become their exponentials (within 2 ulp; 0 below e^−708). */
   expInPlace(valuesPtr: Pointer, n: number): void;
@@ -100,11 +125,20 @@ export interface Kernels {
     n: number,
     k: number,
   ): number;
+  /**
+   * Adds Nₖ, first moments and the upper triangles of the scatter (k×d×d) around the centres: full and tied
+   * statistics.
+   */
   accumulateFull: AccumulateKernel;
+  /** As `accumulateFull` with squares (k×d) for the scatter: diagonal and spherical statistics. */
   accumulateDiag: AccumulateKernel;
+  /** The fused E-step pass of a full-covariance mixture. */
   eStepFull: EStepKernel;
+  /** The fused E-step pass of a tied mixture (one factor, one logDet). */
   eStepTied: EStepKernel;
+  /** The fused E-step pass of a diagonal mixture (precisions k×d, squares k×d). */
   eStepDiag: EStepKernel;
+  /** The fused E-step pass of a spherical mixture (precisions k, squares k×d). */
   eStepSpherical: EStepKernel;
   /**
    * Doubles of scratch the f32 kernels need at dimension d (`assembly/f32/scratch.ts`); a prefix
@@ -112,15 +146,25 @@ export interface Kernels {
    */
   scratchLengthF32(d: number, triangular: number): number;
   // The f32 kernels (assembly/f32/): the f64 kernels' arguments, with xPtr rows of f32.
+  /** `logDensityFull` over f32 rows (f32x4 lanes, f64 sums). */
   logDensityFullF32: DensityKernel;
+  /** `logDensityTied` over f32 rows. */
   logDensityTiedF32: DensityKernel;
+  /** `logDensityDiag` over f32 rows. */
   logDensityDiagF32: DensityKernel;
+  /** `logDensitySpherical` over f32 rows. */
   logDensitySphericalF32: DensityKernel;
+  /** `accumulateFull` over f32 rows. */
   accumulateFullF32: AccumulateKernel;
+  /** `accumulateDiag` over f32 rows. */
   accumulateDiagF32: AccumulateKernel;
+  /** `eStepFull` over f32 rows. */
   eStepFullF32: EStepKernel;
+  /** `eStepTied` over f32 rows. */
   eStepTiedF32: EStepKernel;
+  /** `eStepDiag` over f32 rows. */
   eStepDiagF32: EStepKernel;
+  /** `eStepSpherical` over f32 rows. */
   eStepSphericalF32: EStepKernel;
   /** assignNearer over f32 rows: the f64 arithmetic on the widened values. */
   assignNearerF32: Kernels['assignNearer'];

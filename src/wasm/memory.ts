@@ -64,6 +64,10 @@ export class Arena {
 
   constructor(readonly kernels: Kernels) {}
 
+  /**
+   * A new block of `length` doubles, freed with the arena.
+   * @throws RangeError when it exceeds the 1 GiB one allocation holds, or memory cannot grow.
+   */
   f64(length: number): F64Block {
     const block = new F64Block(this.kernels, length);
     this.blocks.push(block);

@@ -13,26 +13,41 @@ import { type Arena, type F64Block, MAX_BLOCK_BYTES, showBytes } from './memory'
 
 /** Rows of one kernel call, at the byte addresses of their values and weights (0: unweighted). */
 export interface KernelRows {
+  /** Byte address of the rows×d values (f64, or f32 for a float32 fit's rows). */
   readonly x: number;
+  /** Byte address of one f64 weight per row; 0 when every row counts once. */
   readonly weights: number;
+  /** Rows of the call, at most the `rows` the buffers were allocated for. */
   readonly rows: number;
 }
 
+/**
+ * One mixture's wasm buffers (allocated from an arena, freed with it) and the kernel calls that read and
+ * write them; sizes are in doubles, for up to `d` dimensions, K components and `rows` rows per call.
+ */
 export class MixtureBuffers {
   /** log πₖ. */
   readonly logWeights: F64Block;
+  /** K×D means: the centres the statistics are taken around. */
   readonly means: F64Block;
   /** The covariances in the model's compact form, as loaded. */
   readonly covariances: F64Block;
   /** Their factors, as the covariance type's `factorise` writes them. */
   readonly precisions: F64Block;
+  /** K log-determinants of the covariances, from the factorisation (tied: entry 0). */
   readonly logDet: F64Block;
   /** rows×K log-probabilities, turned into responsibilities in place. */
   readonly logProb: F64Block;
   /** log p(x) of each row of the last call. */
   readonly logNorm: F64Block;
+  /** K: Nₖ = Σᵢ wᵢ γᵢₖ, summed over the calls since the statistics were last cleared. */
   readonly nk: F64Block;
+  /** K×D: Σᵢ wᵢ γᵢₖ (xᵢ − μₖ), summed likewise. */
   readonly first: F64Block;
+  /**
+   * The covariance type's scatter (`model.scatterLength` doubles: upper triangles or squares), summed
+   * likewise.
+   */
   readonly scatter: F64Block;
   /** The kernels' scratch (its layout: assembly/scratch.ts). */
   readonly work: F64Block;

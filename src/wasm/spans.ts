@@ -37,11 +37,15 @@ export function spanRows(model: CovarianceModel, d: number, k: number, valueByte
 
 /** A run of rows inside one chunk: `offset` rows from the chunk's start. */
 export interface Span {
+  /** The chunk the span lies in. */
   readonly chunk: DataChunk;
+  /** Rows from the chunk's first row to the span's. */
   readonly offset: number;
+  /** Rows in the span: at most what one kernel call should take (see `spanRows`). */
   readonly rows: number;
   /** Byte address of the span's first row, and of its first weight (0 when unweighted). */
   readonly x: number;
+  /** See `x`. */
   readonly weights: number;
 }
 

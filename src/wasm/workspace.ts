@@ -22,7 +22,9 @@ export type WorkspaceRows = Pick<WasmData, 'kernels' | 'd' | 'rows' | 'chunks' |
 
 /** One mixture's kernels over a data set's rows in wasm memory. */
 export class Workspace<Rows extends WorkspaceRows = WasmData> {
+  /** D: features. */
   readonly d: number;
+  /** K: components. */
   readonly k: number;
   private readonly arena: Arena;
   private readonly buffers: MixtureBuffers;

@@ -32,6 +32,11 @@ function stepFor(kernels: Kernels, message: ChunkMessage): ChunkStep {
   return step.value;
 }
 
+/**
+ * A worker's answer to one chunk: the pass it asks for under its parameters, on a chunk step kept between
+ * messages of the same shape and refactorised only when the parameters' version changes; the reply's buffers
+ * to transfer with it.
+ */
 export function answerChunk(
   kernels: Kernels,
   message: ChunkMessage,
@@ -57,7 +62,9 @@ export function answerChunk(
       const withValues = (worst: WorstRow): ChunkRow => ({
         ...worst,
         values:
-          worst.row < 0 ? undefined : message.x.slice(worst.row * message.d, (worst.row + 1) * message.d),
+          worst.row < 0
+            ? undefined
+            : new Float64Array(message.x.subarray(worst.row * message.d, (worst.row + 1) * message.d)),
       });
       return {
         reply: { kind: 'chunk', id, worst: { complete: withValues(complete), partial: withValues(partial) } },

@@ -9,6 +9,10 @@ interface Member {
   readonly pending: Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>;
 }
 
+/**
+ * Workers each holding a shard of the rows: a pass goes to every worker and their replies come back in shard
+ * order; chunks of a stream go to one worker each. The first failure fails every pending request.
+ */
 export class WorkerPool {
   private nextId = 0;
   private failure: Error | undefined;
@@ -16,8 +20,9 @@ export class WorkerPool {
   private constructor(private readonly members: Member[]) {}
 
   /**
-   * Starts min(count, rows) workers and hands each its shard (copied: the caller's rows stay as they
-   * are) and the compiled module.
+   * Starts min(count, rows) workers and hands each its shard (copied, in the rows' own f64 or f32:
+   * the caller's rows stay as they are, and f32 rows are widened only inside each worker's memory)
+   * and the compiled module.
    */
   static async start(
     count: number,

@@ -9,17 +9,23 @@
 import type { FromWorker, ToWorker } from './protocol';
 import { workerSource } from './worker-source';
 
+/** A started worker, the same in Node and browsers: messages both ways, its failures, its exit. */
 export interface WorkerHandle {
+  /** Sends a message; the buffers in `transfer` move to the worker (and are detached here). */
   post(message: ToWorker, transfer?: Transferable[]): void;
+  /** Calls `listener` with every message the worker sends. */
   onMessage(listener: (message: FromWorker) => void): void;
+  /** Calls `listener` when the worker fails: its script threw or could not load, the error saying so. */
   onError(listener: (error: Error) => void): void;
   /** The worker stopped (Node reports every exit; a browser's workers report failures as errors). */
   onExit(listener: (code: number) => void): void;
+  /** Stops the worker; resolves once it has stopped. */
   terminate(): Promise<void>;
 }
 
 /** Where the worker's script comes from: `url` (the `workerUrl` option), else the embedded source. */
 export interface WorkerScript {
+  /** The served worker script (`workerUrl`); undefined: the embedded source. */
   readonly url: URL | undefined;
 }
 
@@ -50,6 +56,11 @@ function serverProcess(): ServerProcess | undefined {
     : undefined;
 }
 
+/**
+ * Starts a worker: a worker_threads worker in Node, Deno and Bun, a Web Worker in browsers.
+ * @throws Error saying why and what to change when this runtime cannot start one (no
+ *   `process.getBuiltinModule`, no `Worker`, a CSP that refuses `blob:`).
+ */
 export async function spawnWorker(script: WorkerScript = { url: undefined }): Promise<WorkerHandle> {
   const server = serverProcess();
   return server ? spawnThread(server, script) : spawnWebWorker(script);

@@ -1,14 +1,26 @@
 // The k-means kernels over f32 rows against the f64 kernels over the same values widened: the same
 // labels, distances, totals, sums and counts to the bit, so a float32 fit's k-means start is the
-// float64 start on its rounded rows (assignNearest's whole pass too). At the harness's sizes, weighted, on both builds' module.
+// float64 start on its rounded rows (assignNearest's whole pass too). At the harness's sizes,
+// weighted, on each build's module (the SIMD build sums centroids two features at a time).
+import { instantiateSync } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
-import { kernelsSync } from '../../src/wasm/load';
+import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
+import type { Kernels } from '../../src/wasm/kernels';
 import { runF32 } from './f32-harness';
 import { firstDifference, mulberry32, normalArray, pointsNear, SIZES, seedOf } from './harness';
 
-const kernels = kernelsSync();
+function kernelsOf(base64: string | undefined): Kernels {
+  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
+}
 
-describe('the f32 k-means kernels', () => {
+const BUILDS: [string, Kernels][] = [
+  ['SIMD', kernelsOf(wasmBase64)],
+  ['scalar', kernelsOf(wasmScalarBase64)],
+];
+
+describe.each(BUILDS)('the f32 k-means kernels of the %s build', (_, kernels) => {
   it.each(SIZES)('equal the f64 kernels on the widened rows at d=%i, n=%i, k=%i', (d, n, k) => {
     const random = mulberry32(seedOf(d, n, k) + 11);
     const centers = normalArray(random, k * d, 0, 3);

@@ -178,6 +178,16 @@ describe.each(SIZES)('accumulateCentroids d=%i n=%i k=%i', (d, n, k) => {
     );
   });
 
+  it('adds each cell its terms in row order: from zero, the reference to the bit', () => {
+    // The SIMD build sums two features at a time (odd d leaves one to the scalar tail); each cell
+    // must still be the plain loop's sum, so that a k-means start does not depend on the build.
+    const zero = { sums: new Float64Array(k * d), counts: new Float64Array(k) };
+    const actual = runCentroids(x, labels, weights, zero, n, d);
+    const reference = accumulateCentroids(x, labels, weights, n, d, k);
+    expect(firstDifference(actual.sums, reference.sums), 'first sum that differs').toBe(-1);
+    expect(firstDifference(actual.counts, reference.counts), 'first count that differs').toBe(-1);
+  });
+
   it('ignores rows of weight 0: the same as the rows of positive weight alone', () => {
     const kept = range(n).filter((i) => at(weights, i) > 0);
     const pick = (a: Float64Array, width: number) =>

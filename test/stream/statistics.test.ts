@@ -204,9 +204,9 @@ describe('bad statistics', () => {
       `${p}model must be the 16-hex-digit fingerprint, got 'abc'`,
     );
     expectError(
-      () => from(edit({ covariance: 'VVV' })),
+      () => from(edit({ covariance: 'XYZ' })),
       RangeError,
-      `${p}covariance must be one of 'full', 'diag', 'spherical', 'tied', got 'VVV'`,
+      `${p}covariance must be one of 'full', 'diag', 'spherical', 'tied', 'EII', 'VII', 'EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVE', 'VVE', 'EEV', 'VEV', 'EVV', 'VVV', got 'XYZ'`,
     );
     expectError(() => from(edit({ rows: -1 })), RangeError, `${p}rows must be an integer ≥ 0, got -1`);
     expectError(() => from(edit({ weight: Number.NaN })), RangeError, `${p}weight must be finite, got NaN`);
