@@ -1,8 +1,9 @@
 // Weighted Gaussian log-densities for diagonal covariance, where the quadratic form is a weighted
 // sum of squares, Σⱼ p_cj (xᵢⱼ − μ_cj)² with p = 1/σ² (from precisionDiag): no triangular factor,
 // O(d) per point and component. Spherical covariance has its own kernel (density-spherical.ts).
-import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesSub, lanesZero, passes, storeLaneDensities } from './lanes';
 import { LOG_2PI } from './density';
+import { laneOffset, passes } from './lanes';
+import { pairDensities, WEIGHTED_SQUARE } from './pairs';
 import { BLOCK, BLOCK_BYTES, panelAt } from './scratch';
 
 /**
@@ -36,52 +37,17 @@ export function densityPanelDiagonal<T>(
     const c2 = c + 1 < k ? c + 1 : c;
     const offset1 = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
     const offset2 = constant + load<f64>(logDetPtr + (<usize>c2 << 3)) + load<f64>(logWeightsPtr + (<usize>c2 << 3));
+    const first1 = <usize>c * rowBytes; // byte offset of the first component's μ and p
+    const second1 = <usize>c2 * rowBytes; // and of the second's
     for (let b = 0; b < rows; b += BLOCK) {
       const transposed = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
       const out = outPtr + ((<usize>(first + b) * k + c) << 3);
       for (let parity = 0; parity < passes<T>(); parity++) {
-        let q0 = lanesZero<T>();
-        let q1 = lanesZero<T>();
-        let q2 = lanesZero<T>();
-        let q3 = lanesZero<T>();
-        let r0 = lanesZero<T>();
-        let r1 = lanesZero<T>();
-        let r2 = lanesZero<T>();
-        let r3 = lanesZero<T>();
-        let first1 = <usize>c * rowBytes; // byte offset of feature j of the first component's μ and p
-        let second1 = <usize>c2 * rowBytes; // and of the second's
-        let x = transposed + laneOffset<T>(parity);
-        for (let j = 0; j < d; j++) {
-          const x0 = load<T>(x);
-          const x1 = load<T>(x, 16);
-          const x2 = load<T>(x, 32);
-          const x3 = load<T>(x, 48);
-          const pj = lanesSplat<T>(precisionsPtr + first1);
-          const mj = lanesSplat<T>(meansPtr + first1);
-          const e0 = lanesSub<T>(x0, mj);
-          const e1 = lanesSub<T>(x1, mj);
-          const e2 = lanesSub<T>(x2, mj);
-          const e3 = lanesSub<T>(x3, mj);
-          q0 = lanesAdd<T>(q0, lanesMul<T>(pj, lanesMul<T>(e0, e0)));
-          q1 = lanesAdd<T>(q1, lanesMul<T>(pj, lanesMul<T>(e1, e1)));
-          q2 = lanesAdd<T>(q2, lanesMul<T>(pj, lanesMul<T>(e2, e2)));
-          q3 = lanesAdd<T>(q3, lanesMul<T>(pj, lanesMul<T>(e3, e3)));
-          const pk = lanesSplat<T>(precisionsPtr + second1);
-          const mk = lanesSplat<T>(meansPtr + second1);
-          const f0 = lanesSub<T>(x0, mk);
-          const f1 = lanesSub<T>(x1, mk);
-          const f2 = lanesSub<T>(x2, mk);
-          const f3 = lanesSub<T>(x3, mk);
-          r0 = lanesAdd<T>(r0, lanesMul<T>(pk, lanesMul<T>(f0, f0)));
-          r1 = lanesAdd<T>(r1, lanesMul<T>(pk, lanesMul<T>(f1, f1)));
-          r2 = lanesAdd<T>(r2, lanesMul<T>(pk, lanesMul<T>(f2, f2)));
-          r3 = lanesAdd<T>(r3, lanesMul<T>(pk, lanesMul<T>(f3, f3)));
-          first1 += 8;
-          second1 += 8;
-          x += BLOCK_BYTES;
-        }
-        storeLaneDensities<T>(out, stride, offset1, parity, q0, q1, q2, q3);
-        if (c2 != c) storeLaneDensities<T>(out + 8, stride, offset2, parity, r0, r1, r2, r3);
+        const x = transposed + laneOffset<T>(parity);
+        pairDensities<T>(
+          WEIGHTED_SQUARE, x, meansPtr + first1, meansPtr + second1, precisionsPtr + first1, precisionsPtr + second1, d,
+          out, stride, parity, c2 != c, offset1, offset2, 0, 0, 0, 0, 0,
+        );
       }
     }
   }

@@ -5,27 +5,10 @@
 // per feature, where the direct form pays a subtraction and two multiplications besides. Components
 // go in pairs, so that each shifted feature, loaded once, feeds both.
 import { LOG_2PI } from './density';
-import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesSub, lanesZero, passes, storeLaneDensities } from './lanes';
+import { laneOffset, passes } from './lanes';
 import { shiftPanel, shiftRow } from './origin';
+import { DOT, pairDensities, productForm } from './pairs';
 import { BLOCK, BLOCK_BYTES, blockAt, normsAt, originAt, panelAt, shiftedAt } from './scratch';
-
-/** p·((norm + s) − 2·dot): the quadratic form from its three terms, in one order everywhere. */
-@inline
-function productForm<T>(norm: T, s: T, p: T, dot: T): T {
-  return lanesMul<T>(p, lanesSub<T>(lanesAdd<T>(norm, s), lanesAdd<T>(dot, dot)));
-}
-
-/** Stores one component's densities for this pass's lanes of a block from the block's dot products. */
-@inline
-function storeProducts<T>(out: usize, stride: usize, offset: f64, parity: i32, norms: usize, s: f64, p: f64, t0: T, t1: T, t2: T, t3: T): void {
-  const sv = isVector<T>() ? <T>f64x2.splat(s) : <T>s;
-  const pv = isVector<T>() ? <T>f64x2.splat(p) : <T>p;
-  const q0 = productForm<T>(load<T>(norms), sv, pv, t0);
-  const q1 = productForm<T>(load<T>(norms, 16), sv, pv, t1);
-  const q2 = productForm<T>(load<T>(norms, 32), sv, pv, t2);
-  const q3 = productForm<T>(load<T>(norms, 48), sv, pv, t3);
-  storeLaneDensities<T>(out, stride, offset, parity, q0, q1, q2, q3);
-}
 
 /**
  * The densities of rows first..first+rows−1 (a multiple of 8) from their transposed panel, into
@@ -67,39 +50,8 @@ export function densityPanelSpherical<T>(
       const out = outPtr + ((<usize>(first + b) * k + c) << 3);
       for (let parity = 0; parity < passes<T>(); parity++) {
         const lane = laneOffset<T>(parity);
-        let t0 = lanesZero<T>();
-        let t1 = lanesZero<T>();
-        let t2 = lanesZero<T>();
-        let t3 = lanesZero<T>();
-        let u0 = lanesZero<T>();
-        let u1 = lanesZero<T>();
-        let u2 = lanesZero<T>();
-        let u3 = lanesZero<T>();
-        let x = block + lane;
-        let m1 = first1;
-        let m2 = second1;
-        for (let j = 0; j < d; j++) {
-          const x0 = load<T>(x);
-          const x1 = load<T>(x, 16);
-          const x2 = load<T>(x, 32);
-          const x3 = load<T>(x, 48);
-          const a = lanesSplat<T>(m1);
-          const e = lanesSplat<T>(m2);
-          t0 = lanesAdd<T>(t0, lanesMul<T>(x0, a));
-          t1 = lanesAdd<T>(t1, lanesMul<T>(x1, a));
-          t2 = lanesAdd<T>(t2, lanesMul<T>(x2, a));
-          t3 = lanesAdd<T>(t3, lanesMul<T>(x3, a));
-          u0 = lanesAdd<T>(u0, lanesMul<T>(x0, e));
-          u1 = lanesAdd<T>(u1, lanesMul<T>(x1, e));
-          u2 = lanesAdd<T>(u2, lanesMul<T>(x2, e));
-          u3 = lanesAdd<T>(u3, lanesMul<T>(x3, e));
-          x += BLOCK_BYTES;
-          m1 += 8;
-          m2 += 8;
-        }
         const norm = norms + (<usize>b << 3) + lane;
-        storeProducts<T>(out, stride, offset1, parity, norm, s1, p1, t0, t1, t2, t3);
-        if (c2 != c) storeProducts<T>(out + 8, stride, offset2, parity, norm, s2, p2, u0, u1, u2, u3);
+        pairDensities<T>(DOT, block + lane, first1, second1, 0, 0, d, out, stride, parity, c2 != c, offset1, offset2, norm, s1, s2, p1, p2);
       }
     }
   }

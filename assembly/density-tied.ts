@@ -5,7 +5,8 @@
 // a square per feature, where solving each component alone costs d(d + 1)/2 multiply-adds.
 import { centreLanes } from './blocks';
 import { LOG_2PI } from './density';
-import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesSub, lanesZero, passes, storeLaneDensities } from './lanes';
+import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesZero, passes } from './lanes';
+import { pairDensities, SQUARE } from './pairs';
 import { BLOCK, BLOCK_BYTES, blockAt, lanesAt, originAt, panelAt, shiftedAt } from './scratch';
 
 /**
@@ -120,42 +121,8 @@ export function densityPanelTied<T>(
     for (let b = 0; b < rows; b += BLOCK) {
       const out = outPtr + ((<usize>(first + b) * k + c) << 3);
       for (let parity = 0; parity < passes<T>(); parity++) {
-        let q0 = lanesZero<T>();
-        let q1 = lanesZero<T>();
-        let q2 = lanesZero<T>();
-        let q3 = lanesZero<T>();
-        let r0 = lanesZero<T>();
-        let r1 = lanesZero<T>();
-        let r2 = lanesZero<T>();
-        let r3 = lanesZero<T>();
-        let y = solved + <usize>(b / BLOCK) * blockBytes + laneOffset<T>(parity);
-        for (let j = 0; j < d; j++) {
-          const y0 = load<T>(y);
-          const y1 = load<T>(y, 16);
-          const y2 = load<T>(y, 32);
-          const y3 = load<T>(y, 48);
-          const a = lanesSplat<T>(m1 + (<usize>j << 3));
-          const e0 = lanesSub<T>(y0, a);
-          const e1 = lanesSub<T>(y1, a);
-          const e2 = lanesSub<T>(y2, a);
-          const e3 = lanesSub<T>(y3, a);
-          q0 = lanesAdd<T>(q0, lanesMul<T>(e0, e0));
-          q1 = lanesAdd<T>(q1, lanesMul<T>(e1, e1));
-          q2 = lanesAdd<T>(q2, lanesMul<T>(e2, e2));
-          q3 = lanesAdd<T>(q3, lanesMul<T>(e3, e3));
-          const g = lanesSplat<T>(m2 + (<usize>j << 3));
-          const f0 = lanesSub<T>(y0, g);
-          const f1 = lanesSub<T>(y1, g);
-          const f2 = lanesSub<T>(y2, g);
-          const f3 = lanesSub<T>(y3, g);
-          r0 = lanesAdd<T>(r0, lanesMul<T>(f0, f0));
-          r1 = lanesAdd<T>(r1, lanesMul<T>(f1, f1));
-          r2 = lanesAdd<T>(r2, lanesMul<T>(f2, f2));
-          r3 = lanesAdd<T>(r3, lanesMul<T>(f3, f3));
-          y += BLOCK_BYTES;
-        }
-        storeLaneDensities<T>(out, stride, offset1, parity, q0, q1, q2, q3);
-        if (c2 != c) storeLaneDensities<T>(out + 8, stride, offset2, parity, r0, r1, r2, r3);
+        const y = solved + <usize>(b / BLOCK) * blockBytes + laneOffset<T>(parity);
+        pairDensities<T>(SQUARE, y, m1, m2, 0, 0, d, out, stride, parity, c2 != c, offset1, offset2, 0, 0, 0, 0, 0);
       }
     }
   }

@@ -15,7 +15,7 @@ import { Yielder } from './yield';
 
 /** Fits a mixture to X: validation, data preparation, every restart. */
 export async function fitMixture(X: unknown, options: unknown): Promise<ModelState> {
-  refuseOversized(X);
+  refuseOversized(X, options);
   const data = ownRows(X, readMatrix(X, 'X', allowsMissing(options)));
   const resolved = resolveFitOptions(options, data);
   throwIfAborted(resolved.signal);
@@ -60,14 +60,16 @@ export async function fitPrepared(
 
 /**
  * The 4 GiB check on the shape alone, ahead of validation's scan of every value (seconds, for data
- * that large). Inputs whose shape cannot be read here are left to validation.
+ * that large), at 4 bytes a value when the options ask for `precision: 'float32'`. Inputs whose
+ * shape cannot be read here are left to validation (and options to theirs).
  */
-function refuseOversized(X: unknown): void {
+export function refuseOversized(X: unknown, options: unknown): void {
+  const valueBytes = (options as { precision?: unknown } | null)?.precision === 'float32' ? 4 : 8;
   const shape = X as { rows?: unknown; cols?: unknown; length?: unknown; 0?: { length?: unknown } } | null;
   if (typeof shape !== 'object' || shape === null) return;
   const rows = Array.isArray(shape) ? shape.length : shape.rows;
   const cols = Array.isArray(shape) ? shape[0]?.length : shape.cols;
-  if (typeof rows === 'number' && typeof cols === 'number') refuseOversizedShape(rows, cols);
+  if (typeof rows === 'number' && typeof cols === 'number') refuseOversizedShape(rows, cols, valueBytes);
 }
 
 /**

@@ -11,7 +11,7 @@ import { PRIOR_MODELS } from './covariance/prior';
 import { SELECTION_DEFAULTS } from './defaults';
 import { PreparedData } from './engine/prepared-data';
 import { aboutOption, NumericalFailureError, readingOption } from './errors';
-import { fitPrepared, ownRows } from './fit';
+import { fitPrepared, ownRows, refuseOversized } from './fit';
 import type { FitOptions } from './fit-options';
 import { type GaussianMixture, modelFromState } from './GaussianMixture';
 import type { DenseMatrix } from './internal-types';
@@ -82,6 +82,7 @@ export async function selectStates(
   X: unknown,
   options: unknown,
 ): Promise<{ best: ModelState; table: SelectionRow[] }> {
+  refuseOversized(X, options);
   const data = ownRows(X, readMatrix(X, 'X', allowsMissing(options)));
   const { components, covariances, criterion, rest } = readSelection(options);
   // One seed for every candidate, so that the whole selection repeats exactly.

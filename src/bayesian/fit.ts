@@ -10,6 +10,7 @@ import type { CovarianceModel } from '../covariance/model';
 import { initialParameters } from '../em/init';
 import type { EStepEngine } from '../engine/estep-engine';
 import { PreparedData } from '../engine/prepared-data';
+import { ownRows, refuseOversized } from '../fit';
 import { Random } from '../random';
 import { allowsMissing, readMatrix } from '../validate/index';
 import { Yielder } from '../yield';
@@ -32,7 +33,10 @@ interface Run {
 
 /** Fits a variational Bayesian mixture to X: validation, data preparation, every restart, pruning. */
 export async function fitBayesian(X: unknown, options: unknown): Promise<BayesianState> {
-  const data = readMatrix(X, 'X', allowsMissing(options));
+  refuseOversized(X, options);
+  // The fit's own copy of a flat input, as GaussianMixture.fit takes: the starts read the rows again
+  // after yielding, and a caller writing to them meanwhile would change the result.
+  const data = ownRows(X, readMatrix(X, 'X', allowsMissing(options)));
   const resolved = resolveBayesianOptions(options, data);
   if (resolved.fit.signal?.aborted) throw resolved.fit.signal.reason;
   const prepared = await PreparedData.create(data, resolved.fit);

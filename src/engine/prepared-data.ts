@@ -28,11 +28,11 @@ import { workspaceStartRows } from './start-rows';
 
 /**
  * Refuses unweighted data of `rows`×`cols` that cannot fit in this thread's wasm memory, from their
- * shape alone, before anything is read or copied.
+ * shape alone, before anything is read or copied; `valueBytes` 4 for rows stored as float32.
  * @throws RangeError naming the size needed and how many rows of this width would fit.
  */
-export function refuseOversizedShape(rows: number, cols: number): void {
-  checkCapacity(rows, cols, false);
+export function refuseOversizedShape(rows: number, cols: number, valueBytes: 4 | 8 = 8): void {
+  checkCapacity(rows, cols, false, valueBytes);
 }
 
 /** The data of a fit as every run sees it: transformed once, copied into wasm memory once. */

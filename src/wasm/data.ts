@@ -15,10 +15,12 @@ export const MAX_WASM_BYTES = 4 * 1024 ** 3 - 256 * 1024 ** 2;
 
 /**
  * Refuses data that cannot fit in wasm32's 4 GiB, before any of it is read or copied.
+ * @param valueBytes - bytes per stored value: 8 for float64 rows, 4 for `precision: 'float32'`
+ *   (which therefore holds twice the rows); a sample weight is always a double.
  * @throws RangeError naming the size needed and how many rows of this width would fit.
  */
-export function checkCapacity(rows: number, cols: number, weighted: boolean): void {
-  const bytesPerRow = 8 * (cols + (weighted ? 1 : 0));
+export function checkCapacity(rows: number, cols: number, weighted: boolean, valueBytes: 4 | 8 = 8): void {
+  const bytesPerRow = valueBytes * cols + (weighted ? 8 : 0);
   if (rows * bytesPerRow > MAX_WASM_BYTES) {
     throw new RangeError(
       `${rows} rows × ${cols} columns need ${((rows * bytesPerRow) / 1024 ** 3).toFixed(2)} GiB of WebAssembly ` +
@@ -72,8 +74,8 @@ export class WasmData {
     readonly precision: Precision = 'float64',
   ) {
     const { rows, cols: d } = data;
-    checkCapacity(rows, d, sampleWeight !== undefined);
     const single = precision === 'float32';
+    checkCapacity(rows, d, sampleWeight !== undefined, single ? 4 : 8);
     this.kernels = single ? float32Kernels(kernels) : kernels;
     this.rows = rows;
     this.d = d;
