@@ -5,7 +5,7 @@
  * `kmeansBits` over `KMEANS_BITS_CASES` and writing the results as JSON.
  */
 import { createHash } from 'node:crypto';
-import { lloyd, seedKMeansPlusPlus } from '../src/em/kmeans';
+import { lloyd, lloydTolerance, seedKMeansPlusPlus } from '../src/em/kmeans';
 import type { DenseMatrix } from '../src/internal-types';
 import { Random } from '../src/random';
 import type { Precision } from '../src/types';
@@ -77,13 +77,15 @@ export async function kmeansBits(c: KMeansBitsCase): Promise<KMeansBits[]> {
   const { X, weights } = kmeansBitsData(c);
   const data = new WasmData(await loadKernels(), X, weights, c.precision);
   const clustering = new Clustering(data, c.k);
+  // Computed once for every restart, as a fit's prepared data do.
+  const tolerance = lloydTolerance(X, weights);
   try {
     const results: KMeansBits[] = [];
     for (const seed of c.seeds) {
       const yielder = new Yielder();
       const seeds = await seedKMeansPlusPlus(clustering, X, new Random(seed, 0), weights, yielder);
       const seedCenters = Array.from(seeds.centers);
-      const { centers, labels } = await lloyd(clustering, X, seeds, weights, yielder);
+      const { centers, labels } = await lloyd(clustering, X, seeds, tolerance, yielder);
       const sizes = new Array<number>(c.k).fill(0);
       for (const label of labels) sizes[label] = (sizes[label] as number) + 1;
       const digest = createHash('sha256').update(new Uint8Array(labels.buffer)).digest('hex');

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lloyd, seedKMeansPlusPlus } from '../src/em/kmeans';
+import { lloyd, lloydTolerance, seedKMeansPlusPlus } from '../src/em/kmeans';
 import type { DenseMatrix } from '../src/internal-types';
 import { Random } from '../src/random';
 import { Clustering } from '../src/wasm/clustering';
@@ -45,7 +45,7 @@ describe("Lloyd's tolerance follows the weights", () => {
     try {
       const yielder = new Yielder();
       const seeds = await seedKMeansPlusPlus(clustering, X, new Random(9, 0), sampleWeight, yielder);
-      return await lloyd(clustering, X, seeds, sampleWeight, yielder);
+      return await lloyd(clustering, X, seeds, lloydTolerance(X, sampleWeight), yielder);
     } finally {
       clustering.dispose();
       wasm.dispose();

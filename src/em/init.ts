@@ -38,6 +38,8 @@ export interface InitContext {
   readonly regCovar: number;
   /** The fit's merge tree for the 'hierarchical' start, built on first use and shared by every K. */
   hierarchy(): Promise<Hierarchy>;
+  /** Lloyd's stopping tolerance on these data (`lloydTolerance`), computed on first use and shared by every start. */
+  lloydTolerance(): number;
   /** Paces long starts: they yield to the event loop (and see an abort) through it. */
   readonly yielder: Yielder;
   /**
@@ -174,7 +176,7 @@ async function kmeansStart(
     const { yielder } = context;
     const seeds = await seedKMeansPlusPlus(clustering, context.X, random, context.sampleWeight, yielder);
     const { centers, labels } = iterate
-      ? await lloyd(clustering, context.X, seeds, context.sampleWeight, yielder)
+      ? await lloyd(clustering, context.X, seeds, context.lloydTolerance(), yielder)
       : seeds;
     partition = { labels, centers, after: random.state(), statistics: new Map() };
   } finally {

@@ -57,20 +57,20 @@ export async function seedKMeansPlusPlus(
 }
 
 /**
- * Lloyd's iterations from `seed` until no label changes or the centres barely move. `seed` is the
- * assignment `clustering` holds (as `seedKMeansPlusPlus` leaves it): each pass counts the rows it
- * moves against the labels there.
+ * Lloyd's iterations from `seed` until no label changes or the centres barely move, by less than
+ * `tolerance` in squared distance (`lloydTolerance` of the data). `seed` is the assignment
+ * `clustering` holds (as `seedKMeansPlusPlus` leaves it): each pass counts the rows it moves
+ * against the labels there.
  */
 export async function lloyd(
   clustering: KMeansCells,
   X: DenseMatrix,
   seed: Partition,
-  sampleWeight: Float64Array | undefined,
+  tolerance: number,
   yielder: Yielder,
 ): Promise<Partition> {
   const d = X.cols;
   const k = clustering.k;
-  const tolerance = lloydTolerance(X, sampleWeight);
   let { centers } = seed;
   for (let iteration = 0; iteration < LLOYD_MAX_ITER; iteration++) {
     const { sums, counts } = await runPaced(clustering.centroidSumsSteps(), yielder);
@@ -94,23 +94,16 @@ export async function lloyd(
   return { centers, labels: clustering.labels() };
 }
 
-/** Lloyd's tolerance of each data set, for the weights it was computed with (see `lloydTolerance`). */
-const tolerances = new WeakMap<DenseMatrix, { weights: Float64Array | undefined; tolerance: number }>();
-
 /**
- * LLOYD_TOL times the mean of the columns' variances, as scikit-learn scales its `tol`. Computed once
- * per data set (a pass over every row) and kept for its restarts and candidates: a fit's rows are
- * its own copy and never change while it runs (../fit.ts), so the same object has the same answer.
+ * Lloyd's tolerance for X under `sampleWeight`: LLOYD_TOL times the mean of the columns' variances,
+ * as scikit-learn scales its `tol`. A pass over every row, so the fit's data compute it once for all
+ * their starts (`InitContext.lloydTolerance`).
  */
-function lloydTolerance(X: DenseMatrix, sampleWeight: Float64Array | undefined): number {
-  const kept = tolerances.get(X);
-  if (kept && kept.weights === sampleWeight) return kept.tolerance;
+export function lloydTolerance(X: DenseMatrix, sampleWeight: Float64Array | undefined): number {
   const { variance } = columnMoments(X, sampleWeight);
   let sum = 0;
   for (let j = 0; j < X.cols; j++) sum += variance[j] as number;
-  const tolerance = (LLOYD_TOL * sum) / X.cols;
-  tolerances.set(X, { weights: sampleWeight, tolerance });
-  return tolerance;
+  return (LLOYD_TOL * sum) / X.cols;
 }
 
 /** An index drawn with probability ∝ scores[i] (uniformly when every score is zero). */

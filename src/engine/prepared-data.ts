@@ -6,6 +6,7 @@
 import type { CovarianceModel } from '../covariance/model';
 import { resolvePrior } from '../covariance/prior';
 import type { InitContext, Partition } from '../em/init';
+import { lloydTolerance } from '../em/kmeans';
 import { buildHierarchy, type Hierarchy } from '../hierarchical/start';
 import type { DenseMatrix, ResolvedFitOptions } from '../internal-types';
 import { normaliseWeights } from '../magnitudes';
@@ -187,6 +188,10 @@ export class PreparedData {
       k,
       regCovar: options.regCovar,
       hierarchy: () => this.hierarchy(options.seed, yielder),
+      lloydTolerance: () => {
+        this.tolerance ??= lloydTolerance(this.X, this.sampleWeight);
+        return this.tolerance;
+      },
       yielder,
       partitions: this.partitions,
       prior:
@@ -218,4 +223,6 @@ export class PreparedData {
 
   private local: WasmData | undefined;
   private tree: { readonly seed: number; readonly hierarchy: Hierarchy } | undefined;
+  /** Lloyd's tolerance on X, once the first k-means start has asked for it. */
+  private tolerance: number | undefined;
 }

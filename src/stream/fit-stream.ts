@@ -7,6 +7,7 @@
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
 import type { InitContext } from '../em/init';
+import { lloydTolerance } from '../em/kmeans';
 import { runRestarts } from '../em/restarts';
 import { emptyWorkerPool, loadEngines } from '../engine/load';
 import { conditionerFor } from '../engine/pattern-pass';
@@ -79,6 +80,7 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
     model,
   );
   let tree: Hierarchy | undefined;
+  let tolerance: number | undefined;
   const pool =
     resolved.workers > 0 ? await emptyWorkerPool(resolved.workers, d, resolved.workerUrl) : undefined;
   let engine: StreamEngine;
@@ -106,6 +108,10 @@ export async function fitStreamMixture(source: unknown, options: unknown): Promi
       hierarchy: async () => {
         tree ??= await runPaced(buildHierarchy(X, sampleWeight, resolved.seed), yielder);
         return tree;
+      },
+      lloydTolerance: () => {
+        tolerance ??= lloydTolerance(X, sampleWeight);
+        return tolerance;
       },
     };
     return await runRestarts(engine, context, resolved, z, jacobianShift(survey, z), {

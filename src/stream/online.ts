@@ -11,6 +11,7 @@
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { refusePrior } from '../covariance/prior-options';
 import type { InitContext } from '../em/init';
+import { lloydTolerance } from '../em/kmeans';
 import { mStep } from '../em/m-step';
 import { rescueComponents } from '../em/rescue';
 import { loadEngines } from '../engine/load';
@@ -228,6 +229,8 @@ export class OnlineGaussianMixture {
         regCovar,
         yielder,
         hierarchy: () => runPaced(buildHierarchy(X, held.weights, options.seed), yielder),
+        // The held sample changes with every chunk: one update, one start, one pass.
+        lloydTolerance: () => lloydTolerance(X, held.weights),
       };
       const iteration = state.iterations + 1;
       // A component that explains almost nothing of a chunk is collapsed, as in `fit`; the running
@@ -239,12 +242,7 @@ export class OnlineGaussianMixture {
         context,
         mStep(running, d, regCovar, model),
         nk,
-        {
-          iteration,
-          reseeds: 0,
-          options,
-          yielder,
-        },
+        { iteration, reseeds: 0, options, yielder },
       );
       const logLikelihood = running.logLikelihood + held.shift;
       const previous = state.history[state.history.length - 1] as number;
