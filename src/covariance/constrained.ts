@@ -10,6 +10,8 @@
  * `regCovar` is added to every Wₖ/Nₖ before the constraint (Wₖ + Nₖ·regCovar·I), which keeps the
  * structure, and for the four unconstrained types is the same as adding it after.
  */
+
+import { FIT_DEFAULTS } from '../defaults';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import type { CovarianceType } from '../types';
 import { centredScatter } from './full';
@@ -79,10 +81,13 @@ export function constrainedModel(
 }
 
 /**
- * mclust's inner-loop defaults (`emControl()$tol[2]`, √ε), with a bounded iteration count where
- * mclust's is `.Machine$integer.max`.
+ * The fit's inner-loop defaults (../defaults.ts: mclust's `emControl()$tol[2]`, √ε, with a bounded
+ * iteration count where mclust's is `.Machine$integer.max`), for an M-step run outside a fit.
  */
-export const DEFAULT_CONTROL: MStepControl = { innerTol: Math.sqrt(Number.EPSILON), innerMaxIter: 1000 };
+export const DEFAULT_CONTROL: MStepControl = {
+  innerTol: FIT_DEFAULTS.innerTol,
+  innerMaxIter: FIT_DEFAULTS.innerMaxIter,
+};
 
 /** Relative change |old − new| / (1 + |new|), the measure of mclust's inner loops. */
 export function relativeChange(previous: ArrayLike<number>, next: ArrayLike<number>): number {

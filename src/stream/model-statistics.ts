@@ -3,6 +3,7 @@
  * map), their sum (the reduce), and the M-step that turns the sum into the next model (the driver).
  */
 
+import { DEFAULT_CONTROL } from '../covariance/constrained';
 import { COVARIANCE_MODELS } from '../covariance/index';
 import { FIT_DEFAULTS } from '../defaults';
 import { degenerateComponents } from '../em/degenerate';
@@ -122,8 +123,7 @@ export function stateFromStatistics(stats: unknown, options: unknown): ModelStat
   const d = header.features;
   // The type's own M-step, bounded as fit's first M-step from a given model is: the default inner
   // loop, started afresh (an explicit start carries no inner estimates).
-  const control = { innerTol: FIT_DEFAULTS.innerTol, innerMaxIter: FIT_DEFAULTS.innerMaxIter };
-  const parameters = mStep(sums, d, regCovar, model, control);
+  const parameters = mStep(sums, d, regCovar, model, DEFAULT_CONTROL);
   const singular = firstSingularComponent(parameters, model, d);
   if (singular >= 0) {
     // One matrix shared by every component (tied, EEE): no component to blame, as fit says it.
