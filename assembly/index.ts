@@ -9,6 +9,7 @@ export { alloc, free } from './memory';
 export { accumulateDiag, accumulateFull, eStepDiag, eStepFull, eStepSpherical, eStepTied } from './passes';
 export { logDensityDiag, logDensityFull, logDensitySpherical, logDensityTied } from './passes';
 export { normalizeLogProb, weightResponsibilities } from './responsibilities';
+export { commonOrientation, orientationScratchLength } from './orientation';
 export { scratchLength } from './scratch';
 export { accumulateDiagF32, accumulateFullF32, eStepDiagF32, eStepFullF32, eStepSphericalF32, eStepTiedF32 } from './f32/passes';
 export { logDensityDiagF32, logDensityFullF32, logDensitySphericalF32, logDensityTiedF32 } from './f32/passes';

@@ -12,13 +12,16 @@ import { gzipSync } from 'node:zlib';
  * for the float32 kernels (assembly/f32/: about 12 KB of wasm in each build, about 8 KiB gzipped
  * for the two in base64). The scalar wasm 32 → 36 KB for the tied density kernel
  * (assembly/density-tied.ts, about 2.5 KB in each build: the scalar build's was 31.8 KB without it).
+ * Raised again (112 → 116 KiB; wasm 48 → 52 KB, scalar 36 → 40 KB) for the EVE/VVE M-step's MM
+ * loop in wasm (assembly/orientation.ts, polar.ts, fdlibm.ts: about 4 KB in each build), which took
+ * a quarter of mclust's fourteen-model grid when it ran in TypeScript.
  */
 const BUDGET = [
-  { file: 'dist/index.js', gzip: 112 * 1024 },
-  { file: 'dist/index.cjs', gzip: 112 * 1024 },
+  { file: 'dist/index.js', gzip: 116 * 1024 },
+  { file: 'dist/index.cjs', gzip: 116 * 1024 },
   { file: 'dist/slim.js', gzip: 64 * 1024 },
-  { file: 'dist/gmm.wasm', raw: 48 * 1024 },
-  { file: 'dist/gmm-scalar.wasm', raw: 36 * 1024 },
+  { file: 'dist/gmm.wasm', raw: 52 * 1024 },
+  { file: 'dist/gmm-scalar.wasm', raw: 40 * 1024 },
 ];
 
 let over = 0;

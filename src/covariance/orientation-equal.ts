@@ -15,21 +15,11 @@
 
 import { symmetricEigen } from '../eigen';
 import { log } from '../logarithm';
+import { runCommonOrientation } from '../wasm/orientation';
 import { constrainedModel, type Scatter } from './constrained';
 import { exp } from './exp';
 import { full } from './full';
-import {
-  compose,
-  dot,
-  geometricMean,
-  identity,
-  inverse,
-  logDeterminant,
-  polarFactorInto,
-  polarScratch,
-  transpose,
-  transposeInto,
-} from './matrix';
+import { compose, identity, inverse, logDeterminant, transpose } from './matrix';
 import type { MStepControl } from './model';
 
 const orientationParameters = (d: number) => (d * (d - 1)) / 2;
@@ -79,9 +69,10 @@ export const VEE = constrainedModel(
 );
 
 /**
- * The common orientation and the shapes of EVE (`volumes: false`) or VVE (`volumes: true`), in
- * mclust's order of operations: where the inner loop stops depends on rounding (its objective is
- * flat at the optimum), so a reordering moves the stopping point and the parameters with it.
+ * The common orientation and the shapes of EVE (`volumes: false`) or VVE (`volumes: true`) by
+ * mclust's MM loop, which runs in wasm (assembly/orientation.ts) in mclust's order of operations:
+ * where the loop stops depends on rounding (its objective is flat at the optimum), so a reordering
+ * moves the stopping point and the parameters with it.
  */
 function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boolean): Float64Array {
   const { w, nk, n, d, k } = scatter;
@@ -90,87 +81,29 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
   // would only creep towards it.
   if (k === 1) return w.map((value) => value / (nk[0] as number));
   // MM's majorising constant: the largest eigenvalue of each Wₖ.
-  const omega = Array.from({ length: k }, (_, c) => symmetricEigen(w, d, c * size).values[0] as number);
+  const omega = Float64Array.from(
+    { length: k },
+    (_, c) => symmetricEigen(w, d, c * size).values[0] as number,
+  );
   const carried = control.carry;
   const shape = carried?.shape ?? new Float64Array(k * d).fill(1);
   const scale = new Float64Array(k).fill(1);
   /** Dᵀ: row j is the j-th axis. */
   const axes = carried?.axes ?? identity(d);
-  let previous = Number.MAX_VALUE / 2;
-  // Scratch for every inner iteration (allocated once: the loop runs thousands of times a fit).
-  const scaled = new Float64Array(d);
-  const product = new Float64Array(d);
-  const f = new Float64Array(size);
-  const factor = new Float64Array(size);
-  const projected = new Float64Array(d);
-  const polar = polarScratch(d);
-  for (let inner = 0; inner < control.innerMaxIter; inner++) {
-    // MM 1: F = Σₖ Aₖ⁻¹·Dᵀ·(Wₖ − ωₖ·I); Dᵀ ← its polar factor. Each product entry is a dot
-    // product summed in the order of mclust's (and of `multiplyInto`): the same bits, no stores.
-    // Wₖ is symmetric bit for bit (../full.ts mirrors one triangle), so its column j is its row j.
-    f.fill(0);
-    for (let c = 0; c < k; c++) {
-      const base = c * size;
-      const om = omega[c] as number;
-      for (let i = 0; i < d; i++) {
-        const a = shape[c * d + i] as number;
-        const row = i * d;
-        for (let l = 0; l < d; l++) scaled[l] = (axes[row + l] as number) / a;
-        for (let j = 0; j < d; j++) {
-          const column = base + j * d;
-          const product = dot(scaled, 0, w, column, d);
-          f[row + j] = (f[row + j] as number) + product - om * (scaled[j] as number);
-        }
-      }
-    }
-    // A singular F (at the start, where every Aₖ = I, MM 2's F is 0) leaves the axes as they are:
-    // LAPACK's SVD of 0 gives mclust the identity, the same covariances up to the axes' signs.
-    if (polarFactorInto(f, d, factor, polar)) axes.set(factor);
-    // MM 2: F = Σₖ (Wₖ·D·Aₖ⁻¹ − Wₖ·D / min Aₖ); D ← its polar factor. (Wₖ·D)ᵢⱼ = Wₖ's row i · Dᵀ's row j.
-    f.fill(0);
-    for (let c = 0; c < k; c++) {
-      const base = c * size;
-      const from = c * d;
-      let largest = 0;
-      for (let j = 0; j < d; j++) largest = Math.max(largest, 1 / (shape[from + j] as number));
-      for (let i = 0; i < d; i++) {
-        const wRow = base + i * d;
-        const row = i * d;
-        for (let j = 0; j < d; j++) {
-          const value = dot(w, wRow, axes, j * d, d);
-          f[row + j] = (f[row + j] as number) + value / (shape[from + j] as number) - largest * value;
-        }
-      }
-    }
-    if (polarFactorInto(f, d, factor, polar)) transposeInto(factor, d, axes);
-    // Shapes: diag(Dᵀ·Wₖ·D), to |Aₖ| = 1 (EVE) or split into λₖ and Aₖ (VVE); mclust's
-    // objective Σₖ tr(Dᵀ·Wₖ·D·Aₖ⁻¹) on the way. Row j of Dᵀ·Wₖ is summed as `multiplyInto` sums
-    // it, one row at a time (only the diagonal is kept); `multiplyInto` leaves out the terms of Dᵀ
-    // that are 0, but a sum from +0 of finite terms is never −0, so adding ±0 changes no bit.
-    let target = 0;
-    for (let c = 0; c < k; c++) {
-      const base = c * size;
-      const from = c * d;
-      const count = nk[c] as number;
-      for (let j = 0; j < d; j++) {
-        const axis = j * d;
-        for (let m = 0; m < d; m++) product[m] = dot(axes, axis, w, base + m * d, d);
-        const sum = dot(product, 0, axes, axis, d);
-        projected[j] = sum;
-        shape[from + j] = volumes ? sum / count : sum;
-      }
-      const volume = geometricMean(shape, from, d);
-      if (volumes) scale[c] = volume;
-      for (let j = 0; j < d; j++) {
-        shape[from + j] = (shape[from + j] as number) / volume;
-        target += (projected[j] as number) / (shape[from + j] as number);
-      }
-    }
-    // EVE: λ = that objective / (N·D), the same for every component.
-    if (!volumes) scale.fill(target / (n * d));
-    if (!converging(target, previous, control)) break;
-    previous = target;
-  }
+  runCommonOrientation({
+    w,
+    nk,
+    omega,
+    shape,
+    axes,
+    scale,
+    n,
+    d,
+    k,
+    volumes,
+    innerTol: control.innerTol,
+    innerMaxIter: control.innerMaxIter,
+  });
   if (carried) {
     carried.shape = shape;
     carried.axes = axes;

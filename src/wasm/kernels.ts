@@ -197,6 +197,27 @@ export interface Kernels {
     d: number,
     k: number,
   ): number;
+  /** Doubles of scratch `commonOrientation` needs at dimension d. */
+  orientationScratchLength(d: number): number;
+  /**
+   * The EVE (volumes 0) or VVE (volumes 1) M-step's MM loop from the given shapes (k×d) and axes (d×d),
+   * both updated in place, with the volumes (k) written; returns the inner iterations run.
+   */
+  commonOrientation(
+    wPtr: Pointer,
+    nkPtr: Pointer,
+    omegaPtr: Pointer,
+    shapePtr: Pointer,
+    axesPtr: Pointer,
+    scalePtr: Pointer,
+    scratchPtr: Pointer,
+    n: number,
+    d: number,
+    k: number,
+    volumes: number,
+    innerTol: number,
+    innerMaxIter: number,
+  ): number;
   /** Adds weighted rows to their cluster's sums and weights to its count. */
   accumulateCentroids(
     xPtr: Pointer,

@@ -10,6 +10,7 @@ import type { UrlLike } from '../types';
 import { wasmBase64, wasmScalarBase64 } from './binary';
 import type { Kernels } from './kernels';
 import { bytesFromResponse, bytesFromUrl, isResponseLike, type ResponseLike } from './source';
+import { provideThreadKernels } from './thread-kernels';
 
 /**
  * Where `ready` may take the WebAssembly binary from (`gmm.wasm`, or `gmm-scalar.wasm` without
@@ -182,3 +183,6 @@ function instantiationError(error: unknown): Error {
   if (reason.startsWith('gmm-wasm')) return error as Error;
   return new Error(`gmm-wasm could not instantiate its WebAssembly module: ${reason}`, { cause: error });
 }
+
+// The equal-orientation M-steps reach this thread's module through ./thread-kernels.ts.
+provideThreadKernels(kernelsSync);

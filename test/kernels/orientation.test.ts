@@ -1,0 +1,181 @@
+/**
+ * The EVE/VVE M-step's MM loop in wasm (assembly/orientation.ts, with assembly/polar.ts and
+ * assembly/fdlibm.ts) against its plain TypeScript twin (test/reference/orientation-equal.ts), and
+ * the SIMD build against the scalar one, to the bit: shapes, axes, volumes and the iterations run.
+ * Where the loop stops depends on rounding, so an equal count of iterations is part of the check.
+ * At D = 1…9 (every tail of pairs) and K = 2, 3, 5, from mclust's start and from a carried one,
+ * with the default inner test, a fixed count of iterations, none, and singular scatter.
+ */
+import { instantiateSync } from '@assemblyscript/loader';
+import { describe, expect, it } from 'vitest';
+import { symmetricEigen } from '../../src/eigen';
+import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
+import type { Kernels } from '../../src/wasm/kernels';
+import { Arena } from '../../src/wasm/memory';
+import { runCommonOrientation } from '../../src/wasm/orientation';
+import { type ReferenceLoop, referenceCommonOrientation } from '../reference/orientation-equal';
+import { firstDifference, mulberry32, randomSpd } from './harness';
+
+function kernelsOf(base64: string | undefined): Kernels {
+  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
+}
+
+const BUILDS = { simd: kernelsOf(wasmBase64), scalar: kernelsOf(wasmScalarBase64) };
+
+interface Case {
+  readonly d: number;
+  readonly k: number;
+  readonly volumes: boolean;
+  readonly innerTol: number;
+  readonly innerMaxIter: number;
+  /** Start from a carried state (the result of a short run) rather than mclust's A = I, D = I. */
+  readonly carried: boolean;
+  /** Component 0's scatter of rank 1 (its points on a line): shapes of 0, a volume of 0. */
+  readonly singular: boolean;
+}
+
+/** A loop's inputs: K scatter matrices Nₖ·Sₖ, their counts, and ω from the library's eigen-solver. */
+function loopOf(c: Case): ReferenceLoop {
+  const { d, k } = c;
+  const random = mulberry32(7919 * d + 31 * k + (c.volumes ? 1 : 0));
+  const nk = Float64Array.from({ length: k }, () => 20 + Math.floor(200 * random()));
+  const w = randomSpd(random, d, k);
+  for (let comp = 0; comp < k; comp++)
+    for (let i = 0; i < d * d; i++)
+      w[comp * d * d + i] = (w[comp * d * d + i] as number) * (nk[comp] as number);
+  if (c.singular) {
+    const u = Float64Array.from({ length: d }, () => random() - 0.5);
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) w[i * d + j] = 50 * (u[i] as number) * (u[j] as number);
+  }
+  const omega = Float64Array.from(
+    { length: k },
+    (_, comp) => symmetricEigen(w, d, comp * d * d).values[0] as number,
+  );
+  const n = nk.reduce((sum, value) => sum + value, 0);
+  const shape = new Float64Array(k * d).fill(1);
+  const axes = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) axes[j * d + j] = 1;
+  const scale = new Float64Array(k).fill(1);
+  const loop = {
+    w,
+    nk,
+    omega,
+    shape,
+    axes,
+    scale,
+    n,
+    d,
+    k,
+    volumes: c.volumes,
+    innerTol: c.innerTol,
+    innerMaxIter: c.innerMaxIter,
+  };
+  if (c.carried) referenceCommonOrientation({ ...loop, innerTol: -1, innerMaxIter: 3 });
+  return loop;
+}
+
+function copyOf(loop: ReferenceLoop): ReferenceLoop {
+  return { ...loop, shape: loop.shape.slice(), axes: loop.axes.slice(), scale: loop.scale.slice() };
+}
+
+/** Runs the kernel of one build on a copy of `loop`; returns the state after and the iterations. */
+function runBuild(kernels: Kernels, start: ReferenceLoop) {
+  const loop = copyOf(start);
+  const arena = new Arena(kernels);
+  try {
+    const names = ['w', 'nk', 'omega', 'shape', 'axes', 'scale'] as const;
+    const blocks = names.map((name) => arena.f64(loop[name].length));
+    const scratch = arena.f64(kernels.orientationScratchLength(loop.d));
+    for (const [i, name] of names.entries()) blocks[i]?.write(loop[name]);
+    const ptr = blocks.map((block) => block.ptr);
+    const iterations = kernels.commonOrientation(
+      ptr[0] as number,
+      ptr[1] as number,
+      ptr[2] as number,
+      ptr[3] as number,
+      ptr[4] as number,
+      ptr[5] as number,
+      scratch.ptr,
+      loop.n,
+      loop.d,
+      loop.k,
+      loop.volumes ? 1 : 0,
+      loop.innerTol,
+      loop.innerMaxIter,
+    );
+    return { iterations, shape: blocks[3]?.read(), axes: blocks[4]?.read(), scale: blocks[5]?.read() };
+  } finally {
+    arena.dispose();
+  }
+}
+
+function expectSameRun(actual: ReturnType<typeof runBuild>, expected: ReturnType<typeof runBuild>): void {
+  expect(actual.iterations).toBe(expected.iterations);
+  const differing = (['shape', 'axes', 'scale'] as const)
+    .map((name) => [name, firstDifference(actual[name] as Float64Array, expected[name] as Float64Array)])
+    .filter(([, at]) => at !== -1);
+  expect(differing, 'buffers whose bits differ, at their first differing element').toEqual([]);
+}
+
+const CONTROLS = [
+  { innerTol: Math.sqrt(Number.EPSILON), innerMaxIter: 1000 },
+  { innerTol: -1, innerMaxIter: 6 },
+  { innerTol: Math.sqrt(Number.EPSILON), innerMaxIter: 0 },
+] as const;
+
+const CASES: Case[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((d) =>
+  [2, 3, 5].flatMap((k) =>
+    [false, true].flatMap((volumes) =>
+      CONTROLS.flatMap((control) =>
+        [false, true].map((carried) => ({ d, k, volumes, ...control, carried, singular: false })),
+      ),
+    ),
+  ),
+);
+const SINGULAR: Case[] = [2, 3, 8].flatMap((d) =>
+  [false, true].map((volumes) => ({ d, k: 3, volumes, ...CONTROLS[1], carried: false, singular: true })),
+);
+
+const title = (c: Case) =>
+  `d=${c.d} k=${c.k} ${c.volumes ? 'VVE' : 'EVE'} tol=${c.innerTol} max=${c.innerMaxIter}${c.carried ? ' carried' : ''}${c.singular ? ' singular' : ''}`;
+
+describe('commonOrientation: the MM loop in wasm', () => {
+  it.each([...CASES, ...SINGULAR].map((c) => [title(c), c] as const))(
+    '%s: both builds give the twin’s bits',
+    (_t, c) => {
+      const start = loopOf(c);
+      const reference = copyOf(start);
+      const iterations = referenceCommonOrientation(reference);
+      const expected = { iterations, shape: reference.shape, axes: reference.axes, scale: reference.scale };
+      expectSameRun(runBuild(BUILDS.simd, start), expected);
+      expectSameRun(runBuild(BUILDS.scalar, start), expected);
+    },
+  );
+
+  it('runs to the inner test, not to the limit, from mclust’s start', () => {
+    const start = loopOf({ d: 4, k: 3, volumes: false, ...CONTROLS[0], carried: false, singular: false });
+    const run = runBuild(BUILDS.simd, start);
+    expect(run.iterations).toBeGreaterThan(5);
+    expect(run.iterations).toBeLessThan(1000);
+    // The axes it returns are orthonormal: Dᵀ·D = I.
+    const { d } = start;
+    const axes = run.axes as Float64Array;
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) {
+        let sum = 0;
+        for (let l = 0; l < d; l++) sum += (axes[i * d + l] as number) * (axes[j * d + l] as number);
+        expect(sum).toBeCloseTo(i === j ? 1 : 0, 12);
+      }
+  });
+
+  it('the bridge runs this thread’s module and updates the caller’s state in place', () => {
+    const start = loopOf({ d: 5, k: 3, volumes: true, ...CONTROLS[0], carried: true, singular: false });
+    const expected = runBuild(BUILDS.simd, start);
+    const loop = copyOf(start);
+    const iterations = runCommonOrientation(loop);
+    expectSameRun({ iterations, shape: loop.shape, axes: loop.axes, scale: loop.scale }, expected);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The plain TypeScript twin of assembly/orientation.ts (and assembly/polar.ts, assembly/fdlibm.ts):
+ * the EVE/VVE M-step's MM loop as the library ran it in TypeScript before it moved to wasm, which
+ * the kernel must reproduce bit for bit. Logarithms and exponentials are the TypeScript side's
+ * fdlibm (src/logarithm.ts, src/covariance/exp.ts), so the kernel's own port is checked too.
+ */
+import { exp } from '../../src/covariance/exp';
+import { log } from '../../src/logarithm';
+
+/** The loop's inputs and state, as src/wasm/orientation.ts's `OrientationLoop`. */
+export interface ReferenceLoop {
+  readonly w: Float64Array;
+  readonly nk: Float64Array;
+  readonly omega: Float64Array;
+  readonly shape: Float64Array;
+  readonly axes: Float64Array;
+  readonly scale: Float64Array;
+  readonly n: number;
+  readonly d: number;
+  readonly k: number;
+  readonly volumes: boolean;
+  readonly innerTol: number;
+  readonly innerMaxIter: number;
+}
+
+function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, n: number): number {
+  let sum = 0;
+  for (let l = 0; l < n; l++) sum += (a[ai + l] as number) * (b[bi + l] as number);
+  return sum;
+}
+
+function geometricMean(values: Float64Array, from: number, length: number): number {
+  let sum = 0;
+  for (let j = 0; j < length; j++) {
+    const value = values[from + j] as number;
+    if (!(value > 0)) return 0;
+    sum += log(value);
+  }
+  return exp(sum / length);
+}
+
+/** Gauss–Jordan with partial pivoting; undefined when a pivot is 0 or not finite. */
+function inverse(a: Float64Array, d: number): Float64Array | undefined {
+  const m = a.slice();
+  const out = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) out[j * d + j] = 1;
+  for (let col = 0; col < d; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < d; r++)
+      if (Math.abs(m[r * d + col] as number) > Math.abs(m[pivot * d + col] as number)) pivot = r;
+    const p = m[pivot * d + col] as number;
+    if (!(Math.abs(p) > 0) || !Number.isFinite(p)) return undefined;
+    for (let j = 0; j < d; j++) {
+      for (const x of [m, out]) {
+        const t = x[pivot * d + j] as number;
+        x[pivot * d + j] = x[col * d + j] as number;
+        x[col * d + j] = t;
+      }
+    }
+    for (let j = 0; j < d; j++) {
+      m[col * d + j] = (m[col * d + j] as number) / p;
+      out[col * d + j] = (out[col * d + j] as number) / p;
+    }
+    for (let r = 0; r < d; r++) {
+      const f = m[r * d + col] as number;
+      if (r === col || f === 0) continue;
+      for (let j = 0; j < d; j++) {
+        m[r * d + j] = (m[r * d + j] as number) - f * (m[col * d + j] as number);
+        out[r * d + j] = (out[r * d + j] as number) - f * (out[col * d + j] as number);
+      }
+    }
+  }
+  return out;
+}
+
+function frobenius(a: Float64Array): number {
+  let sum = 0;
+  for (const value of a) sum += value * value;
+  return Math.sqrt(sum);
+}
+
+/** The polar factor by scaled Newton (Higham), or undefined when F is singular. */
+function polarFactor(f: Float64Array, d: number): Float64Array | undefined {
+  let x = f.slice();
+  let scaled = true;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const inv = inverse(x, d);
+    if (!inv) return undefined;
+    const gamma = scaled ? Math.sqrt(frobenius(inv) / frobenius(x)) : 1;
+    const next = new Float64Array(d * d);
+    let change = 0;
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        const value = 0.5 * (gamma * (x[i * d + j] as number) + (inv[j * d + i] as number) / gamma);
+        change = Math.max(change, Math.abs(value - (x[i * d + j] as number)));
+        next[i * d + j] = value;
+      }
+    }
+    x = next;
+    if (change < 1e-3) scaled = false;
+    if (change <= 4 * Number.EPSILON) break;
+  }
+  return x;
+}
+
+/** The MM loop, updating shape, axes and scale in place; returns the iterations run. */
+export function referenceCommonOrientation(loop: ReferenceLoop): number {
+  const { w, nk, omega, shape, axes, scale, n, d, k, volumes } = loop;
+  const size = d * d;
+  let previous = Number.MAX_VALUE / 2;
+  let inner = 0;
+  while (inner < loop.innerMaxIter) {
+    inner++;
+    const f1 = new Float64Array(size);
+    for (let c = 0; c < k; c++) {
+      for (let i = 0; i < d; i++) {
+        const scaled = axes.subarray(i * d, (i + 1) * d).map((value) => value / (shape[c * d + i] as number));
+        for (let j = 0; j < d; j++) {
+          const product = dot(scaled, 0, w, c * size + j * d, d);
+          f1[i * d + j] = (f1[i * d + j] as number) + product - (omega[c] as number) * (scaled[j] as number);
+        }
+      }
+    }
+    const first = polarFactor(f1, d);
+    if (first) axes.set(first);
+    const f2 = new Float64Array(size);
+    for (let c = 0; c < k; c++) {
+      let largest = 0;
+      for (let j = 0; j < d; j++) largest = Math.max(largest, 1 / (shape[c * d + j] as number));
+      for (let i = 0; i < d; i++) {
+        for (let j = 0; j < d; j++) {
+          const value = dot(w, c * size + i * d, axes, j * d, d);
+          f2[i * d + j] = (f2[i * d + j] as number) + value / (shape[c * d + j] as number) - largest * value;
+        }
+      }
+    }
+    const second = polarFactor(f2, d);
+    if (second)
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) axes[j * d + i] = second[i * d + j] as number;
+    let target = 0;
+    const projected = new Float64Array(d);
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < d; j++) {
+        const product = new Float64Array(d);
+        for (let m = 0; m < d; m++) product[m] = dot(axes, j * d, w, c * size + m * d, d);
+        const sum = dot(product, 0, axes, j * d, d);
+        projected[j] = sum;
+        shape[c * d + j] = volumes ? sum / (nk[c] as number) : sum;
+      }
+      const volume = geometricMean(shape, c * d, d);
+      if (volumes) scale[c] = volume;
+      for (let j = 0; j < d; j++) {
+        shape[c * d + j] = (shape[c * d + j] as number) / volume;
+        target += (projected[j] as number) / (shape[c * d + j] as number);
+      }
+    }
+    if (!volumes) scale.fill(target / (n * d));
+    if (!(Math.abs(target - previous) / (1 + Math.abs(target)) > loop.innerTol)) break;
+    previous = target;
+  }
+  return inner;
+}
