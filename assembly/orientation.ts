@@ -5,6 +5,9 @@
 // as src/covariance/orientation-equal.ts describes it, and its twin in test/reference/ computes it:
 // where the loop stops depends on rounding (its objective is flat at the optimum), so the order of
 // every sum is mclust's, and every product entry is a dot product summed from 0 in index order.
+// The SIMD build computes two entries of a product row at once, one in each lane, each summed in
+// that order (it reads Wₖ's column j as its row j, which the scatter's mirrored triangle makes the
+// same bits); the scalar build and the odd last entry take the plain dot product.
 
 import { fdlibmExp, fdlibmLog } from './fdlibm';
 import { polarFactor } from './polar';
@@ -40,7 +43,7 @@ function geometricMean(values: usize, length: i32): f64 {
 
 /** Doubles of scratch `commonOrientation` needs in d dimensions. */
 export function orientationScratchLength(d: i32): i32 {
-  return 6 * d * d + 3 * d;
+  return 7 * d * d + 3 * d;
 }
 
 /**
@@ -81,6 +84,7 @@ export function commonOrientation(
   const scaled = polar + 4 * bytes;
   const product = scaled + (<usize>d << 3);
   const projected = product + (<usize>d << 3);
+  const columns = projected + (<usize>d << 3);
   let previous = f64.MAX_VALUE / 2.0;
   let inner = 0;
   for (; inner < innerMaxIter; inner++) {
@@ -94,7 +98,19 @@ export function commonOrientation(
         const a = at(shapePtr, c * d + i);
         const row = i * d;
         for (let l = 0; l < d; l++) put(scaled, l, at(axesPtr, row + l) / a);
-        for (let j = 0; j < d; j++) {
+        let j = 0;
+        if (ASC_FEATURE_SIMD) {
+          // Entries j and j + 1 at once: column j of Wₖ is its row j, and its rows l hold both.
+          const omega = f64x2.splat(om);
+          for (; j + 1 < d; j += 2) {
+            let sum = f64x2.splat(0.0);
+            for (let l = 0; l < d; l++)
+              sum = f64x2.add(sum, f64x2.mul(v128.load64_splat(scaled + (<usize>l << 3)), v128.load(w + ((<usize>(l * d + j)) << 3))));
+            const cell = f + (<usize>(row + j) << 3);
+            v128.store(cell, f64x2.sub(f64x2.add(v128.load(cell), sum), f64x2.mul(omega, v128.load(scaled + (<usize>j << 3)))));
+          }
+        }
+        for (; j < d; j++) {
           const value = dot(scaled, w + ((<usize>j * d) << 3), d);
           put(f, row + j, at(f, row + j) + value - om * at(scaled, j));
         }
@@ -104,6 +120,8 @@ export function commonOrientation(
     if (polarFactor(f, factor, polar, d)) memory.copy(axesPtr, factor, bytes);
     // MM 2: F = Σₖ (Wₖ·D·Aₖ⁻¹ − Wₖ·D / min Aₖ); D ← its polar factor. (Wₖ·D)ᵢⱼ = Wₖ's row i · Dᵀ's row j.
     memory.fill(f, 0, bytes);
+    // D = (Dᵀ)ᵀ, so that entries j and j + 1 of a row of Wₖ·D are one vector's lanes.
+    if (ASC_FEATURE_SIMD) for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) put(columns, j * d + i, at(axesPtr, i * d + j));
     for (let c = 0; c < k; c++) {
       const w = wPtr + ((<usize>c * size) << 3);
       const from = c * d;
@@ -112,7 +130,19 @@ export function commonOrientation(
       for (let i = 0; i < d; i++) {
         const wRow = w + ((<usize>i * d) << 3);
         const row = i * d;
-        for (let j = 0; j < d; j++) {
+        let j = 0;
+        if (ASC_FEATURE_SIMD) {
+          const least = f64x2.splat(largest);
+          for (; j + 1 < d; j += 2) {
+            let value = f64x2.splat(0.0);
+            for (let l = 0; l < d; l++)
+              value = f64x2.add(value, f64x2.mul(v128.load64_splat(wRow + (<usize>l << 3)), v128.load(columns + ((<usize>(l * d + j)) << 3))));
+            const cell = f + (<usize>(row + j) << 3);
+            const shapes = v128.load(shapePtr + (<usize>(from + j) << 3));
+            v128.store(cell, f64x2.sub(f64x2.add(v128.load(cell), f64x2.div(value, shapes)), f64x2.mul(least, value)));
+          }
+        }
+        for (; j < d; j++) {
           const value = dot(wRow, axesPtr + ((<usize>j * d) << 3), d);
           put(f, row + j, at(f, row + j) + value / at(shapePtr, from + j) - largest * value);
         }
@@ -129,7 +159,17 @@ export function commonOrientation(
       const count = at(nkPtr, c);
       for (let j = 0; j < d; j++) {
         const axis = axesPtr + ((<usize>j * d) << 3);
-        for (let m = 0; m < d; m++) put(product, m, dot(axis, w + ((<usize>m * d) << 3), d));
+        let m = 0;
+        if (ASC_FEATURE_SIMD) {
+          // (Dᵀ·Wₖ)ⱼₘ and (Dᵀ·Wₖ)ⱼ,ₘ₊₁ at once, from Wₖ's rows l (its columns, by symmetry).
+          for (; m + 1 < d; m += 2) {
+            let sum = f64x2.splat(0.0);
+            for (let l = 0; l < d; l++)
+              sum = f64x2.add(sum, f64x2.mul(v128.load64_splat(axis + (<usize>l << 3)), v128.load(w + ((<usize>(l * d + m)) << 3))));
+            v128.store(product + (<usize>m << 3), sum);
+          }
+        }
+        for (; m < d; m++) put(product, m, dot(axis, w + ((<usize>m * d) << 3), d));
         const sum = dot(product, axis, d);
         put(projected, j, sum);
         put(shapePtr, from + j, volumes ? sum / count : sum);

@@ -33,25 +33,85 @@ function invertInto(a: usize, out: usize, m: usize, d: i32): bool {
       swapRows(out, d, pivot, col);
     }
     const row = col * d;
-    for (let j = col; j < d; j++) store<f64>(entry(m, row + j), load<f64>(entry(m, row + j)) / p);
-    for (let j = 0; j < d; j++) {
-      const value = load<f64>(entry(out, row + j));
-      if (value != 0.0) store<f64>(entry(out, row + j), value / p);
-    }
+    scaleRow(m, row, col, d, p);
+    scaleNonzero(out, row, d, p);
     for (let r = 0; r < d; r++) {
       const f = load<f64>(entry(m, r * d + col));
       if (r == col || f == 0.0) continue;
       const other = r * d;
       // Columns before `col` are zero in both rows, and column `col` becomes zero: never read again.
-      for (let j = col + 1; j < d; j++)
-        store<f64>(entry(m, other + j), load<f64>(entry(m, other + j)) - f * load<f64>(entry(m, row + j)));
-      for (let j = 0; j < d; j++) {
-        const value = load<f64>(entry(out, row + j));
-        if (value != 0.0) store<f64>(entry(out, other + j), load<f64>(entry(out, other + j)) - f * value);
-      }
+      subtractRow(m, other, row, col + 1, d, f);
+      subtractNonzero(out, other, row, d, f);
     }
   }
   return true;
+}
+
+// The row operations of the elimination, two entries a vector in the SIMD build: each entry's
+// operation is the scalar one (an f64x2 operation is two IEEE operations), and where the scalar
+// code skips an entry (a zero of the pivot row of the inverse), the vector keeps its old value.
+
+/** m[row + j] /= p for j = from…d−1. */
+@inline
+function scaleRow(m: usize, row: i32, from: i32, d: i32, p: f64): void {
+  let j = from;
+  if (ASC_FEATURE_SIMD) {
+    const pivot = f64x2.splat(p);
+    for (; j + 1 < d; j += 2) v128.store(entry(m, row + j), f64x2.div(v128.load(entry(m, row + j)), pivot));
+  }
+  for (; j < d; j++) store<f64>(entry(m, row + j), load<f64>(entry(m, row + j)) / p);
+}
+
+/** out[row + j] /= p for the j < d where it is not 0. */
+@inline
+function scaleNonzero(out: usize, row: i32, d: i32, p: f64): void {
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    const pivot = f64x2.splat(p);
+    for (; j + 1 < d; j += 2) {
+      const value = v128.load(entry(out, row + j));
+      v128.store(entry(out, row + j), v128.bitselect(f64x2.div(value, pivot), value, f64x2.ne(value, f64x2.splat(0.0))));
+    }
+  }
+  for (; j < d; j++) {
+    const value = load<f64>(entry(out, row + j));
+    if (value != 0.0) store<f64>(entry(out, row + j), value / p);
+  }
+}
+
+/** m[other + j] −= f·m[row + j] for j = from…d−1. */
+@inline
+function subtractRow(m: usize, other: i32, row: i32, from: i32, d: i32, f: f64): void {
+  let j = from;
+  if (ASC_FEATURE_SIMD) {
+    const factor = f64x2.splat(f);
+    for (; j + 1 < d; j += 2) {
+      const cell = entry(m, other + j);
+      v128.store(cell, f64x2.sub(v128.load(cell), f64x2.mul(factor, v128.load(entry(m, row + j)))));
+    }
+  }
+  for (; j < d; j++)
+    store<f64>(entry(m, other + j), load<f64>(entry(m, other + j)) - f * load<f64>(entry(m, row + j)));
+}
+
+/** out[other + j] −= f·out[row + j] for the j < d where out[row + j] is not 0. */
+@inline
+function subtractNonzero(out: usize, other: i32, row: i32, d: i32, f: f64): void {
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    const factor = f64x2.splat(f);
+    for (; j + 1 < d; j += 2) {
+      const value = v128.load(entry(out, row + j));
+      const cell = entry(out, other + j);
+      const before = v128.load(cell);
+      const after = f64x2.sub(before, f64x2.mul(factor, value));
+      v128.store(cell, v128.bitselect(after, before, f64x2.ne(value, f64x2.splat(0.0))));
+    }
+  }
+  for (; j < d; j++) {
+    const value = load<f64>(entry(out, row + j));
+    if (value != 0.0) store<f64>(entry(out, other + j), load<f64>(entry(out, other + j)) - f * value);
+  }
 }
 
 function swapRows(m: usize, d: i32, a: i32, b: i32): void {
@@ -90,7 +150,21 @@ export function polarFactor(f: usize, out: usize, scratch: usize, d: i32): bool 
     const gamma = scaled ? Math.sqrt(frobenius(inv, size) / frobenius(x, size)) : 1.0;
     let change = 0.0;
     for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) {
+      let j = 0;
+      if (ASC_FEATURE_SIMD) {
+        // Entries (i, j) and (i, j + 1); the largest change is the same in any order.
+        const g = f64x2.splat(gamma);
+        let largest = f64x2.splat(0.0);
+        for (; j + 1 < d; j += 2) {
+          const current = v128.load(entry(x, i * d + j));
+          const inverse = f64x2.replace_lane(v128.load64_splat(entry(inv, j * d + i)), 1, load<f64>(entry(inv, (j + 1) * d + i)));
+          const value = f64x2.mul(f64x2.splat(0.5), f64x2.add(f64x2.mul(g, current), f64x2.div(inverse, g)));
+          largest = f64x2.max(largest, f64x2.abs(f64x2.sub(value, current)));
+          v128.store(entry(next, i * d + j), value);
+        }
+        change = Math.max(change, Math.max(f64x2.extract_lane(largest, 0), f64x2.extract_lane(largest, 1)));
+      }
+      for (; j < d; j++) {
         const current = load<f64>(entry(x, i * d + j));
         const value = 0.5 * (gamma * current + load<f64>(entry(inv, j * d + i)) / gamma);
         change = Math.max(change, Math.abs(value - current));

@@ -3,7 +3,7 @@
  * assembly/fdlibm.ts) against its plain TypeScript twin (test/reference/orientation-equal.ts), and
  * the SIMD build against the scalar one, to the bit: shapes, axes, volumes and the iterations run.
  * Where the loop stops depends on rounding, so an equal count of iterations is part of the check.
- * At D = 1…9 (every tail of pairs) and K = 2, 3, 5, from mclust's start and from a carried one,
+ * At D = 1…9 (every tail of the SIMD build's pairs of entries) and K = 2, 3, 5, from mclust's start and from a carried one,
  * with the default inner test, a fixed count of iterations, none, and singular scatter.
  */
 import { instantiateSync } from '@assemblyscript/loader';
@@ -46,9 +46,14 @@ function loopOf(c: Case): ReferenceLoop {
     for (let i = 0; i < d * d; i++)
       w[comp * d * d + i] = (w[comp * d * d + i] as number) * (nk[comp] as number);
   if (c.singular) {
+    // Symmetric bit for bit, as the library's scatter is (its kernel reads columns as rows).
     const u = Float64Array.from({ length: d }, () => random() - 0.5);
     for (let i = 0; i < d; i++)
-      for (let j = 0; j < d; j++) w[i * d + j] = 50 * (u[i] as number) * (u[j] as number);
+      for (let j = 0; j <= i; j++) {
+        const value = 50 * (u[i] as number) * (u[j] as number);
+        w[i * d + j] = value;
+        w[j * d + i] = value;
+      }
   }
   const omega = Float64Array.from(
     { length: k },
