@@ -10,42 +10,71 @@ import { expInPlace, logScalar, logVector } from './exp';
  *                 sᵢ = Σ_c exp(v_c − mᵢ)
  *
  * Returns Σᵢ logNormᵢ. Shifting by the row maximum keeps every exp in [0, 1], so nothing overflows,
- * and the largest term is exactly 1, so the sum never underflows to zero. One vector exp per cell,
- * taken over the whole block at once, and one vector log per pair of rows (exp.ts states both
- * accuracies); the per-row maximum, shift, sum and scaling go over pairs of cells. A row with no
+ * and the largest term is exactly 1, so the sum never underflows to zero. Rows go 128 at a time:
+ * each row's maximum and shift, then one vector exp per cell over all of them, each row's sum and
+ * scaling, then one vector log per pair of rows' sums, four pairs a pass (exp.ts states both
+ * accuracies); the per-row maximum, shift, sum and scaling go over pairs of cells. Which values
+ * share a vector never changes a bit (the vector and scalar exp and log agree). A row with no
  * finite entry (only possible when every weight is zero or a density overflowed) gets logNorm −∞
  * and uniform responsibilities rather than NaN.
  */
 export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k: i32): f64 {
-  const rowBytes = <usize>k << 3;
-  for (let i = 0; i < n; i++) {
-    const row = logProbPtr + <usize>i * rowBytes;
-    const max = rowMax(row, k);
-    // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
-    shiftRow(row, k, max > -Infinity ? max : Infinity);
-    store<f64>(logNormPtr + (<usize>i << 3), max);
-  }
-  expInPlace(logProbPtr, n * k);
   let total = 0.0;
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    // Rows in pairs, so that the two logarithms are one vector log.
-    for (; i + 1 < n; i += 2) {
-      const sums = f64x2.replace_lane(f64x2.splat(scaleRow(logProbPtr, i, k)), 1, scaleRow(logProbPtr, i + 1, k));
-      const cell = logNormPtr + (<usize>i << 3);
-      const logNorm = f64x2.add(v128.load(cell), logVector(sums));
-      v128.store(cell, logNorm);
-      total += f64x2.extract_lane(logNorm, 0);
-      total += f64x2.extract_lane(logNorm, 1);
+  for (let start = 0; start < n; start += ROWS_AT_ONCE) {
+    const rows = min(ROWS_AT_ONCE, n - start);
+    const cells = logProbPtr + ((<usize>start * k) << 3);
+    const norms = logNormPtr + (<usize>start << 3);
+    const rowBytes = <usize>k << 3;
+    for (let i = 0; i < rows; i++) {
+      const row = cells + <usize>i * rowBytes;
+      const max = rowMax(row, k);
+      // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
+      shiftRow(row, k, max > -Infinity ? max : Infinity);
+      store<f64>(norms + (<usize>i << 3), max);
     }
-  }
-  for (; i < n; i++) {
-    const cell = logNormPtr + (<usize>i << 3);
-    const logNorm = load<f64>(cell) + logScalar(scaleRow(logProbPtr, i, k));
-    store<f64>(cell, logNorm);
-    total += logNorm;
+    expInPlace(cells, rows * k);
+    for (let i = 0; i < rows; i++) store<f64>(ROW_SUMS + (<usize>i << 3), scaleRow(cells, i, k));
+    addLogs(norms, rows);
+    for (let i = 0; i < rows; i++) total += load<f64>(norms + (<usize>i << 3));
   }
   return total;
+}
+
+/** Rows whose sums wait in ROW_SUMS for their logarithms, taken together. */
+const ROWS_AT_ONCE: i32 = 128;
+const ROW_SUMS: usize = memory.data(ROWS_AT_ONCE << 3, 16);
+
+/**
+ * logNorm[i] += log(ROW_SUMS[i]) for i < rows: four independent vector logs a pass (then one,
+ * then the odd last row scalar), since each is a long chain of dependent steps (a division and a
+ * polynomial) that one at a time would leave the multipliers idle. logVector and logScalar give
+ * the same bits, so how rows pair up changes nothing.
+ */
+@inline
+function addLogs(norms: usize, rows: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 7 < rows; i += 8) {
+      const cell = norms + (<usize>i << 3);
+      const sums = ROW_SUMS + (<usize>i << 3);
+      const a = logVector(v128.load(sums));
+      const b = logVector(v128.load(sums, 16));
+      const c = logVector(v128.load(sums, 32));
+      const d = logVector(v128.load(sums, 48));
+      v128.store(cell, f64x2.add(v128.load(cell), a));
+      v128.store(cell, f64x2.add(v128.load(cell, 16), b), 16);
+      v128.store(cell, f64x2.add(v128.load(cell, 32), c), 32);
+      v128.store(cell, f64x2.add(v128.load(cell, 48), d), 48);
+    }
+    for (; i + 1 < rows; i += 2) {
+      const cell = norms + (<usize>i << 3);
+      v128.store(cell, f64x2.add(v128.load(cell), logVector(v128.load(ROW_SUMS + (<usize>i << 3)))));
+    }
+  }
+  for (; i < rows; i++) {
+    const cell = norms + (<usize>i << 3);
+    store<f64>(cell, load<f64>(cell) + logScalar(load<f64>(ROW_SUMS + (<usize>i << 3))));
+  }
 }
 
 /**

@@ -14,13 +14,16 @@ import { gzipSync } from 'node:zlib';
  * (assembly/density-tied.ts, about 2.5 KB in each build: the scalar build's was 31.8 KB without it).
  * Raised again (112 → 116 KiB; wasm 48 → 52 KB, scalar 36 → 40 KB) for the EVE/VVE M-step's MM
  * loop in wasm (assembly/orientation.ts, polar.ts, fdlibm.ts: about 4 KB in each build), which took
- * a quarter of mclust's fourteen-model grid when it ran in TypeScript.
+ * a quarter of mclust's fourteen-model grid when it ran in TypeScript; and wasm 52 → 56 KB, 116 →
+ * 118 KiB, for eight interleaved vector exponentials and four logarithms a pass in the
+ * responsibilities (assembly/exp.ts, responsibilities.ts: about 3.8 KB of the SIMD build, for
+ * 1.1–1.25× on that step).
  */
 const BUDGET = [
-  { file: 'dist/index.js', gzip: 116 * 1024 },
-  { file: 'dist/index.cjs', gzip: 116 * 1024 },
+  { file: 'dist/index.js', gzip: 118 * 1024 },
+  { file: 'dist/index.cjs', gzip: 118 * 1024 },
   { file: 'dist/slim.js', gzip: 64 * 1024 },
-  { file: 'dist/gmm.wasm', raw: 52 * 1024 },
+  { file: 'dist/gmm.wasm', raw: 56 * 1024 },
   { file: 'dist/gmm-scalar.wasm', raw: 40 * 1024 },
 ];
 
