@@ -1,6 +1,7 @@
 // The wasm module's exports: kernels over raw pointers, the scratch length they need, and the
 // allocator. Nothing else.
 export { simdBuild } from './build-info';
+export { classificationEntropy } from './entropy';
 export { expInPlace, logInPlace } from './exp';
 export { accumulateCentroids, assignNearer } from './kmeans';
 export { assignNearest } from './kmeans-nearest';

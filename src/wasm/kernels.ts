@@ -197,6 +197,11 @@ export interface Kernels {
     d: number,
     k: number,
   ): number;
+  /**
+   * `entropy` − Σᵢ wᵢ log(1 − (1 − maxₖ γᵢₖ)) over the rows of positive weight (weightsPtr 0: all 1),
+   * one row at a time in order: the classification's entropy, carried across chunks.
+   */
+  classificationEntropy(respPtr: Pointer, weightsPtr: Pointer, entropy: number, n: number, k: number): number;
   /** Doubles of scratch `commonOrientation` needs at dimension d. */
   orientationScratchLength(d: number): number;
   /**

@@ -150,6 +150,14 @@ export class MixtureBuffers {
     return this.kernels.normalizeLogProb(this.logProb.ptr, this.logNorm.ptr, span.rows, k);
   }
 
+  /**
+   * `entropy` minus the span's share of the classification's entropy, −Σᵢ wᵢ log maxₖ γᵢₖ, from the
+   * responsibilities in `logProb` before `applyRowWeights`.
+   */
+  classificationEntropy(span: KernelRows, entropy: number): number {
+    return this.kernels.classificationEntropy(this.logProb.ptr, span.weights, entropy, span.rows, this.k);
+  }
+
   /** Scales the responsibilities in `logProb` by the rows' weights; returns Σ wᵢ log p(xᵢ). */
   applyRowWeights(span: KernelRows): number {
     return this.kernels.weightResponsibilities(

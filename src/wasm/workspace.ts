@@ -6,7 +6,6 @@
  */
 import type { CovarianceModel } from '../covariance/model';
 import type { MixtureParameters } from '../internal-types';
-import { log } from '../logarithm';
 import type { SufficientStatistics } from '../sufficient-statistics';
 import { runToEnd, type Steps } from '../yield';
 import type { WasmData } from './data';
@@ -119,21 +118,12 @@ export class Workspace<Rows extends WorkspaceRows = WasmData> {
 
   /** As `logLikelihoodAndEntropy`, yielding between kernel calls. */
   *logLikelihoodAndEntropySteps(): Steps<{ logLikelihood: number; entropy: number }> {
-    const { buffers, d, k } = this;
+    const { buffers, d } = this;
     let logLikelihood = 0;
     let entropy = 0;
     for (const span of spans(this.data.chunks, this.span, d)) {
       const unweighted = buffers.responsibilities(span, d);
-      const resp = buffers.logProb.view();
-      const weights = span.chunk.weights?.view();
-      for (let i = 0; i < span.rows; i++) {
-        const weight = weights ? (weights[span.offset + i] as number) : 1;
-        if (!(weight > 0)) continue;
-        let largest = 0;
-        for (let c = 0; c < k; c++) largest = Math.max(largest, resp[i * k + c] as number);
-        // 1 − (1 − max γ): the value `uncertainty()` hands back, so that ICL is the same either way.
-        entropy -= weight * log(1 - (1 - largest));
-      }
+      entropy = buffers.classificationEntropy(span, entropy);
       logLikelihood += span.weights ? buffers.applyRowWeights(span) : unweighted;
       yield;
     }
