@@ -10,6 +10,7 @@
 // same bits); the scalar build and the odd last entry take the plain dot product.
 
 import { fdlibmExp, fdlibmLog } from './fdlibm';
+import { largestEigenvalue } from './jacobi';
 import { polarFactor } from './polar';
 
 @inline
@@ -52,7 +53,7 @@ export function orientationScratchLength(d: i32): i32 {
  *
  * wPtr      k×d×d  the scatter matrices Wₖ, symmetric bit for bit (read)
  * nkPtr     k      the counts Nₖ (read)
- * omegaPtr  k      the largest eigenvalue of each Wₖ, MM's majorising constant (read)
+ * omegaPtr  k      the largest eigenvalue of each Wₖ, MM's majorising constant (written first)
  * shapePtr  k×d    Aₖ's diagonals (read, then written)
  * axesPtr   d×d    Dᵀ, row j the j-th axis (read, then written)
  * scalePtr  k      the volumes λₖ (written once an iteration has run; VVE's own, EVE's equal)
@@ -85,6 +86,8 @@ export function commonOrientation(
   const product = scaled + (<usize>d << 3);
   const projected = product + (<usize>d << 3);
   const columns = projected + (<usize>d << 3);
+  // MM's majorising constants, by the Jacobi rotations of src/eigen.ts (in f's room: MM 1 fills it).
+  for (let c = 0; c < k; c++) put(omegaPtr, c, largestEigenvalue(wPtr + ((<usize>c * size) << 3), f, d));
   let previous = f64.MAX_VALUE / 2.0;
   let inner = 0;
   for (; inner < innerMaxIter; inner++) {

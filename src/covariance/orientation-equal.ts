@@ -13,7 +13,6 @@
  * G = 1 in closed form too, by `mvn`).
  */
 
-import { symmetricEigen } from '../eigen';
 import { log } from '../logarithm';
 import { runCommonOrientation } from '../wasm/orientation';
 import { constrainedModel, type Scatter } from './constrained';
@@ -80,11 +79,6 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
   // One component: the model is unconstrained, and its maximum is W/N itself, where the MM steps
   // would only creep towards it.
   if (k === 1) return w.map((value) => value / (nk[0] as number));
-  // MM's majorising constant: the largest eigenvalue of each Wₖ.
-  const omega = Float64Array.from(
-    { length: k },
-    (_, c) => symmetricEigen(w, d, c * size).values[0] as number,
-  );
   const carried = control.carry;
   const shape = carried?.shape ?? new Float64Array(k * d).fill(1);
   const scale = new Float64Array(k).fill(1);
@@ -93,7 +87,6 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
   runCommonOrientation({
     w,
     nk,
-    omega,
     shape,
     axes,
     scale,

@@ -206,7 +206,8 @@ export interface Kernels {
   orientationScratchLength(d: number): number;
   /**
    * The EVE (volumes 0) or VVE (volumes 1) M-step's MM loop from the given shapes (k×d) and axes (d×d),
-   * both updated in place, with the volumes (k) written; returns the inner iterations run.
+   * both updated in place, with the majorising constants (k, the Wₖ's largest eigenvalues) and the
+   * volumes (k) written; returns the inner iterations run.
    */
   commonOrientation(
     wPtr: Pointer,

@@ -12,8 +12,6 @@ export interface OrientationLoop {
   readonly w: Float64Array;
   /** K counts Nₖ. */
   readonly nk: Float64Array;
-  /** K largest eigenvalues of the Wₖ, the majorising constants. */
-  readonly omega: Float64Array;
   /** K×D shape diagonals Aₖ: the start, then the result. */
   readonly shape: Float64Array;
   /** D×D axes Dᵀ (row j the j-th axis): the start, then the result. */
@@ -37,24 +35,25 @@ export interface OrientationLoop {
 /** Runs the MM loop in wasm, updating `loop.shape`, `loop.axes` and `loop.scale`; returns the iterations run. */
 export function runCommonOrientation(loop: OrientationLoop): number {
   const kernels = threadKernels();
-  const { w, nk, omega, shape, axes, scale, d, k } = loop;
+  const { w, nk, shape, axes, scale, d, k } = loop;
   const arena = new Arena(kernels);
   try {
     // Every block first (an allocation may grow memory and detach views), then the copies in.
-    const [wIn, nkIn, omegaIn, shapeIn, axesIn, scaleIn] = [w, nk, omega, shape, axes, scale].map((values) =>
+    const [wIn, nkIn, shapeIn, axesIn, scaleIn] = [w, nk, shape, axes, scale].map((values) =>
       arena.f64(values.length),
-    ) as [F64Block, F64Block, F64Block, F64Block, F64Block, F64Block];
+    ) as [F64Block, F64Block, F64Block, F64Block, F64Block];
+    // The majorising constants, which the kernel computes first.
+    const omega = arena.f64(k);
     const scratch = arena.f64(kernels.orientationScratchLength(d));
     wIn.write(w);
     nkIn.write(nk);
-    omegaIn.write(omega);
     shapeIn.write(shape);
     axesIn.write(axes);
     scaleIn.write(scale);
     const iterations = kernels.commonOrientation(
       wIn.ptr,
       nkIn.ptr,
-      omegaIn.ptr,
+      omega.ptr,
       shapeIn.ptr,
       axesIn.ptr,
       scaleIn.ptr,

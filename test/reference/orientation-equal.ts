@@ -1,17 +1,19 @@
 /**
- * The plain TypeScript twin of assembly/orientation.ts (and assembly/polar.ts, assembly/fdlibm.ts):
+ * The plain TypeScript twin of assembly/orientation.ts (and assembly/polar.ts, assembly/fdlibm.ts,
+ * assembly/jacobi.ts):
  * the EVE/VVE M-step's MM loop as the library ran it in TypeScript before it moved to wasm, which
  * the kernel must reproduce bit for bit. Logarithms and exponentials are the TypeScript side's
- * fdlibm (src/logarithm.ts, src/covariance/exp.ts), so the kernel's own port is checked too.
+ * fdlibm (src/logarithm.ts, src/covariance/exp.ts), and the majorising constants the library's
+ * Jacobi solver (src/eigen.ts), so the kernel's own ports are checked too.
  */
 import { exp } from '../../src/covariance/exp';
+import { symmetricEigen } from '../../src/eigen';
 import { log } from '../../src/logarithm';
 
 /** The loop's inputs and state, as src/wasm/orientation.ts's `OrientationLoop`. */
 export interface ReferenceLoop {
   readonly w: Float64Array;
   readonly nk: Float64Array;
-  readonly omega: Float64Array;
   readonly shape: Float64Array;
   readonly axes: Float64Array;
   readonly scale: Float64Array;
@@ -103,10 +105,17 @@ function polarFactor(f: Float64Array, d: number): Float64Array | undefined {
   return x;
 }
 
-/** The MM loop, updating shape, axes and scale in place; returns the iterations run. */
-export function referenceCommonOrientation(loop: ReferenceLoop): number {
-  const { w, nk, omega, shape, axes, scale, n, d, k, volumes } = loop;
+/**
+ * The MM loop, updating shape, axes and scale in place; returns the iterations run and the
+ * majorising constants (each Wₖ's largest eigenvalue) it ran with.
+ */
+export function referenceCommonOrientation(loop: ReferenceLoop): { iterations: number; omega: Float64Array } {
+  const { w, nk, shape, axes, scale, n, d, k, volumes } = loop;
   const size = d * d;
+  const omega = Float64Array.from(
+    { length: k },
+    (_, c) => symmetricEigen(w, d, c * size).values[0] as number,
+  );
   let previous = Number.MAX_VALUE / 2;
   let inner = 0;
   while (inner < loop.innerMaxIter) {
@@ -158,5 +167,5 @@ export function referenceCommonOrientation(loop: ReferenceLoop): number {
     if (!(Math.abs(target - previous) / (1 + Math.abs(target)) > loop.innerTol)) break;
     previous = target;
   }
-  return inner;
+  return { iterations: inner, omega };
 }

@@ -1,0 +1,70 @@
+// The largest eigenvalue of a symmetric matrix, for the EVE/VVE M-step's MM loop (its majorising
+// constant ωₖ, ./orientation.ts): the cyclic Jacobi method of src/eigen.ts, operation for operation
+// (the rotations of the matrix only; the eigenvectors are not needed), so that ω keeps the bits
+// the TypeScript solver gives it.
+
+/** Sweeps at most, as src/eigen.ts. */
+const MAX_SWEEPS = 60;
+/** Stop once the squared off-diagonal mass is below this fraction of the squared diagonal. */
+const OFF_DIAGONAL_TOLERANCE: f64 = 1e-32;
+
+@inline
+function cell(m: usize, d: i32, i: i32, j: i32): usize {
+  return m + ((<usize>i * d + j) << 3);
+}
+
+/**
+ * The largest eigenvalue of the symmetric d×d matrix at `a` (both triangles read), rotating a copy
+ * in `m` (d×d scratch): the largest diagonal entry once the off-diagonal mass is rounding, the
+ * first of equals as src/eigen.ts's stable sort takes it.
+ */
+export function largestEigenvalue(a: usize, m: usize, d: i32): f64 {
+  memory.copy(m, a, (<usize>d * d) << 3);
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    let off = 0.0;
+    let diagonal = 0.0;
+    for (let i = 0; i < d; i++) {
+      const mii = load<f64>(cell(m, d, i, i));
+      diagonal += mii * mii;
+      for (let j = i + 1; j < d; j++) {
+        const mij = load<f64>(cell(m, d, i, j));
+        off += mij * mij;
+      }
+    }
+    if (off <= OFF_DIAGONAL_TOLERANCE * diagonal || off == 0.0) break;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) rotate(m, d, p, q);
+  }
+  let largest = load<f64>(m);
+  for (let j = 1; j < d; j++) {
+    const value = load<f64>(cell(m, d, j, j));
+    if (value > largest) largest = value;
+  }
+  return largest;
+}
+
+/** One Jacobi rotation zeroing m[p][q], applied to m on both sides. */
+function rotate(m: usize, d: i32, p: i32, q: i32): void {
+  const apq = load<f64>(cell(m, d, p, q));
+  if (apq == 0.0) return;
+  const theta = (load<f64>(cell(m, d, q, q)) - load<f64>(cell(m, d, p, p))) / (2.0 * apq);
+  // Math.sign(theta || 1): 1 for 0 and NaN.
+  const sign = theta < 0.0 ? -1.0 : 1.0;
+  const t = sign / (Math.abs(theta) + Math.sqrt(theta * theta + 1.0));
+  const c = 1.0 / Math.sqrt(t * t + 1.0);
+  const s = t * c;
+  for (let r = 0; r < d; r++) {
+    const mrp = load<f64>(cell(m, d, r, p));
+    const mrq = load<f64>(cell(m, d, r, q));
+    store<f64>(cell(m, d, r, p), c * mrp - s * mrq);
+    store<f64>(cell(m, d, r, q), s * mrp + c * mrq);
+  }
+  for (let r = 0; r < d; r++) {
+    const mpr = load<f64>(cell(m, d, p, r));
+    const mqr = load<f64>(cell(m, d, q, r));
+    store<f64>(cell(m, d, p, r), c * mpr - s * mqr);
+    store<f64>(cell(m, d, q, r), s * mpr + c * mqr);
+  }
+  // Exactly what the rotation is for; rounding would leave ~ε·|m| there.
+  store<f64>(cell(m, d, p, q), 0.0);
+  store<f64>(cell(m, d, q, p), 0.0);
+}
