@@ -5,7 +5,7 @@
 // Tied covariance, one U for all, has its own kernel (density-tied.ts).
 import { centreLanes } from './blocks';
 import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesZero, passes, storeLaneDensities } from './lanes';
-import { BLOCK, BLOCK_BYTES, blockAt, panelAt } from './scratch';
+import { BLOCK, BLOCK_BYTES, blockAt, keptBlockAt, panelAt } from './scratch';
 
 /** ln 2π, the constant of every Gaussian log-density. */
 export const LOG_2PI: f64 = 1.8378770664093453;
@@ -13,7 +13,8 @@ export const LOG_2PI: f64 = 1.8378770664093453;
 /**
  * The densities of rows first..first+rows−1 (a multiple of 8) from their transposed panel, into
  * out[i·k + c]: yⱼ = Σ_{t≤j} U_tj·e_t with U_tj splatted and e the centred block, q = Σⱼ yⱼ².
- * U: one d×d factor and logDet per component.
+ * U: one d×d factor and logDet per component. With keptPtr nonzero, every centred block is left
+ * there (keptBlockAt) for accumulatePanelFull to read rather than centre again.
  */
 export function densityPanelTriangular<T>(
   workPtr: usize,
@@ -26,10 +27,11 @@ export function densityPanelTriangular<T>(
   outPtr: usize,
   d: i32,
   k: i32,
+  keptPtr: usize,
 ): void {
   const rowBytes = <usize>d << 3;
   const panel = panelAt(workPtr);
-  const block = blockAt(workPtr, d);
+  const scratchBlock = blockAt(workPtr, d);
   const stride = <usize>k << 3;
   const constant = -0.5 * <f64>d * LOG_2PI;
   for (let c = 0; c < k; c++) {
@@ -38,6 +40,8 @@ export function densityPanelTriangular<T>(
     const offset = constant + load<f64>(logDetPtr + (<usize>c << 3)) + load<f64>(logWeightsPtr + (<usize>c << 3));
     for (let b = 0; b < rows; b += BLOCK) {
       const transposed = panel + <usize>(b / BLOCK) * d * BLOCK_BYTES;
+      // Centred where the statistics will find it (keptBlockAt), or in the one scratch block.
+      const block = keptPtr ? keptBlockAt(keptPtr, c, b, rows, d) : scratchBlock;
       const out = outPtr + ((<usize>(first + b) * k + c) << 3);
       for (let parity = 0; parity < passes<T>(); parity++) {
         const lane = laneOffset<T>(parity);

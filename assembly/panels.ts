@@ -23,7 +23,7 @@ import { accumulatePanelFull32, accumulateRowsFull32 } from './f32/statistics';
 import { accumulatePanelDiag32, accumulateRowsDiag32 } from './f32/statistics-diagonal';
 import { meanOfMeans } from './origin';
 import { normalizeLogProb, weightResponsibilities } from './responsibilities';
-import { BLOCK, originAt, PANEL_ROWS, panelAt } from './scratch';
+import { BLOCK, keptBlocks, originAt, PANEL_ROWS, panelAt } from './scratch';
 import { accumulatePanelFull, accumulateRowsFull } from './statistics';
 import { accumulatePanelDiag, accumulateRowsDiag } from './statistics-diagonal';
 
@@ -119,6 +119,8 @@ function panels<R, T>(
   const blockEnd = n - (n % (single ? BLOCK32 : BLOCK));
   const panelRows = single ? PANEL32_ROWS : PANEL_ROWS;
   let total = 0.0;
+  // The fused full-covariance E-step centres each block once, for its densities and its statistics.
+  const kept = !single && family == FULL && parts & DENSITIES && parts & STATISTICS ? keptBlocks(d, k) : 0;
   // The f64 product-form densities expand around a shared origin, fixed by the means for the whole call.
   if (!single && parts & DENSITIES && (family == SPHERICAL || family == TIED)) meanOfMeans(meansPtr, originAt(workPtr, d), d, k);
   for (let first = 0; first < blockEnd; first += panelRows) {
@@ -133,7 +135,7 @@ function panels<R, T>(
           densityPanelDiagonal32<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, family == DIAG);
         }
       } else if (family == FULL) {
-        densityPanelTriangular<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
+        densityPanelTriangular<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, kept);
       } else if (family == TIED) {
         densityPanelTied<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
       } else if (family == DIAG) {
@@ -149,7 +151,7 @@ function panels<R, T>(
         if (triangular) accumulatePanelFull32<T>(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
         else accumulatePanelDiag32<T>(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
       } else if (triangular) {
-        accumulatePanelFull<T>(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
+        accumulatePanelFull<T>(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k, kept);
       } else {
         accumulatePanelDiag<T>(workPtr, first, rows, respPtr, meansPtr, nkPtr, firstPtr, scatterPtr, d, k);
       }

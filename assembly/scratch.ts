@@ -71,3 +71,24 @@ export function scratchLength(d: i32, triangular: i32): f64 {
   const pairs = triangular ? dd * dd + dd + 1.0 : 2.0 * dd + 1.0;
   return <f64>PANEL_ROWS * (2.0 * dd + 1.0) + <f64>BLOCK * dd + dd + <f64>PAIR * pairs;
 }
+
+/**
+ * Where the fused full-covariance E-step keeps a panel's centred blocks between its densities and
+ * its statistics, which centre on the same means: k·PANEL_ROWS·d doubles, static, so that the work
+ * buffer's length stays independent of k. Used when they fit (keptFits), else each kernel centres
+ * its own.
+ */
+export const KEPT_BYTES: usize = 128 * 1024;
+const KEPT: usize = memory.data(<i32>KEPT_BYTES, 16);
+
+/** The kept blocks' buffer when a panel of k components at dimension d fits in it, else 0. */
+@inline
+export function keptBlocks(d: i32, k: i32): usize {
+  return (<usize>k * PANEL_ROWS * d) << 3 <= KEPT_BYTES ? KEPT : 0;
+}
+
+/** Component c's centred block of rows b…b+7 (b a multiple of BLOCK) in a panel of `rows` rows. */
+@inline
+export function keptBlockAt(keptPtr: usize, c: i32, b: i32, rows: i32, d: i32): usize {
+  return keptPtr + (<usize>c * rows + b) * d * 8;
+}

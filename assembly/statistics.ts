@@ -8,12 +8,13 @@
 // the tail.
 import { centreLanes, sumFour } from './blocks';
 import { laneOffset, lanesAdd, lanesGather, lanesMul, lanesZero, passes, sumLanes } from './lanes';
-import { BLOCK, BLOCK_BYTES, blockAt, lanesAt, panelAt } from './scratch';
+import { BLOCK, BLOCK_BYTES, blockAt, keptBlockAt, lanesAt, panelAt } from './scratch';
 
 /**
  * Adds the statistics of rows first..first+rows−1 (a multiple of 8) from their transposed panel.
  * Each lane keeps its own sums over the panel's blocks (the lane sums of scratch.ts); they are
- * reduced, lane 0 + lane 1, once per panel and component.
+ * reduced, lane 0 + lane 1, once per panel and component. With keptPtr nonzero the blocks are read
+ * as densityPanelTriangular left them there, centred on these same centres (the fused E-step).
  */
 export function accumulatePanelFull<T>(
   workPtr: usize,
@@ -26,11 +27,12 @@ export function accumulatePanelFull<T>(
   scatterPtr: usize,
   d: i32,
   k: i32,
+  keptPtr: usize,
 ): void {
   const rowBytes = <usize>d << 3;
   const respRowBytes = <usize>k << 3;
   const panel = panelAt(workPtr);
-  const block = blockAt(workPtr, d);
+  const scratchBlock = blockAt(workPtr, d);
   const lanes = lanesAt(workPtr, d); // d×d accumulator pairs, upper triangle used
   const firstLanes = lanes + ((<usize>d * d) << 4); // d pairs: the first moments
   const weightLanes = firstLanes + (<usize>d << 4); // one pair: the weight
@@ -41,7 +43,10 @@ export function accumulatePanelFull<T>(
       const lane = laneOffset<T>(parity);
       let weightSum = lanesZero<T>();
       for (let b = 0; b < rows; b += BLOCK) {
-        centreLanes<T>(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d, lane);
+        // The block the densities centred on the same means, or centred here.
+        let block = scratchBlock;
+        if (keptPtr) block = keptBlockAt(keptPtr, c, b, rows, d);
+        else centreLanes<T>(block, panel + <usize>(b / BLOCK) * d * BLOCK_BYTES, center, d, lane);
         const gamma = respPtr + ((<usize>(first + b) * k + c) << 3);
         const w0 = lanesGather<T>(gamma, respRowBytes, parity);
         const w1 = lanesGather<T>(gamma + 2 * respRowBytes, respRowBytes, parity);
