@@ -9,21 +9,10 @@
 import { exp } from '../../src/covariance/exp';
 import { symmetricEigen } from '../../src/eigen';
 import { log } from '../../src/logarithm';
+import type { OrientationLoop } from '../../src/wasm/orientation';
 
-/** The loop's inputs and state, as src/wasm/orientation.ts's `OrientationLoop`. */
-export interface ReferenceLoop {
-  readonly w: Float64Array;
-  readonly nk: Float64Array;
-  readonly shape: Float64Array;
-  readonly axes: Float64Array;
-  readonly scale: Float64Array;
-  readonly n: number;
-  readonly d: number;
-  readonly k: number;
-  readonly volumes: boolean;
-  readonly innerTol: number;
-  readonly innerMaxIter: number;
-}
+/** The loop's inputs and state: the bridge's own (src/wasm/orientation.ts), a shape and no code. */
+export type ReferenceLoop = OrientationLoop;
 
 function dot(a: Float64Array, ai: number, b: Float64Array, bi: number, n: number): number {
   let sum = 0;
