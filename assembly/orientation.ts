@@ -31,6 +31,18 @@ function dot(a: usize, b: usize, n: i32): f64 {
   return sum;
 }
 
+/**
+ * Σₗ v[l]·m[l·d + j] and Σₗ v[l]·m[l·d + j + 1], each added in order of l from 0: entries j and
+ * j + 1 of the row vᵀ·M as one vector's lanes (SIMD build only).
+ */
+@inline
+function pairOfProducts(v: usize, m: usize, d: i32, j: i32): v128 {
+  let sum = f64x2.splat(0.0);
+  for (let l = 0; l < d; l++)
+    sum = f64x2.add(sum, f64x2.mul(v128.load64_splat(v + (<usize>l << 3)), v128.load(m + (<usize>(l * d + j) << 3))));
+  return sum;
+}
+
 /** exp(mean of the logs) of `length` values: their geometric mean; 0 when any is ≤ 0. */
 function geometricMean(values: usize, length: i32): f64 {
   let sum = 0.0;
@@ -106,9 +118,7 @@ export function commonOrientation(
           // Entries j and j + 1 at once: column j of Wₖ is its row j, and its rows l hold both.
           const omega = f64x2.splat(om);
           for (; j + 1 < d; j += 2) {
-            let sum = f64x2.splat(0.0);
-            for (let l = 0; l < d; l++)
-              sum = f64x2.add(sum, f64x2.mul(v128.load64_splat(scaled + (<usize>l << 3)), v128.load(w + ((<usize>(l * d + j)) << 3))));
+            const sum = pairOfProducts(scaled, w, d, j);
             const cell = f + (<usize>(row + j) << 3);
             v128.store(cell, f64x2.sub(f64x2.add(v128.load(cell), sum), f64x2.mul(omega, v128.load(scaled + (<usize>j << 3)))));
           }
@@ -137,9 +147,7 @@ export function commonOrientation(
         if (ASC_FEATURE_SIMD) {
           const least = f64x2.splat(largest);
           for (; j + 1 < d; j += 2) {
-            let value = f64x2.splat(0.0);
-            for (let l = 0; l < d; l++)
-              value = f64x2.add(value, f64x2.mul(v128.load64_splat(wRow + (<usize>l << 3)), v128.load(columns + ((<usize>(l * d + j)) << 3))));
+            const value = pairOfProducts(wRow, columns, d, j);
             const cell = f + (<usize>(row + j) << 3);
             const shapes = v128.load(shapePtr + (<usize>(from + j) << 3));
             v128.store(cell, f64x2.sub(f64x2.add(v128.load(cell), f64x2.div(value, shapes)), f64x2.mul(least, value)));
@@ -165,12 +173,7 @@ export function commonOrientation(
         let m = 0;
         if (ASC_FEATURE_SIMD) {
           // (Dᵀ·Wₖ)ⱼₘ and (Dᵀ·Wₖ)ⱼ,ₘ₊₁ at once, from Wₖ's rows l (its columns, by symmetry).
-          for (; m + 1 < d; m += 2) {
-            let sum = f64x2.splat(0.0);
-            for (let l = 0; l < d; l++)
-              sum = f64x2.add(sum, f64x2.mul(v128.load64_splat(axis + (<usize>l << 3)), v128.load(w + ((<usize>(l * d + m)) << 3))));
-            v128.store(product + (<usize>m << 3), sum);
-          }
+          for (; m + 1 < d; m += 2) v128.store(product + (<usize>m << 3), pairOfProducts(axis, w, d, m));
         }
         for (; m < d; m++) put(product, m, dot(axis, w + ((<usize>m * d) << 3), d));
         const sum = dot(product, axis, d);
