@@ -78,7 +78,7 @@ export function scratchLength(d: i32, triangular: i32): f64 {
  * buffer's length stays independent of k. Used when they fit (keptFits), else each kernel centres
  * its own.
  */
-export const KEPT_BYTES: usize = 128 * 1024;
+const KEPT_BYTES: usize = 128 * 1024;
 const KEPT: usize = memory.data(<i32>KEPT_BYTES, 16);
 
 /** The kept blocks' buffer when a panel of k components at dimension d fits in it, else 0. */
