@@ -1,8 +1,9 @@
 /**
  * The bridge to the equal-orientation M-step's inner loop (`commonOrientation` in
  * assembly/orientation.ts): copies the scatter matrices and the loop's state into this thread's
- * module, runs it, and copies the state back.
+ * module (or a given one), runs it, and copies the state back.
  */
+import type { Kernels } from './kernels';
 import { Arena, type F64Block } from './memory';
 import { threadKernels } from './thread-kernels';
 
@@ -32,9 +33,16 @@ export interface OrientationLoop {
   readonly innerMaxIter: number;
 }
 
-/** Runs the MM loop in wasm, updating `loop.shape`, `loop.axes` and `loop.scale`; returns the iterations run. */
-export function runCommonOrientation(loop: OrientationLoop): number {
-  const kernels = threadKernels();
+/**
+ * Runs the MM loop in wasm, updating `loop.shape`, `loop.axes` and `loop.scale`.
+ * @param kernels - the module to run it in: this thread's, or a given build's (the kernel tests).
+ * @returns the iterations run and the majorising constants ωₖ (each Wₖ's largest eigenvalue) it
+ *   computed and ran with.
+ */
+export function runCommonOrientation(
+  loop: OrientationLoop,
+  kernels: Kernels = threadKernels(),
+): { iterations: number; omega: Float64Array } {
   const { w, nk, shape, axes, scale, d, k } = loop;
   const arena = new Arena(kernels);
   try {
@@ -69,7 +77,7 @@ export function runCommonOrientation(loop: OrientationLoop): number {
     shape.set(shapeIn.view());
     axes.set(axesIn.view());
     scale.set(scaleIn.view());
-    return iterations;
+    return { iterations, omega: omega.read() };
   } finally {
     arena.dispose();
   }
