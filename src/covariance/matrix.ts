@@ -55,26 +55,14 @@ export function geometricMean(values: ArrayLike<number>, from = 0, length = valu
 
 /**
  * The inverse of a d×d matrix by Gauss–Jordan elimination with partial pivoting; `undefined` when
- * a pivot vanishes (the matrix is singular to working precision).
+ * a pivot vanishes (the matrix is singular to working precision). Work on entries known to be zero
+ * is left out (columns of the copy already eliminated, zeros of the pivot row of the inverse):
+ * subtracting f·0 changes no value, so the result is that of the full elimination.
  */
 export function inverse(a: ArrayLike<number>, d: number, offset = 0): Float64Array | undefined {
-  return inverseInto(a, d, offset, new Float64Array(d * d), new Float64Array(d * d));
-}
-
-/**
- * `inverse` into `out`, with `m` (d×d) as its scratch: no allocation, for inner loops. Work on
- * entries known to be zero is left out (columns of `m` already eliminated, zeros of the pivot row of
- * `out`): subtracting f·0 changes no value, so the result is that of the full elimination.
- */
-function inverseInto(
-  a: ArrayLike<number>,
-  d: number,
-  offset: number,
-  out: Float64Array,
-  m: Float64Array,
-): Float64Array | undefined {
+  const m = new Float64Array(d * d);
+  const out = new Float64Array(d * d);
   for (let i = 0; i < d * d; i++) m[i] = a[offset + i] as number;
-  out.fill(0);
   for (let j = 0; j < d; j++) out[j * d + j] = 1;
   for (let col = 0; col < d; col++) {
     let pivot = col;
