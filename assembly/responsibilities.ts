@@ -1,6 +1,6 @@
 // The E-step's second half: normalise each row of weighted log-densities into responsibilities.
 
-import { expInPlace, logScalar, logVector } from './exp';
+import { expInPlace, logInPlace } from './exp';
 
 /**
  * Row-wise max-shifted log-sum-exp, in place.
@@ -34,48 +34,21 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
     }
     expInPlace(cells, rows * k);
     for (let i = 0; i < rows; i++) store<f64>(ROW_SUMS + (<usize>i << 3), scaleRow(cells, i, k));
-    addLogs(norms, rows);
-    for (let i = 0; i < rows; i++) total += load<f64>(norms + (<usize>i << 3));
+    // The sums' logarithms together (logVector and logScalar agree, so how they pair changes nothing).
+    logInPlace(ROW_SUMS, rows);
+    for (let i = 0; i < rows; i++) {
+      const cell = norms + (<usize>i << 3);
+      const logNorm = load<f64>(cell) + load<f64>(ROW_SUMS + (<usize>i << 3));
+      store<f64>(cell, logNorm);
+      total += logNorm;
+    }
   }
   return total;
 }
 
-/** Rows whose sums wait in ROW_SUMS for their logarithms, taken together. */
+/** Rows whose sums wait in ROW_SUMS for their logarithms, taken together by logInPlace. */
 const ROWS_AT_ONCE: i32 = 128;
 const ROW_SUMS: usize = memory.data(ROWS_AT_ONCE << 3, 16);
-
-/**
- * logNorm[i] += log(ROW_SUMS[i]) for i < rows: four independent vector logs a pass (then one,
- * then the odd last row scalar), since each is a long chain of dependent steps (a division and a
- * polynomial) that one at a time would leave the multipliers idle. logVector and logScalar give
- * the same bits, so how rows pair up changes nothing.
- */
-@inline
-function addLogs(norms: usize, rows: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    for (; i + 7 < rows; i += 8) {
-      const cell = norms + (<usize>i << 3);
-      const sums = ROW_SUMS + (<usize>i << 3);
-      const a = logVector(v128.load(sums));
-      const b = logVector(v128.load(sums, 16));
-      const c = logVector(v128.load(sums, 32));
-      const d = logVector(v128.load(sums, 48));
-      v128.store(cell, f64x2.add(v128.load(cell), a));
-      v128.store(cell, f64x2.add(v128.load(cell, 16), b), 16);
-      v128.store(cell, f64x2.add(v128.load(cell, 32), c), 32);
-      v128.store(cell, f64x2.add(v128.load(cell, 48), d), 48);
-    }
-    for (; i + 1 < rows; i += 2) {
-      const cell = norms + (<usize>i << 3);
-      v128.store(cell, f64x2.add(v128.load(cell), logVector(v128.load(ROW_SUMS + (<usize>i << 3)))));
-    }
-  }
-  for (; i < rows; i++) {
-    const cell = norms + (<usize>i << 3);
-    store<f64>(cell, load<f64>(cell) + logScalar(load<f64>(ROW_SUMS + (<usize>i << 3))));
-  }
-}
 
 /**
  * The largest of a row's k values (−∞ for none): a running maximum per lane over pairs of cells
