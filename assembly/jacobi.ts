@@ -1,7 +1,7 @@
-// The largest eigenvalue of a symmetric matrix, for the EVE/VVE M-step's MM loop (its majorising
-// constant ωₖ, ./orientation.ts): the cyclic Jacobi method of src/eigen.ts, operation for operation
-// (the rotations of the matrix only; the eigenvectors are not needed), so that ω keeps the bits
-// the TypeScript solver gives it.
+// The cyclic Jacobi method of src/eigen.ts, operation for operation. It gives the largest
+// eigenvalue of a symmetric matrix for the EVE/VVE M-step's MM loop (its majorising constant ωₖ,
+// ./orientation.ts; the rotations of the matrix only, so that ω keeps the bits the TypeScript
+// solver gives it), and the axes the oriented densities rotate rows onto (./oriented-factor.ts).
 
 /** Sweeps at most, as src/eigen.ts. */
 const MAX_SWEEPS = 60;
@@ -20,6 +20,21 @@ function cell(m: usize, d: i32, i: i32, j: i32): usize {
  */
 export function largestEigenvalue(a: usize, m: usize, d: i32): f64 {
   memory.copy(m, a, (<usize>d * d) << 3);
+  diagonalise(m, 0, d);
+  let largest = load<f64>(m);
+  for (let j = 1; j < d; j++) {
+    const value = load<f64>(cell(m, d, j, j));
+    if (value > largest) largest = value;
+  }
+  return largest;
+}
+
+/**
+ * Rotates the symmetric d×d matrix m in place until its off-diagonal mass is rounding, its
+ * eigenvalues then on the diagonal; with `vectors` nonzero, the rotations are also applied to the
+ * columns of the d×d matrix there (start it at I to get the eigenvectors, column j for m[j][j]).
+ */
+export function diagonalise(m: usize, vectors: usize, d: i32): void {
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let off = 0.0;
     let diagonal = 0.0;
@@ -32,18 +47,12 @@ export function largestEigenvalue(a: usize, m: usize, d: i32): f64 {
       }
     }
     if (off <= OFF_DIAGONAL_TOLERANCE * diagonal || off == 0.0) break;
-    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) rotate(m, d, p, q);
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) rotate(m, vectors, d, p, q);
   }
-  let largest = load<f64>(m);
-  for (let j = 1; j < d; j++) {
-    const value = load<f64>(cell(m, d, j, j));
-    if (value > largest) largest = value;
-  }
-  return largest;
 }
 
-/** One Jacobi rotation zeroing m[p][q], applied to m on both sides. */
-function rotate(m: usize, d: i32, p: i32, q: i32): void {
+/** One Jacobi rotation zeroing m[p][q], applied to m on both sides and to the columns of `vectors` (if any). */
+function rotate(m: usize, vectors: usize, d: i32, p: i32, q: i32): void {
   const apq = load<f64>(cell(m, d, p, q));
   if (apq == 0.0) return;
   const theta = (load<f64>(cell(m, d, q, q)) - load<f64>(cell(m, d, p, p))) / (2.0 * apq);
@@ -67,4 +76,11 @@ function rotate(m: usize, d: i32, p: i32, q: i32): void {
   // Exactly what the rotation is for; rounding would leave ~ε·|m| there.
   store<f64>(cell(m, d, p, q), 0.0);
   store<f64>(cell(m, d, q, p), 0.0);
+  if (vectors == 0) return;
+  for (let r = 0; r < d; r++) {
+    const vrp = load<f64>(cell(vectors, d, r, p));
+    const vrq = load<f64>(cell(vectors, d, r, q));
+    store<f64>(cell(vectors, d, r, p), c * vrp - s * vrq);
+    store<f64>(cell(vectors, d, r, q), s * vrp + c * vrq);
+  }
 }

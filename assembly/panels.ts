@@ -13,6 +13,7 @@
 import { transposePanel } from './blocks';
 import { densityPanelTriangular, densityRowsTriangular } from './density';
 import { densityPanelDiagonal, densityRowsDiagonal } from './density-diagonal';
+import { densityPanelOriented, densityRowsOriented } from './density-oriented';
 import { densityPanelSpherical, densityRowsSpherical } from './density-spherical';
 import { densityPanelTied, densityRowsTied } from './density-tied';
 import { transposePanel32 } from './f32/blocks';
@@ -27,7 +28,7 @@ import { BLOCK, keptBlocks, originAt, PANEL_ROWS, panelAt } from './scratch';
 import { accumulatePanelFull, accumulateRowsFull } from './statistics';
 import { accumulatePanelDiag, accumulateRowsDiag } from './statistics-diagonal';
 
-/** Covariance families: one U per component, one U for all, k×d precisions, k precisions. */
+/** Covariance families: one U per component, one U for all, k×d precisions, k precisions, shared axes. */
 export const FULL: i32 = 0;
 /** One U shared by every component. */
 export const TIED: i32 = 1;
@@ -35,6 +36,8 @@ export const TIED: i32 = 1;
 export const DIAG: i32 = 2;
 /** k precisions, one per component. */
 export const SPHERICAL: i32 = 3;
+/** One orientation D for all and k×d precisions along its axes (oriented-factor.ts): full statistics. */
+export const ORIENTED: i32 = 4;
 
 /** Parts of a pass, or-ed together: weighted log-densities into respPtr (n×k). */
 export const DENSITIES: i32 = 1;
@@ -49,7 +52,7 @@ export const STATISTICS: i32 = 4;
  *
  * xPtr          n×d  rows, of R
  * meansPtr      k×d  μ: the densities' means and the statistics' centres
- * precisionsPtr      U (k×d×d or d×d) or precisions (k×d or k), as the family stores them
+ * precisionsPtr      U (k×d×d or d×d), precisions (k×d or k), or D and k×d precisions, as the family stores them
  * logDetPtr, logWeightsPtr   k (1 for tied) and k
  * weightsPtr    n    sample weights, or 0 for none (read by RESPONSIBILITIES)
  * respPtr       n×k  densities written, then responsibilities (or read, for STATISTICS alone)
@@ -115,14 +118,16 @@ function panels<R, T>(
   k: i32,
 ): f64 {
   const single = sizeof<R>() == 4;
-  const triangular = family == FULL || family == TIED;
+  // Families with full-matrix statistics; with f32 rows, those with triangular densities (the
+  // oriented family runs on f64 rows only: passes.ts).
+  const triangular = family == FULL || family == TIED || family == ORIENTED;
   const blockEnd = n - (n % (single ? BLOCK32 : BLOCK));
   const panelRows = single ? PANEL32_ROWS : PANEL_ROWS;
   let total = 0.0;
   // The fused full-covariance E-step centres each block once, for its densities and its statistics.
   const kept = !single && family == FULL && parts & DENSITIES && parts & STATISTICS ? keptBlocks(d, k) : 0;
   // The f64 product-form densities expand around a shared origin, fixed by the means for the whole call.
-  if (!single && parts & DENSITIES && (family == SPHERICAL || family == TIED)) meanOfMeans(meansPtr, originAt(workPtr, d), d, k);
+  if (!single && parts & DENSITIES && (family == SPHERICAL || family == TIED || family == ORIENTED)) meanOfMeans(meansPtr, originAt(workPtr, d), d, k);
   for (let first = 0; first < blockEnd; first += panelRows) {
     const rows = min(panelRows, blockEnd - first);
     if (single) transposePanel32(panelAt(workPtr), xPtr, first, rows, d);
@@ -138,6 +143,8 @@ function panels<R, T>(
         densityPanelTriangular<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k, kept);
       } else if (family == TIED) {
         densityPanelTied<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
+      } else if (family == ORIENTED) {
+        densityPanelOriented<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
       } else if (family == DIAG) {
         densityPanelDiagonal<T>(workPtr, first, rows, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
       } else {
@@ -168,6 +175,8 @@ function panels<R, T>(
       densityRowsTriangular(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k);
     } else if (family == TIED) {
       densityRowsTied(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k);
+    } else if (family == ORIENTED) {
+      densityRowsOriented(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, workPtr, d, k);
     } else if (family == DIAG) {
       densityRowsDiagonal(xPtr, blockEnd, n, meansPtr, precisionsPtr, logDetPtr, logWeightsPtr, respPtr, d, k);
     } else {

@@ -1,8 +1,9 @@
 // The module's passes over rows: densities, statistics and whole E-steps for each covariance
 // family, each one call of the panel driver (panels.ts) with R = f64 and its family and parts as
 // constants.
-// Scratch: scratchLength(d, 1) doubles for full and tied, scratchLength(d, 0) for diag and spherical.
-import { DENSITIES, DIAG, FULL, RESPONSIBILITIES, runPanels, SPHERICAL, STATISTICS, TIED } from './panels';
+// Scratch: scratchLength(d, 1) doubles for full, tied and oriented, scratchLength(d, 0) for diag and spherical.
+import { orientedFlagAt } from './oriented-factor';
+import { DENSITIES, DIAG, FULL, ORIENTED, RESPONSIBILITIES, runPanels, SPHERICAL, STATISTICS, TIED } from './panels';
 
 /**
  * out[i·k + c] = −½(d·ln 2π + ‖U_cᵀ(xᵢ − μ_c)‖²) + logDet[c] + logWeights[c], full covariance.
@@ -39,6 +40,30 @@ export function logDensityTied(
   k: i32,
 ): void {
   runPanels<f64>(TIED, DENSITIES, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+}
+
+/**
+ * The models with one orientation (VEE, EVE, VVE): as logDensityFull, from precisionOriented's
+ * factors, which say by their flag whether they are the oriented ones (density-oriented.ts) or
+ * the full kernel's.
+ */
+export function logDensityOriented(
+  xPtr: usize,
+  meansPtr: usize,
+  factorsPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  outPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+): void {
+  if (load<f64>(orientedFlagAt(factorsPtr, d, k)) == 0.0) {
+    runPanels<f64>(FULL, DENSITIES, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+  } else {
+    runPanels<f64>(ORIENTED, DENSITIES, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+  }
 }
 
 /**
@@ -143,6 +168,37 @@ export function eStepFull(
 ): f64 {
   return runPanels<f64>(
     FULL, DENSITIES | RESPONSIBILITIES | STATISTICS, xPtr, meansPtr, precCholPtr, logDetPtr, logWeightsPtr,
+    weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
+  );
+}
+
+/** The E-step of a mixture with one orientation: logDensityOriented's factors, full statistics. */
+export function eStepOriented(
+  xPtr: usize,
+  meansPtr: usize,
+  factorsPtr: usize,
+  logDetPtr: usize,
+  logWeightsPtr: usize,
+  weightsPtr: usize,
+  respPtr: usize,
+  logNormPtr: usize,
+  nkPtr: usize,
+  firstPtr: usize,
+  scatterPtr: usize,
+  workPtr: usize,
+  n: i32,
+  d: i32,
+  k: i32,
+): f64 {
+  const parts = DENSITIES | RESPONSIBILITIES | STATISTICS;
+  if (load<f64>(orientedFlagAt(factorsPtr, d, k)) == 0.0) {
+    return runPanels<f64>(
+      FULL, parts, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr,
+      weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
+    );
+  }
+  return runPanels<f64>(
+    ORIENTED, parts, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr,
     weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
   );
 }

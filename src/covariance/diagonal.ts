@@ -33,6 +33,7 @@ export const diag: CovarianceModel = {
   type: 'diag',
   storage: 'diag',
   compactLength: (d, k) => k * d,
+  factorLength: (d, k) => k * d,
   compactShape: (d, k) => [k, d],
   scatterLength: (d, k) => k * d,
   scatterShape: (d, k) => [k, d],
@@ -62,6 +63,7 @@ export const spherical: CovarianceModel = {
   type: 'spherical',
   storage: 'spherical',
   compactLength: (_d, k) => k,
+  factorLength: (_d, k) => k,
   compactShape: (_d, k) => [k],
   // Spherical's statistics are diag's; its variance is their mean over features.
   scatterLength: (d, k) => k * d,

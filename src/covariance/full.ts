@@ -36,6 +36,7 @@ export const full: CovarianceModel = {
   type: 'full',
   storage: 'full',
   compactLength: (d, k) => k * d * d,
+  factorLength: (d, k) => k * d * d,
   compactShape: (d, k) => [k, d, d],
   scatterLength: (d, k) => k * d * d,
   scatterShape: (d, k) => [k, d, d],

@@ -1,7 +1,7 @@
 /**
- * The models with one orientation shared by every component, stored as K full matrices (EEE, all
- * equal, is the tied type): VEE (Σₖ = λₖ·C, |C| = 1; Celeux & Govaert 1995, mclust's `msvee`), EVE
- * (λ·D·Aₖ·Dᵀ) and VVE (λₖ·D·Aₖ·Dᵀ) by the MM algorithms of Browne & McNicholas (2014) as mclust's
+ * The models with one orientation shared by every component, stored as K full matrices and
+ * evaluated along their common axes (./oriented.ts; EEE, all equal, is the tied type): VEE
+ * (Σₖ = λₖ·C, |C| = 1; Celeux & Govaert 1995, mclust's `msvee`), EVE (λ·D·Aₖ·Dᵀ) and VVE (λₖ·D·Aₖ·Dᵀ) by the MM algorithms of Browne & McNicholas (2014) as mclust's
  * `mseve`/`msvve` run them — including, for VVE, mclust's orientation step that leaves out the
  * volumes (it uses Wₖ where the derivation has Wₖ/λₖ; matched here so that fits agree).
  *
@@ -17,9 +17,9 @@ import { log } from '../logarithm';
 import { runCommonOrientation } from '../wasm/orientation';
 import { constrainedModel, type Scatter } from './constrained';
 import { exp } from './exp';
-import { full } from './full';
 import { compose, identity, inverse, logDeterminant, transpose } from './matrix';
 import type { MStepControl } from './model';
+import { oriented } from './oriented';
 
 const orientationParameters = (d: number) => (d * (d - 1)) / 2;
 
@@ -31,7 +31,7 @@ function converging(target: number, previous: number, control: MStepControl): bo
 /** λₖ = tr(Wₖ·C⁻¹)/(D·Nₖ) and C ∝ Σₖ Wₖ/λₖ, |C| = 1, alternately from λ = 1. */
 export const VEE = constrainedModel(
   'VEE',
-  full,
+  oriented,
   false,
   (d, k) => k + (d - 1) + orientationParameters(d),
   ({ w, nk, d, k }, control) => {
@@ -111,7 +111,7 @@ function commonOrientation(scatter: Scatter, control: MStepControl, volumes: boo
 /** EVE: equal volume, variable shape, one orientation, Σₖ = λ·D·Aₖ·Dᵀ; by mclust's `mseve` inner loop. */
 export const EVE = constrainedModel(
   'EVE',
-  full,
+  oriented,
   false,
   (d, k) => 1 + k * (d - 1) + orientationParameters(d),
   (scatter, control) => commonOrientation(scatter, control, false),
@@ -120,7 +120,7 @@ export const EVE = constrainedModel(
 /** VVE: variable volume and shape, one orientation, Σₖ = λₖ·D·Aₖ·Dᵀ; by mclust's `msvve` inner loop. */
 export const VVE = constrainedModel(
   'VVE',
-  full,
+  oriented,
   false,
   (d, k) => k + k * (d - 1) + orientationParameters(d),
   (scatter, control) => commonOrientation(scatter, control, true),

@@ -10,6 +10,7 @@ export const tied: CovarianceModel = {
   type: 'tied',
   storage: 'tied',
   compactLength: (d) => d * d,
+  factorLength: (d) => d * d,
   compactShape: (d) => [d, d],
   // Tied's statistics are full's, summed over components in the M-step.
   scatterLength: (d, k) => k * d * d,

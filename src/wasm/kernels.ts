@@ -94,6 +94,19 @@ export interface Kernels {
     k: number,
   ): number;
   /**
+   * The factors of covariances that share their axes, Σₖ = D·Λₖ·Dᵀ (VEE, EVE, VVE), for
+   * `logDensityOriented`: D and 1/Λ (k·d·d + 1 doubles, the last a flag), or, where the axes are
+   * not shared or rotating does not pay, `choleskyPrecisionFull`'s factors (flag 0). Returns as it.
+   */
+  precisionOriented(
+    covPtr: Pointer,
+    factorsPtr: Pointer,
+    logDetPtr: Pointer,
+    workPtr: Pointer,
+    d: number,
+    k: number,
+  ): number;
+  /**
    * Diagonal: p = 1/σ² for the k×d variances, logDet −½ Σⱼ log σ²; 0, or 1 + the first component with a
    * variance that is not finite and positive or whose precision overflows.
    */
@@ -107,6 +120,8 @@ export interface Kernels {
   logDensityFull: DensityKernel;
   /** As `logDensityFull` with one factor (d×d) and one logDet shared by every component. */
   logDensityTied: DensityKernel;
+  /** As `logDensityFull` from `precisionOriented`'s factors: each row rotated once onto the shared axes. */
+  logDensityOriented: DensityKernel;
   /** As `logDensityFull` for diagonal precisions (k×d). */
   logDensityDiag: DensityKernel;
   /** As `logDensityFull` for one precision per component (k). */
@@ -136,6 +151,8 @@ export interface Kernels {
   eStepFull: EStepKernel;
   /** The fused E-step pass of a tied mixture (one factor, one logDet). */
   eStepTied: EStepKernel;
+  /** The fused E-step pass of a mixture with one orientation (`precisionOriented`'s factors). */
+  eStepOriented: EStepKernel;
   /** The fused E-step pass of a diagonal mixture (precisions k×d, squares k×d). */
   eStepDiag: EStepKernel;
   /** The fused E-step pass of a spherical mixture (precisions k, squares k×d). */

@@ -69,7 +69,7 @@ export class MixtureBuffers {
     this.logWeights = f64(k);
     this.means = f64(k * d);
     this.covariances = f64(model.compactLength(d, k));
-    this.precisions = f64(model.compactLength(d, k));
+    this.precisions = f64(model.factorLength(d, k));
     this.logDet = f64(k);
     this.logProb = f64(rows * k);
     this.logNorm = f64(rows);

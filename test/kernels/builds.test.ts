@@ -14,6 +14,7 @@ import {
   normalArray,
   pointsNear,
   randomLogWeights,
+  randomSharedAxes,
   randomSpd,
   SIZES,
   seedOf,
@@ -65,10 +66,16 @@ function expectSameBits<K extends string>(buffers: Record<K, Float64Array>, call
   expect(differing, 'buffers whose bits differ, at their first differing element').toEqual([]);
 }
 
-type Family = 'full' | 'tied' | 'diag' | 'spherical';
+type Family = 'full' | 'tied' | 'oriented' | 'diag' | 'spherical';
 const NAMES = {
   full: { density: 'logDensityFull', accumulate: 'accumulateFull', eStep: 'eStepFull', triangular: 1 },
   tied: { density: 'logDensityTied', accumulate: 'accumulateFull', eStep: 'eStepTied', triangular: 1 },
+  oriented: {
+    density: 'logDensityOriented',
+    accumulate: 'accumulateFull',
+    eStep: 'eStepOriented',
+    triangular: 1,
+  },
   diag: { density: 'logDensityDiag', accumulate: 'accumulateDiag', eStep: 'eStepDiag', triangular: 0 },
   spherical: {
     density: 'logDensitySpherical',
@@ -78,13 +85,30 @@ const NAMES = {
   },
 } as const;
 
+/** The SIMD build's precisionOriented factors (D and 1/Λ where rotating pays, else triangles). */
+function oriented(covariances: Float64Array, d: number, k: number) {
+  const buffers = {
+    covariances,
+    precChol: new Float64Array(k * d * d + 1),
+    logDet: new Float64Array(k),
+    work: new Float64Array(2 * d * d + d),
+  };
+  const { after } = runOn(SIMD, buffers, (kernels, p) =>
+    kernels.precisionOriented(p.covariances, p.precChol, p.logDet, p.work, d, k),
+  );
+  return { precChol: after.precChol, logDet: after.logDet };
+}
+
 /** Random rows, means, the family's precisions and soft responsibilities at one size. */
 function problem(family: Family, d: number, n: number, k: number) {
   const random = mulberry32(seedOf(d, n, k) + 5);
   const means = normalArray(random, k * d, 0, 3);
-  const covariances = randomSpd(random, d, k);
-  const triangular = family === 'full' || family === 'tied';
-  const factor = choleskyPrecisionFull(covariances, d, family === 'tied' ? 1 : k);
+  const covariances = family === 'oriented' ? randomSharedAxes(random, d, k) : randomSpd(random, d, k);
+  const triangular = NAMES[family].triangular === 1;
+  const factor =
+    family === 'oriented'
+      ? oriented(covariances, d, k)
+      : choleskyPrecisionFull(covariances, d, family === 'tied' ? 1 : k);
   const variances = Float64Array.from({ length: family === 'spherical' ? k : k * d }, () => 0.5 + random());
   const precisions = triangular ? factor.precChol : variances.map((v) => 1 / v);
   const logDet = triangular ? factor.logDet : normalArray(random, k);
@@ -105,37 +129,57 @@ function problem(family: Family, d: number, n: number, k: number) {
   };
 }
 
-describe.each(['full', 'tied', 'diag', 'spherical'] as const)('%s kernels on both builds', (family) => {
-  const names = NAMES[family];
-  it.each(SIZES)('d=%i n=%i k=%i: densities, statistics and E-steps to the bit', (d, n, k) => {
-    const buffers = problem(family, d, n, k);
-    expectSameBits(buffers, (kernels, p) => {
-      kernels[names.density](p.x, p.means, p.precisions, p.logDet, p.logWeights, p.resp, p.work, n, d, k);
-      return kernels.normalizeLogProb(p.resp, p.logNorm, n, k);
+describe.each(['full', 'tied', 'oriented', 'diag', 'spherical'] as const)(
+  '%s kernels on both builds',
+  (family) => {
+    const names = NAMES[family];
+    it.each(SIZES)('d=%i n=%i k=%i: densities, statistics and E-steps to the bit', (d, n, k) => {
+      const buffers = problem(family, d, n, k);
+      expectSameBits(buffers, (kernels, p) => {
+        kernels[names.density](p.x, p.means, p.precisions, p.logDet, p.logWeights, p.resp, p.work, n, d, k);
+        return kernels.normalizeLogProb(p.resp, p.logNorm, n, k);
+      });
+      expectSameBits(buffers, (kernels, p) => {
+        kernels[names.accumulate](p.x, p.resp, p.means, p.nk, p.first, p.scatter, p.work, n, d, k);
+        return undefined;
+      });
+      for (const weighted of [false, true]) {
+        expectSameBits(buffers, (kernels, p) =>
+          kernels[names.eStep](
+            p.x,
+            p.means,
+            p.precisions,
+            p.logDet,
+            p.logWeights,
+            weighted ? p.weights : 0,
+            p.resp,
+            p.logNorm,
+            p.nk,
+            p.first,
+            p.scatter,
+            p.work,
+            n,
+            d,
+            k,
+          ),
+        );
+      }
     });
-    expectSameBits(buffers, (kernels, p) => {
-      kernels[names.accumulate](p.x, p.resp, p.means, p.nk, p.first, p.scatter, p.work, n, d, k);
-      return undefined;
-    });
-    for (const weighted of [false, true]) {
+  },
+);
+
+describe('precisionOriented on both builds', () => {
+  it.each(SIZES.filter(([, n]) => n === 0))('d=%i n=%i k=%i: the factors, to the bit', (d, _n, k) => {
+    for (const shared of [true, false]) {
+      const random = mulberry32(seedOf(d, 0, k) + (shared ? 11 : 12));
+      const buffers = {
+        covariances: shared ? randomSharedAxes(random, d, k) : randomSpd(random, d, k),
+        factors: new Float64Array(k * d * d + 1),
+        logDet: new Float64Array(k),
+        work: new Float64Array(2 * d * d + d),
+      };
       expectSameBits(buffers, (kernels, p) =>
-        kernels[names.eStep](
-          p.x,
-          p.means,
-          p.precisions,
-          p.logDet,
-          p.logWeights,
-          weighted ? p.weights : 0,
-          p.resp,
-          p.logNorm,
-          p.nk,
-          p.first,
-          p.scatter,
-          p.work,
-          n,
-          d,
-          k,
-        ),
+        kernels.precisionOriented(p.covariances, p.factors, p.logDet, p.work, d, k),
       );
     }
   });

@@ -9,6 +9,7 @@ import { at, type Workspace } from './harness';
 export type DensityKernelName =
   | 'logDensityFull'
   | 'logDensityTied'
+  | 'logDensityOriented'
   | 'logDensityDiag'
   | 'logDensitySpherical';
 
@@ -22,11 +23,12 @@ export interface DensityInputs {
 
 /**
  * Scratch doubles each density kernel documents: a transposed panel of 128 rows, plus a centred block
- * of 8 for the triangular (full, tied) kernels, which reuse each centred feature d times.
+ * of 8 for the triangular (full, tied) and oriented kernels, which reuse each centred feature d times.
  */
 const TRIANGULAR: Record<DensityKernelName, number> = {
   logDensityFull: 1,
   logDensityTied: 1,
+  logDensityOriented: 1,
   logDensityDiag: 0,
   logDensitySpherical: 0,
 };
@@ -65,6 +67,32 @@ export function runDensityKernel(
   );
   ws.expectUntouched();
   return out.values();
+}
+
+/** What `precisionOriented` wrote: its factors (with the flag after them), logDet and status. */
+export interface OrientedFactors {
+  readonly factors: Float64Array;
+  readonly logDet: Float64Array;
+  readonly status: number;
+  /** The flag: true for D and 1/Λ, false for choleskyPrecisionFull's triangles. */
+  readonly oriented: boolean;
+}
+
+/** Runs the wasm `precisionOriented` on K covariances (K×D×D), with scratch of its documented size. */
+export function orientedFactors(
+  ws: Workspace,
+  covariances: Float64Array,
+  d: number,
+  k: number,
+): OrientedFactors {
+  const cov = ws.input(covariances);
+  const factors = ws.output(k * d * d + 1);
+  const logDet = ws.output(k);
+  const work = ws.output(2 * d * d + d);
+  const status = ws.kernels.precisionOriented(cov.ptr(), factors.ptr(), logDet.ptr(), work.ptr(), d, k);
+  ws.expectUntouched();
+  const values = factors.values();
+  return { factors: values, logDet: logDet.values(), status, oriented: values[k * d * d] === 1 };
 }
 
 /**

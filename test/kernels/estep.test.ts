@@ -4,6 +4,7 @@
 // to the order of its sum; with and without sample weights, at sizes that cover the SIMD tails.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { choleskyPrecisionFull } from '../reference/kernels';
+import { orientedFactors } from './density-harness';
 import {
   expectClose,
   firstDifference,
@@ -11,18 +12,20 @@ import {
   normalArray,
   pointsNear,
   randomLogWeights,
+  randomSharedAxes,
   randomSpd,
   SIZES,
   seedOf,
   Workspace,
 } from './harness';
 
-type Family = 'full' | 'tied' | 'diag' | 'spherical';
+type Family = 'full' | 'tied' | 'oriented' | 'diag' | 'spherical';
 
 /** Each family's fused kernel, the kernels it fuses, and the lengths of its precisions and scatter. */
 const FAMILIES = {
   full: { fused: 'eStepFull', density: 'logDensityFull', accumulate: 'accumulateFull' },
   tied: { fused: 'eStepTied', density: 'logDensityTied', accumulate: 'accumulateFull' },
+  oriented: { fused: 'eStepOriented', density: 'logDensityOriented', accumulate: 'accumulateFull' },
   diag: { fused: 'eStepDiag', density: 'logDensityDiag', accumulate: 'accumulateDiag' },
   spherical: { fused: 'eStepSpherical', density: 'logDensitySpherical', accumulate: 'accumulateDiag' },
 } as const;
@@ -42,6 +45,11 @@ function precisionsOf(family: Family, covariances: Float64Array, d: number, k: n
       return choleskyPrecisionFull(covariances, d, k);
     case 'tied':
       return choleskyPrecisionFull(covariances.subarray(0, d * d), d, 1);
+    case 'oriented': {
+      // The kernel's own factors: the oriented form where rotating pays, else the full one.
+      const { factors, logDet } = orientedFactors(ws, covariances, d, k);
+      return { precChol: factors, logDet };
+    }
     case 'diag': {
       const precChol = Float64Array.from(
         { length: k * d },
@@ -62,10 +70,10 @@ function precisionsOf(family: Family, covariances: Float64Array, d: number, k: n
 }
 
 function scatterLength(family: Family, d: number, k: number): number {
-  return family === 'full' || family === 'tied' ? k * d * d : k * d;
+  return family === 'diag' || family === 'spherical' ? k * d : k * d * d;
 }
 
-describe.each(['full', 'tied', 'diag', 'spherical'] as const)('%s', (family) => {
+describe.each(['full', 'tied', 'oriented', 'diag', 'spherical'] as const)('%s', (family) => {
   // The fused full E-step keeps a panel's centred blocks for its statistics while k·d ≤ 128
   // (assembly/scratch.ts, keptBlocks): both sides of that limit, besides the harness's sizes.
   const KEPT_LIMIT: [number, number, number][] = [
@@ -78,7 +86,7 @@ describe.each(['full', 'tied', 'diag', 'spherical'] as const)('%s', (family) => 
       for (const weighted of [false, true]) {
         const random = mulberry32(seedOf(d, n, k) + (weighted ? 1 : 0));
         const means = normalArray(random, k * d, 0, 3);
-        const covariances = randomSpd(random, d, k);
+        const covariances = family === 'oriented' ? randomSharedAxes(random, d, k) : randomSpd(random, d, k);
         const logWeights = randomLogWeights(random, k);
         const x = pointsNear(random, means, n, d, k);
         const { precChol, logDet } = precisionsOf(family, covariances, d, k);
@@ -93,7 +101,7 @@ describe.each(['full', 'tied', 'diag', 'spherical'] as const)('%s', (family) => 
           logWeights: ws.input(logWeights),
           weights: ws.input(weights),
         };
-        const work = ws.output(kernels.scratchLength(d, family === 'full' || family === 'tied' ? 1 : 0));
+        const work = ws.output(kernels.scratchLength(d, family === 'diag' || family === 'spherical' ? 0 : 1));
         const outputs = () => ({
           resp: ws.output(n * k),
           logNorm: ws.output(n),

@@ -59,6 +59,43 @@ export function randomSpd(random: () => number, d: number, k: number): Float64Ar
   return out;
 }
 
+/**
+ * K covariances that share their axes, Σ_c = D·Λ_c·Dᵀ (VEE, EVE and VVE's form): D orthonormal,
+ * by Gram–Schmidt from a standard normal matrix; Λ_cj = 4^(c − 1)·(1 + 3j/(d − 1))·(1 + u/50), u
+ * uniform in [0, 1): spectra spread 4, whose axes stay apart (eigenvalue gaps far above the noise), so
+ * that they can be recovered to rounding at small d. Each Σ_c is symmetric bit for bit, as the
+ * M-steps compose them.
+ */
+export function randomSharedAxes(random: () => number, d: number, k: number): Float64Array {
+  const axes = normalArray(random, d * d); // column j becomes the j-th axis
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i < j; i++) {
+      let dot = 0;
+      for (let r = 0; r < d; r++) dot += at(axes, r * d + i) * at(axes, r * d + j);
+      for (let r = 0; r < d; r++) axes[r * d + j] = at(axes, r * d + j) - dot * at(axes, r * d + i);
+    }
+    let norm = 0;
+    for (let r = 0; r < d; r++) norm += at(axes, r * d + j) ** 2;
+    for (let r = 0; r < d; r++) axes[r * d + j] = at(axes, r * d + j) / Math.sqrt(norm);
+  }
+  const out = new Float64Array(k * d * d);
+  for (let c = 0; c < k; c++) {
+    const lambda = Float64Array.from(
+      { length: d },
+      (_, j) => 4 ** (c - 1) * (1 + (3 * j) / Math.max(d - 1, 1)) * (1 + random() / 50),
+    );
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j <= i; j++) {
+        let sum = 0;
+        for (let m = 0; m < d; m++) sum += at(axes, i * d + m) * at(lambda, m) * at(axes, j * d + m);
+        out[c * d * d + i * d + j] = sum;
+        out[c * d * d + j * d + i] = sum;
+      }
+    }
+  }
+  return out;
+}
+
 /** K log mixing weights of random positive weights summing to 1. */
 export function randomLogWeights(random: () => number, k: number): Float64Array {
   const weights = Float64Array.from({ length: k }, () => 0.1 + random());

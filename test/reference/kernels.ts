@@ -155,6 +155,42 @@ export function logDensityTied(
 }
 
 /**
+ * Covariances that share their axes, Σ_c = D·Λ_c·Dᵀ: as {@link logDensityFull}, by rotating each
+ * difference onto the axes, yⱼ = Σₘ (xₘ − μ_cm)·D_mj, and weighting its squares by p_cj = 1/Λ_cj.
+ *
+ * out[i·K + c] = −½(D·ln 2π + Σⱼ p_cj yⱼ²) + logDet[c] + logWeights[c].
+ * @param axes - D×D, column j the j-th axis. @param precisions - K×D, 1/Λ_c.
+ * @returns N×K log-probabilities.
+ */
+export function logDensityOriented(
+  x: Float64Array,
+  means: Float64Array,
+  axes: Float64Array,
+  precisions: Float64Array,
+  logDet: Float64Array,
+  logWeights: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+): Float64Array {
+  const out = new Float64Array(n * k);
+  const constant = d * Math.log(2 * Math.PI);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      let squared = 0;
+      for (let j = 0; j < d; j++) {
+        let y = 0;
+        for (let m = 0; m < d; m++)
+          y += ((x[i * d + m] ?? 0) - (means[c * d + m] ?? 0)) * (axes[m * d + j] ?? 0);
+        squared += (precisions[c * d + j] ?? 0) * y * y;
+      }
+      out[i * k + c] = -0.5 * (constant + squared) + (logDet[c] ?? 0) + (logWeights[c] ?? 0);
+    }
+  }
+  return out;
+}
+
+/**
  * Row-wise max-shifted log-sum-exp and responsibilities.
  *
  * logNorm[i] = m + ln Σ_c exp(v_c − m) with m the row maximum; resp[i·K + c] = exp(v_c − logNorm[i]);
