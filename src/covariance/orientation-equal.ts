@@ -1,8 +1,9 @@
 /**
  * The models with one orientation shared by every component, stored as K full matrices and
  * evaluated along their common axes (./oriented.ts; EEE, all equal, is the tied type): VEE
- * (Σₖ = λₖ·C, |C| = 1; Celeux & Govaert 1995, mclust's `msvee`), EVE (λ·D·Aₖ·Dᵀ) and VVE (λₖ·D·Aₖ·Dᵀ) by the MM algorithms of Browne & McNicholas (2014) as mclust's
- * `mseve`/`msvve` run them — including, for VVE, mclust's orientation step that leaves out the
+ * (Σₖ = λₖ·C, |C| = 1; Celeux & Govaert 1995, mclust's `msvee`), EVE (λ·D·Aₖ·Dᵀ) and VVE
+ * (λₖ·D·Aₖ·Dᵀ) by the MM algorithms of Browne & McNicholas (2014) as mclust's `mseve`/`msvve` run
+ * them — including, for VVE, mclust's orientation step that leaves out the
  * volumes (it uses Wₖ where the derivation has Wₖ/λₖ; matched here so that fits agree).
  *
  * Each runs from mclust's start (λ = 1, A = I, D = I) until the relative change of mclust's
