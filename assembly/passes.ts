@@ -59,8 +59,9 @@ export function logDensityOriented(
   d: i32,
   k: i32,
 ): void {
+  // The full path by a call of its export, not a second inlined copy of it: the same bits, less wasm.
   if (load<f64>(orientedFlagAt(factorsPtr, d, k)) == 0.0) {
-    runPanels<f64>(FULL, DENSITIES, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
+    logDensityFull(xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr, outPtr, workPtr, n, d, k);
   } else {
     runPanels<f64>(ORIENTED, DENSITIES, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr, 0, outPtr, 0, 0, 0, 0, workPtr, n, d, k);
   }
@@ -190,13 +191,12 @@ export function eStepOriented(
   d: i32,
   k: i32,
 ): f64 {
-  const parts = DENSITIES | RESPONSIBILITIES | STATISTICS;
   if (load<f64>(orientedFlagAt(factorsPtr, d, k)) == 0.0) {
-    return runPanels<f64>(
-      FULL, parts, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr,
-      weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
+    return eStepFull(
+      xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr, weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,
     );
   }
+  const parts = DENSITIES | RESPONSIBILITIES | STATISTICS;
   return runPanels<f64>(
     ORIENTED, parts, xPtr, meansPtr, factorsPtr, logDetPtr, logWeightsPtr,
     weightsPtr, respPtr, logNormPtr, nkPtr, firstPtr, scatterPtr, workPtr, n, d, k,

@@ -17,14 +17,17 @@ import { gzipSync } from 'node:zlib';
  * a quarter of mclust's fourteen-model grid when it ran in TypeScript; and wasm 52 → 56 KB, 116 →
  * 118 KiB, for eight interleaved vector exponentials and four logarithms a pass in the
  * responsibilities (assembly/exp.ts, responsibilities.ts: about 3.8 KB of the SIMD build, for
- * 1.1–1.25× on that step).
+ * 1.1–1.25× on that step). Raised again (118 → 122 KiB; wasm 56 → 60 KB, scalar 40 → 44 KB) for
+ * the oriented densities of VEE, EVE and VVE (assembly/density-oriented.ts, oriented-factor.ts and
+ * their fused E-step: about 5.8 KB of the SIMD build, 5 KB of the scalar one), 8% fewer
+ * instructions a VVE iteration and 2.4% over mclust's fourteen-model grid.
  */
 const BUDGET = [
-  { file: 'dist/index.js', gzip: 118 * 1024 },
-  { file: 'dist/index.cjs', gzip: 118 * 1024 },
+  { file: 'dist/index.js', gzip: 122 * 1024 },
+  { file: 'dist/index.cjs', gzip: 122 * 1024 },
   { file: 'dist/slim.js', gzip: 64 * 1024 },
-  { file: 'dist/gmm.wasm', raw: 56 * 1024 },
-  { file: 'dist/gmm-scalar.wasm', raw: 40 * 1024 },
+  { file: 'dist/gmm.wasm', raw: 60 * 1024 },
+  { file: 'dist/gmm-scalar.wasm', raw: 44 * 1024 },
 ];
 
 let over = 0;
