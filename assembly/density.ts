@@ -2,7 +2,7 @@
 // log N(xᵢ | μ_c, Σ_c) + log π_c = −½(d·ln 2π + ‖U_cᵀ(xᵢ − μ_c)‖²) + Σⱼ log U_c,jj + log π_c, with U_c
 // the upper-triangular factor of the precision (U·Uᵀ = Σ⁻¹, from choleskyPrecisionFull). The panel
 // driver (panels.ts) runs the panel kernel over blocks of 8 rows and the row kernel over the tail.
-// Tied covariance, one U for all, has its own kernel (density-tied.ts).
+// Tied covariance, one U for all, has its own kernel (shared-factor.ts).
 import { centreLanes } from './blocks';
 import { laneOffset, lanesAdd, lanesMul, lanesSplat, lanesZero, passes, storeLaneDensities } from './lanes';
 import { BLOCK, BLOCK_BYTES, blockAt, keptBlockAt, panelAt } from './scratch';

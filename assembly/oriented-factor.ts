@@ -1,4 +1,4 @@
-// The factors of the oriented densities (density-oriented.ts): for k covariances that share their
+// The factors of the oriented densities (shared-factor.ts): for k covariances that share their
 // axes, Σ_c = D·Λ_c·Dᵀ (mclust's VEE, EVE and VVE, stored as full matrices), the common D and each
 // component's 1/Λ_c. D is found, not passed: the eigenvectors of M = Σ_c (c + 1)·Σ_c / tr Σ_c, whose
 // unequal weights keep a tie in one component's Λ_c from hiding the axes the others fix. Each
@@ -77,26 +77,23 @@ function sharedAxes(covPtr: usize, factorsPtr: usize, logDetPtr: usize, workPtr:
   for (let c = 0; c < k; c++) {
     const sigma = covPtr + ((<usize>c * size) << 3);
     const lambda = precisions + ((<usize>c * d) << 3);
-    // Λ_cj = (DᵀΣ_cD)ⱼⱼ first, then the off-diagonal entries against them.
-    for (let pass = 0; pass < 2; pass++) {
-      for (let j = 0; j < d; j++) {
-        for (let r = 0; r < d; r++) {
-          let sum = 0.0;
-          for (let t = 0; t < d; t++) sum += load<f64>(cell(sigma, d, r, t)) * load<f64>(cell(axes, d, t, j));
-          store<f64>(column + (<usize>r << 3), sum);
-        }
-        const lambdaJ = lambda + (<usize>j << 3);
-        const from = pass == 0 ? j : 0;
-        const to = pass == 0 ? j + 1 : j;
-        for (let i = from; i < to; i++) {
-          let b = 0.0;
-          for (let r = 0; r < d; r++) b += load<f64>(cell(axes, d, r, i)) * load<f64>(column + (<usize>r << 3));
-          if (pass == 0) {
-            if (!(b > 0.0) || !isFinite(b)) return false;
-            store<f64>(lambdaJ, b);
-          } else if (!(Math.abs(b) <= AXES_TOLERANCE * Math.sqrt(load<f64>(lambda + (<usize>i << 3)) * load<f64>(lambdaJ)))) {
-            return false;
-          }
+    // Column j of DᵀΣ_cD from Σ_c·D's column j: its diagonal entry is Λ_cj, and each entry above
+    // it is checked against Λ_cj and the Λ_ci of the columns before.
+    for (let j = 0; j < d; j++) {
+      for (let r = 0; r < d; r++) {
+        let sum = 0.0;
+        for (let t = 0; t < d; t++) sum += load<f64>(cell(sigma, d, r, t)) * load<f64>(cell(axes, d, t, j));
+        store<f64>(column + (<usize>r << 3), sum);
+      }
+      const lambdaJ = lambda + (<usize>j << 3);
+      for (let i = j; i >= 0; i--) {
+        let b = 0.0;
+        for (let r = 0; r < d; r++) b += load<f64>(cell(axes, d, r, i)) * load<f64>(column + (<usize>r << 3));
+        if (i == j) {
+          if (!(b > 0.0) || !isFinite(b)) return false;
+          store<f64>(lambdaJ, b);
+        } else if (!(Math.abs(b) <= AXES_TOLERANCE * Math.sqrt(load<f64>(lambda + (<usize>i << 3)) * load<f64>(lambdaJ)))) {
+          return false;
         }
       }
     }

@@ -1,9 +1,10 @@
-// The component-pair loop of the diagonal, tied and spherical density kernels, written once. Their
-// panel kernels take components in pairs, so that each transposed feature of a block, loaded once,
-// feeds both; per feature and component they differ only in one operation on a cell, chosen by a
+// The component-pair loop of the diagonal, tied, oriented and spherical density kernels, written
+// once. Their panel kernels take components in pairs, so that each transposed feature of a block,
+// loaded once, feeds both; per feature and component they differ only in one operation on a cell, chosen by a
 // compile-time constant at each call site:
 //   SQUARE           q + (y − a)²     tied: y = Uᵀx′ and a = Uᵀμ′ around the shared origin
-//   WEIGHTED_SQUARE  q + p·(x − a)²   diagonal: a = μ, p the feature's precision
+//   WEIGHTED_SQUARE  q + p·(x − a)²   diagonal: a = μ, p the feature's precision; oriented: x = Dᵀx′,
+//                                     a = Dᵀμ′, p = 1/Λ along the shared axes
 //   DOT              q + x·a          spherical: x′ and a = μ′ around the shared origin
 // Every cell sees the operations it would alone, in feature order, so the pairing changes no bit.
 import { lanesAdd, lanesMul, lanesSplat, lanesSub, lanesZero, storeLaneDensities } from './lanes';

@@ -13,9 +13,7 @@
 import { transposePanel } from './blocks';
 import { densityPanelTriangular, densityRowsTriangular } from './density';
 import { densityPanelDiagonal, densityRowsDiagonal } from './density-diagonal';
-import { densityPanelOriented, densityRowsOriented } from './density-oriented';
 import { densityPanelSpherical, densityRowsSpherical } from './density-spherical';
-import { densityPanelTied, densityRowsTied } from './density-tied';
 import { transposePanel32 } from './f32/blocks';
 import { densityPanelTriangular32, densityRowsTriangular32 } from './f32/density';
 import { densityPanelDiagonal32, densityRowsDiagonal32 } from './f32/density-diagonal';
@@ -25,6 +23,7 @@ import { accumulatePanelDiag32, accumulateRowsDiag32 } from './f32/statistics-di
 import { meanOfMeans } from './origin';
 import { normalizeLogProb, weightResponsibilities } from './responsibilities';
 import { BLOCK, keptBlocks, originAt, PANEL_ROWS, panelAt } from './scratch';
+import { densityPanelOriented, densityPanelTied, densityRowsOriented, densityRowsTied } from './shared-factor';
 import { accumulatePanelFull, accumulateRowsFull } from './statistics';
 import { accumulatePanelDiag, accumulateRowsDiag } from './statistics-diagonal';
 

@@ -44,7 +44,7 @@ export function logDensityTied(
 
 /**
  * The models with one orientation (VEE, EVE, VVE): as logDensityFull, from precisionOriented's
- * factors, which say by their flag whether they are the oriented ones (density-oriented.ts) or
+ * factors, which say by their flag whether they are the oriented ones (shared-factor.ts) or
  * the full kernel's.
  */
 export function logDensityOriented(

@@ -43,7 +43,10 @@ export interface CovarianceModel {
    * D×D (tied), K×D (diag), K (spherical).
    */
   compactShape(d: number, k: number): number[];
-  /** Doubles in the factors `factorise` writes: `compactLength`, plus any the kernels keep beside them. */
+  /**
+   * Doubles in the factors `factorise` writes: `compactLength`, plus any the kernels keep beside them
+   * (never fewer, so the largest parameter buffer is this one or the scatter).
+   */
   factorLength(d: number, k: number): number;
   /** Doubles in the scatter statistic the accumulate kernel writes. */
   scatterLength(d: number, k: number): number;

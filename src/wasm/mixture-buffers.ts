@@ -197,7 +197,7 @@ function scratchFor(kernels: Kernels, model: CovarianceModel, d: number): number
  */
 function checkParameterSize(kernels: Kernels, model: CovarianceModel, d: number, k: number): void {
   const bytes =
-    8 * Math.max(model.compactLength(d, k), model.scatterLength(d, k), scratchFor(kernels, model, d));
+    8 * Math.max(model.factorLength(d, k), model.scatterLength(d, k), scratchFor(kernels, model, d));
   if (bytes <= MAX_BLOCK_BYTES) return;
   const advice =
     model.storage === 'diag' || model.storage === 'spherical'

@@ -199,7 +199,7 @@ describe.each(DIMENSIONS.filter((d) => d >= 2 && d <= RECOVERED))('precisionOrie
 });
 
 describe.each([3, 8])('logDensityOriented on data far from zero, d=%i', (d) => {
-  // Dᵀx and Dᵀμ_c would each be of size |x| ≈ 1e6 without the shared origin (density-oriented.ts).
+  // Dᵀx and Dᵀμ_c would each be of size |x| ≈ 1e6 without the shared origin (shared-factor.ts).
   it.each([5, 9])('matches the full reference to 1e-12 with every coordinate near 1e6, k=%i', (k) => {
     const n = 4099;
     const random = mulberry32(seedOf(d, n, k) + 27);

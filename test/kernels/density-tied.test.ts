@@ -63,7 +63,7 @@ describe.each(DIMENSIONS)('logDensityTied d=%i, k=3', (d) => {
     const full = { ...tied, precisions: repeated(tied.precisions, k), logDet: repeated(tied.logDet, k) };
     const fromTied = runDensityKernel(ws, 'logDensityTied', x, tied, n, d, k);
     const fromFull = runDensityKernel(ws, 'logDensityFull', x, full, n, d, k);
-    // Not to the bit: tied solves Uᵀx′ once and subtracts Uᵀμ′ per component (density-tied.ts).
+    // Not to the bit: tied solves Uᵀx′ once and subtracts Uᵀμ′ per component (shared-factor.ts).
     expectClose(fromTied, fromFull, densityOffsetScale(repeated(tied.logDet, k), tied.logWeights, n, d, k));
   });
 
@@ -76,7 +76,7 @@ describe.each(DIMENSIONS)('logDensityTied d=%i, k=3', (d) => {
 });
 
 describe.each([1, 3, 17])('logDensityTied on data far from zero, d=%i', (d) => {
-  // Uᵀx and Uᵀμ_c are each of size |x|/σ ≈ 1e6: without the shared origin (density-tied.ts) their
+  // Uᵀx and Uᵀμ_c are each of size |x|/σ ≈ 1e6: without the shared origin (shared-factor.ts) their
   // difference would keep only about ten of its digits.
   it.each([1, 4, 5])('matches the direct reference to 1e-12 with every coordinate near 1e6, k=%i', (k) => {
     const n = 4099;
