@@ -30,47 +30,71 @@ function geometricMean(values: Float64Array, from: number, length: number): numb
   return exp(sum / length);
 }
 
-/** Gauss–Jordan with partial pivoting; undefined when a pivot is 0 or not finite. */
+/**
+ * A⁻¹ by Gauss–Jordan elimination in place with partial pivoting, the row swaps undone on the
+ * columns at the end; undefined when a pivot is 0 or not finite.
+ */
 function inverse(a: Float64Array, d: number): Float64Array | undefined {
   const m = a.slice();
-  const out = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) out[j * d + j] = 1;
+  const pivots: number[] = [];
   for (let col = 0; col < d; col++) {
     let pivot = col;
-    for (let r = col + 1; r < d; r++)
-      if (Math.abs(m[r * d + col] as number) > Math.abs(m[pivot * d + col] as number)) pivot = r;
-    const p = m[pivot * d + col] as number;
-    if (!(Math.abs(p) > 0) || !Number.isFinite(p)) return undefined;
-    for (let j = 0; j < d; j++) {
-      for (const x of [m, out]) {
-        const t = x[pivot * d + j] as number;
-        x[pivot * d + j] = x[col * d + j] as number;
-        x[col * d + j] = t;
+    let largest = Math.abs(m[col * d + col] as number);
+    for (let r = col + 1; r < d; r++) {
+      const value = Math.abs(m[r * d + col] as number);
+      if (value > largest) {
+        largest = value;
+        pivot = r;
       }
     }
+    if (!(largest > 0) || !Number.isFinite(largest)) return undefined;
+    pivots.push(pivot);
     for (let j = 0; j < d; j++) {
-      m[col * d + j] = (m[col * d + j] as number) / p;
-      out[col * d + j] = (out[col * d + j] as number) / p;
+      const t = m[pivot * d + j] as number;
+      m[pivot * d + j] = m[col * d + j] as number;
+      m[col * d + j] = t;
     }
+    const reciprocal = 1 / (m[col * d + col] as number);
+    m[col * d + col] = 1;
+    for (let j = 0; j < d; j++) m[col * d + j] = (m[col * d + j] as number) * reciprocal;
     for (let r = 0; r < d; r++) {
-      const f = m[r * d + col] as number;
-      if (r === col || f === 0) continue;
-      for (let j = 0; j < d; j++) {
-        m[r * d + j] = (m[r * d + j] as number) - f * (m[col * d + j] as number);
-        out[r * d + j] = (out[r * d + j] as number) - f * (out[col * d + j] as number);
-      }
+      if (r === col) continue;
+      const factor = m[r * d + col] as number;
+      m[r * d + col] = 0;
+      for (let j = 0; j < d; j++)
+        m[r * d + j] = (m[r * d + j] as number) - factor * (m[col * d + j] as number);
     }
   }
-  return out;
+  for (let col = d - 1; col >= 0; col--) {
+    const pivot = pivots[col] as number;
+    for (let i = 0; i < d; i++) {
+      const t = m[i * d + pivot] as number;
+      m[i * d + pivot] = m[i * d + col] as number;
+      m[i * d + col] = t;
+    }
+  }
+  return m;
 }
 
+/** ‖A‖_F: the squares of entries of even and of odd index summed apart, in order, then together. */
 function frobenius(a: Float64Array): number {
-  let sum = 0;
-  for (const value of a) sum += value * value;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < a.length; i += 2) {
+    even += (a[i] as number) * (a[i] as number);
+    odd += (a[i + 1] as number) * (a[i + 1] as number);
+  }
+  let sum = even + odd;
+  if (i < a.length) sum += (a[i] as number) * (a[i] as number);
   return Math.sqrt(sum);
 }
 
-/** The polar factor by scaled Newton (Higham), or undefined when F is singular. */
+/**
+ * The polar factor by scaled Newton (Higham), or undefined when F is singular. The scaling stops
+ * once an iteration changes no entry by 1e-3; an unscaled iteration that changes none by 1e-8/d
+ * is the last (the next would be within rounding of it).
+ */
 function polarFactor(f: Float64Array, d: number): Float64Array | undefined {
   let x = f.slice();
   let scaled = true;
@@ -88,8 +112,8 @@ function polarFactor(f: Float64Array, d: number): Float64Array | undefined {
       }
     }
     x = next;
+    if (!scaled && d * change <= 1e-8) break;
     if (change < 1e-3) scaled = false;
-    if (change <= 4 * Number.EPSILON) break;
   }
   return x;
 }
