@@ -3,6 +3,7 @@
 export { simdBuild } from './build-info';
 export { classificationEntropy } from './entropy';
 export { expInPlace, logInPlace } from './exp';
+export { symmetricEigens } from './jacobi';
 export { accumulateCentroids, assignNearer } from './kmeans';
 export { assignNearest } from './kmeans-nearest';
 export { choleskyPrecisionFull, precisionDiag, precisionSpherical } from './linalg';

@@ -1,7 +1,8 @@
 // The cyclic Jacobi method of src/eigen.ts, operation for operation. It gives the largest
 // eigenvalue of a symmetric matrix for the EVE/VVE M-step's MM loop (its majorising constant ωₖ,
 // ./orientation.ts; the rotations of the matrix only, so that ω keeps the bits the TypeScript
-// solver gives it), and the axes the oriented densities rotate rows onto (./oriented-factor.ts).
+// solver gives it), the axes the oriented densities rotate rows onto (./oriented-factor.ts), and
+// every component's eigen-decomposition for the M-steps of EEV, VEV and EVV (`symmetricEigens`).
 
 /** Sweeps at most, as src/eigen.ts. */
 const MAX_SWEEPS = 60;
@@ -27,6 +28,29 @@ export function largestEigenvalue(a: usize, m: usize, d: i32): f64 {
     if (value > largest) largest = value;
   }
   return largest;
+}
+
+/**
+ * The eigen-decompositions of k symmetric d×d matrices (both triangles read), as src/eigen.ts
+ * computes them before it orders them: matrix c's rotated diagonal into values[c·d…], and the
+ * rotations applied to I into vectors[c·d·d…] (column j the eigenvector of value j), each matrix
+ * rotated in a copy in `m` (d×d scratch).
+ *
+ * aPtr       k×d×d  the matrices (read)
+ * valuesPtr  k×d    written
+ * vectorsPtr k×d×d  written
+ */
+export function symmetricEigens(aPtr: usize, valuesPtr: usize, vectorsPtr: usize, m: usize, d: i32, k: i32): void {
+  const bytes = (<usize>d * d) << 3;
+  for (let c = 0; c < k; c++) {
+    const vectors = vectorsPtr + <usize>c * bytes;
+    memory.copy(m, aPtr + <usize>c * bytes, bytes);
+    memory.fill(vectors, 0, bytes);
+    for (let j = 0; j < d; j++) store<f64>(cell(vectors, d, j, j), 1.0);
+    diagonalise(m, vectors, d);
+    const values = valuesPtr + ((<usize>c * d) << 3);
+    for (let j = 0; j < d; j++) store<f64>(values + (<usize>j << 3), load<f64>(cell(m, d, j, j)));
+  }
 }
 
 /**

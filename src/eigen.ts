@@ -2,7 +2,9 @@
  * Eigen-decomposition of small symmetric matrices on the TypeScript side, by the cyclic Jacobi
  * method: the one solver for every caller (the checks that look at a covariance's weakest
  * directions once per run, the constrained M-steps' orientation and shape, the SVD transform of the
- * hierarchical start). Never per row: clarity over speed. Plain arithmetic and square roots only, so
+ * hierarchical start; EEV's, VEV's and EVV's M-steps, one decomposition per component each, run
+ * the same rotations in wasm, assembly/jacobi.ts, and order them here). Never per row: clarity over
+ * speed. Plain arithmetic and square roots only, so
  * every engine gives the same bits, and accurate to rounding in every eigenvalue, tiny ones included,
  * which a test against `regCovar` and the shape parameters both need.
  */
@@ -42,14 +44,34 @@ export function symmetricEigen(a: ArrayLike<number>, d: number, offset = 0): Sym
     if (off <= OFF_DIAGONAL_TOLERANCE * diagonal || off === 0) break;
     for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) rotate(m, v, d, p, q);
   }
+  return orderedEigen(
+    Float64Array.from({ length: d }, (_, j) => m[j * d + j] as number),
+    v,
+    d,
+  );
+}
+
+/**
+ * The eigenvalues a Jacobi sweep left on the diagonal (`diagonal`, in its order) and the
+ * rotations' columns (`rotations` from `offset`, d×d row-major), largest value first: a stable
+ * sort, so equal values keep their order. The wasm twin of the rotations (`symmetricEigens` in
+ * assembly/jacobi.ts) hands its results through here too.
+ */
+export function orderedEigen(
+  diagonal: ArrayLike<number>,
+  rotations: ArrayLike<number>,
+  d: number,
+  from = 0,
+  offset = 0,
+): SymmetricEigen {
   const order = Array.from({ length: d }, (_, j) => j).sort(
-    (x, y) => (m[y * d + y] as number) - (m[x * d + x] as number),
+    (x, y) => (diagonal[from + y] as number) - (diagonal[from + x] as number),
   );
   const values = new Float64Array(d);
   const vectors = new Float64Array(d * d);
-  order.forEach((from, to) => {
-    values[to] = m[from * d + from] as number;
-    for (let i = 0; i < d; i++) vectors[i * d + to] = v[i * d + from] as number;
+  order.forEach((source, to) => {
+    values[to] = diagonal[from + source] as number;
+    for (let i = 0; i < d; i++) vectors[i * d + to] = rotations[offset + i * d + source] as number;
   });
   return { values, vectors };
 }

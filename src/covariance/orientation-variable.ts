@@ -5,7 +5,8 @@
  * paired across components by rank.
  */
 
-import { type SymmetricEigen as Eigen, symmetricEigen } from '../eigen';
+import type { SymmetricEigen as Eigen } from '../eigen';
+import { symmetricEigens } from '../wasm/eigen';
 import { constrainedModel, type Scatter } from './constrained';
 import { exp } from './exp';
 import { full } from './full';
@@ -14,8 +15,9 @@ import { volumeShape } from './volume-shape';
 
 const orientationParameters = (d: number) => (d * (d - 1)) / 2;
 
+/** Each Wₖ's eigen-decomposition, by src/eigen.ts's Jacobi rotations run in wasm (the same bits). */
 function eigenOfScatter({ w, d, k }: Scatter): Eigen[] {
-  return Array.from({ length: k }, (_, c) => symmetricEigen(w, d, c * d * d));
+  return symmetricEigens(w, d, k);
 }
 
 /** λ·A = Σₖ ωₖ / N; Σₖ = Dₖ·(λA)·Dₖᵀ. */

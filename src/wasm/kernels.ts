@@ -219,6 +219,19 @@ export interface Kernels {
    * one row at a time in order: the classification's entropy, carried across chunks.
    */
   classificationEntropy(respPtr: Pointer, weightsPtr: Pointer, entropy: number, n: number, k: number): number;
+  /**
+   * The Jacobi eigen-decompositions of k symmetric d×d matrices (k×d×d), as src/eigen.ts rotates
+   * them: each rotated diagonal into values (k×d), unordered, and the rotations of I into vectors
+   * (k×d×d, column j for value j), working in scratch (d×d).
+   */
+  symmetricEigens(
+    aPtr: Pointer,
+    valuesPtr: Pointer,
+    vectorsPtr: Pointer,
+    scratchPtr: Pointer,
+    d: number,
+    k: number,
+  ): void;
   /** Doubles of scratch `commonOrientation` needs at dimension d. */
   orientationScratchLength(d: number): number;
   /**
