@@ -1,6 +1,7 @@
 // The E-step's second half: normalise each row of weighted log-densities into responsibilities.
 
 import { expInPlace, logInPlace } from './exp';
+import { normalizePairs, PAIRED_COMPONENTS } from './responsibilities-pairs';
 
 /**
  * Row-wise max-shifted log-sum-exp, in place.
@@ -13,10 +14,12 @@ import { expInPlace, logInPlace } from './exp';
  * and the largest term is exactly 1, so the sum never underflows to zero. Rows go 128 at a time:
  * each row's maximum and shift, then one vector exp per cell over all of them, each row's sum and
  * scaling, then one vector log per pair of rows' sums, four pairs a pass (exp.ts states both
- * accuracies); the per-row maximum, shift, sum and scaling go over pairs of cells. Which values
- * share a vector never changes a bit (the vector and scalar exp and log agree). A row with no
- * finite entry (only possible when every weight is zero or a density overflowed) gets logNorm −∞
- * and uniform responsibilities rather than NaN.
+ * accuracies). The SIMD build, for k ≤ 32, takes each pair of rows across a vector's lanes
+ * (./responsibilities-pairs.ts, 1.1–1.9× on this step); the odd last row, larger k and the scalar
+ * build go one row at a time, the maximum, shift, sum and scaling over pairs of cells. Which values
+ * share a vector never changes a bit (each row's operations keep one order, and the vector and
+ * scalar exp and log agree). A row with no finite maximum (only possible when every weight is zero
+ * or a density overflowed) gets uniform responsibilities rather than NaN, and logNorm ±∞.
  */
 export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k: i32): f64 {
   let total = 0.0;
@@ -25,15 +28,22 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
     const cells = logProbPtr + ((<usize>start * k) << 3);
     const norms = logNormPtr + (<usize>start << 3);
     const rowBytes = <usize>k << 3;
-    for (let i = 0; i < rows; i++) {
-      const row = cells + <usize>i * rowBytes;
-      const max = rowMax(row, k);
-      // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
-      shiftRow(row, k, max > -Infinity ? max : Infinity);
-      store<f64>(norms + (<usize>i << 3), max);
+    // The SIMD build takes pairs of rows across a vector's lanes (./responsibilities-pairs.ts);
+    // the odd last row, and every row of the scalar build, one at a time here.
+    let i = 0;
+    if (ASC_FEATURE_SIMD && k <= PAIRED_COMPONENTS) i = normalizePairs(cells, norms, ROW_SUMS, rows, k);
+    if (i < rows) {
+      const from = i;
+      for (; i < rows; i++) {
+        const row = cells + <usize>i * rowBytes;
+        const max = rowMax(row, k);
+        // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
+        shiftRow(row, k, max > -Infinity ? max : Infinity);
+        store<f64>(norms + (<usize>i << 3), max);
+      }
+      expInPlace(cells + <usize>from * rowBytes, (rows - from) * k);
+      for (i = from; i < rows; i++) store<f64>(ROW_SUMS + (<usize>i << 3), scaleRow(cells, i, k));
     }
-    expInPlace(cells, rows * k);
-    for (let i = 0; i < rows; i++) store<f64>(ROW_SUMS + (<usize>i << 3), scaleRow(cells, i, k));
     // The sums' logarithms together (logVector and logScalar agree, so how they pair changes nothing).
     logInPlace(ROW_SUMS, rows);
     for (let i = 0; i < rows; i++) {
