@@ -90,7 +90,7 @@ describe('gmm-wasm select', () => {
         '   K  covariance     BIC     AIC     ICL  log-likelihood  degenerate  converged',
         '*  4  full        659.54  481.91  660.78         -1.2130  no          yes',
         '   5  full             -       -       -               -  -           failed: the covariance of component 2 ' +
-          'is not positive definite after iteration 53 even after 10 re-seeds; increase regCovar (now 0), ' +
+          'is not positive definite after iteration 54 even after 10 re-seeds; increase regCovar (now 0), ' +
           'reduce components (now 5) or set standardize: true',
         '',
         "* best by BIC (lower is better): K = 4, 'full' covariance (seed 1)",

@@ -127,7 +127,7 @@ describe('regCovar: 0', () => {
 describe('restarts that fail numerically', () => {
   const options: FitOptions = { components: 5, regCovar: 0, seed: 1 };
   const MESSAGE =
-    'the covariance of component 2 is not positive definite after iteration 53 even after 10 re-seeds; ' +
+    'the covariance of component 2 is not positive definite after iteration 54 even after 10 re-seeds; ' +
     'increase regCovar (now 0), reduce components (now 5) or set standardize: true';
 
   it('a single restart that fails throws', async () => {

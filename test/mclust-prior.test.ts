@@ -112,8 +112,12 @@ describe('the prior through the rest of the library', () => {
   });
 
   it('gives the same fit with workers (the prior acts in the M-step, which the driver runs)', async () => {
-    const inline = await GaussianMixture.fit(iris, options);
-    const pooled = await GaussianMixture.fit(iris, { ...options, workers: 2 });
+    // One start: these restarts reach the same maximum with the components in other orders, and
+    // which of them wins is decided in the last bit of the log-likelihood, where the workers'
+    // split of the statistics may round otherwise.
+    const single = { ...options, restarts: 1 };
+    const inline = await GaussianMixture.fit(iris, single);
+    const pooled = await GaussianMixture.fit(iris, { ...single, workers: 2 });
     expectAllClose(pooled.means, inline.means, 1e-12, 'means');
     expectAllClose(pooled.covariances, inline.covariances, 1e-12, 'covariances');
     expect(pooled.prior).toEqual(inline.prior);
