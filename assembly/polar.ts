@@ -33,11 +33,11 @@ function invertInPlace(a: usize, pivots: usize, d: i32): bool {
     let pivot = col;
     let largest = Math.abs(load<f64>(entry(a, col * d + col)));
     for (let r = col + 1; r < d; r++) {
-      // Branch-free (select): which row wins is data, and a mispredicted branch costs more than the pick.
       const value = Math.abs(load<f64>(entry(a, r * d + col)));
-      const larger = value > largest;
-      pivot = select<i32>(r, pivot, larger);
-      largest = select<f64>(value, largest, larger);
+      if (value > largest) {
+        largest = value;
+        pivot = r;
+      }
     }
     if (!(largest > 0.0) || !isFinite(largest)) return false;
     store<i32>(pivots + (<usize>col << 2), pivot);

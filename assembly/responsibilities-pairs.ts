@@ -7,15 +7,16 @@
 // together, then the odd last), so the bits are the scalar build's.
 import { expInPlace } from './exp';
 
+/** Rows a call at most: normalizeLogProb's batch, which this buffer is sized for. */
+export const PAIRED_ROWS: i32 = 128;
 /** Components at most for the transposed buffer (128 rows × 32 components, 32 KiB). */
 export const PAIRED_COMPONENTS: i32 = 32;
-const ROWS: i32 = 128;
-const PAIRED: usize = memory.data(ROWS * PAIRED_COMPONENTS * 8, 16);
+const PAIRED: usize = memory.data(PAIRED_ROWS * PAIRED_COMPONENTS * 8, 16);
 
 /**
- * Normalises the first rows − rows % 2 of `rows` rows (k ≤ PAIRED_COMPONENTS, rows ≤ 128) in place,
- * as normalizeLogProb's row-wise loop does: each row's maximum into norms, its sum of exponentials
- * into sums, its cells divided by that sum. Returns the rows done.
+ * Normalises the first rows − rows % 2 of `rows` rows (k ≤ PAIRED_COMPONENTS, rows ≤ PAIRED_ROWS)
+ * in place, as normalizeLogProb's row-wise loop does: each row's maximum into norms, its sum of
+ * exponentials into sums, its cells divided by that sum. Returns the rows done.
  *
  * cells  rows×k  log π_c + log N(xᵢ | c), row-major (read, then the responsibilities written)
  * norms  rows    written: each row's maximum (±∞ for a row without a finite maximum)

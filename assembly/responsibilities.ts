@@ -1,7 +1,7 @@
 // The E-step's second half: normalise each row of weighted log-densities into responsibilities.
 
 import { expInPlace, logInPlace } from './exp';
-import { normalizePairs, PAIRED_COMPONENTS } from './responsibilities-pairs';
+import { normalizePairs, PAIRED_COMPONENTS, PAIRED_ROWS } from './responsibilities-pairs';
 
 /**
  * Row-wise max-shifted log-sum-exp, in place.
@@ -30,20 +30,16 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
     const rowBytes = <usize>k << 3;
     // The SIMD build takes pairs of rows across a vector's lanes (./responsibilities-pairs.ts);
     // the odd last row, and every row of the scalar build, one at a time here.
-    let i = 0;
-    if (ASC_FEATURE_SIMD && k <= PAIRED_COMPONENTS) i = normalizePairs(cells, norms, ROW_SUMS, rows, k);
-    if (i < rows) {
-      const from = i;
-      for (; i < rows; i++) {
-        const row = cells + <usize>i * rowBytes;
-        const max = rowMax(row, k);
-        // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
-        shiftRow(row, k, max > -Infinity ? max : Infinity);
-        store<f64>(norms + (<usize>i << 3), max);
-      }
-      expInPlace(cells + <usize>from * rowBytes, (rows - from) * k);
-      for (i = from; i < rows; i++) store<f64>(ROW_SUMS + (<usize>i << 3), scaleRow(cells, i, k));
+    const from = ASC_FEATURE_SIMD && k <= PAIRED_COMPONENTS ? normalizePairs(cells, norms, ROW_SUMS, rows, k) : 0;
+    for (let i = from; i < rows; i++) {
+      const row = cells + <usize>i * rowBytes;
+      const max = rowMax(row, k);
+      // A row of −∞ becomes a row of zeros: exp gives equal terms, hence uniform responsibilities.
+      shiftRow(row, k, max > -Infinity ? max : Infinity);
+      store<f64>(norms + (<usize>i << 3), max);
     }
+    expInPlace(cells + <usize>from * rowBytes, (rows - from) * k);
+    for (let i = from; i < rows; i++) store<f64>(ROW_SUMS + (<usize>i << 3), scaleRow(cells, i, k));
     // The sums' logarithms together (logVector and logScalar agree, so how they pair changes nothing).
     logInPlace(ROW_SUMS, rows);
     for (let i = 0; i < rows; i++) {
@@ -56,8 +52,11 @@ export function normalizeLogProb(logProbPtr: usize, logNormPtr: usize, n: i32, k
   return total;
 }
 
-/** Rows whose sums wait in ROW_SUMS for their logarithms, taken together by logInPlace. */
-const ROWS_AT_ONCE: i32 = 128;
+/**
+ * Rows whose sums wait in ROW_SUMS for their logarithms, taken together by logInPlace: as many as
+ * normalizePairs' buffer holds.
+ */
+const ROWS_AT_ONCE: i32 = PAIRED_ROWS;
 const ROW_SUMS: usize = memory.data(ROWS_AT_ONCE << 3, 16);
 
 /**

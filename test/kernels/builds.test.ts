@@ -2,13 +2,12 @@
 // (gmm-scalar.wasm) on the same inputs, to the bit: the scalar build runs the same blocks, panels
 // and tails, each lane with the same operations in the same order (assembly/lanes.ts). At every
 // size of the harness, so blocks of 8, panels of 128 and the n % 8 tail are all covered.
-import { instantiateSync } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
-import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
 import type { Kernels } from '../../src/wasm/kernels';
 import { Arena } from '../../src/wasm/memory';
 import { choleskyPrecisionFull } from '../reference/kernels';
 import {
+  bothBuilds,
   firstDifference,
   mulberry32,
   normalArray,
@@ -20,14 +19,7 @@ import {
   seedOf,
 } from './harness';
 
-function kernelsOf(base64: string | undefined): Kernels {
-  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
-}
-
-const SIMD = kernelsOf(wasmBase64);
-const SCALAR = kernelsOf(wasmScalarBase64);
+const { simd: SIMD, scalar: SCALAR } = bothBuilds();
 
 /** A kernel call over named buffers (given by their pointers): inputs copied in, all read back after. */
 type Call<K extends string> = (kernels: Kernels, ptr: Record<K, number>) => number | undefined;

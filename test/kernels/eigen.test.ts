@@ -5,21 +5,12 @@
  * for dense matrices, repeated eigenvalues (the stable order of equals), a diagonal matrix (no
  * rotation at all) and a singular one.
  */
-import { instantiateSync } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
 import { symmetricEigen } from '../../src/eigen';
-import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
 import { symmetricEigens } from '../../src/wasm/eigen';
-import type { Kernels } from '../../src/wasm/kernels';
-import { firstDifference, mulberry32, randomSpd } from './harness';
+import { bothBuilds, firstDifference, mulberry32, randomSpd } from './harness';
 
-function kernelsOf(base64: string | undefined): Kernels {
-  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
-}
-
-const BUILDS = { simd: kernelsOf(wasmBase64), scalar: kernelsOf(wasmScalarBase64) };
+const BUILDS = bothBuilds();
 
 type Kind = 'dense' | 'repeated' | 'diagonal' | 'singular';
 

@@ -4,21 +4,13 @@
  * 0 among them, skipped), a running total carried in, and responsibilities from near-uniform to
  * near-certain, whose 1 − (1 − max) rounds to 1.
  */
-import { instantiateSync } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
-import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
 import type { Kernels } from '../../src/wasm/kernels';
 import { Arena } from '../../src/wasm/memory';
 import { classificationEntropy } from '../reference/entropy';
-import { COUNTS, mulberry32 } from './harness';
+import { bothBuilds, COUNTS, mulberry32 } from './harness';
 
-function kernelsOf(base64: string | undefined): Kernels {
-  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
-}
-
-const BUILDS = { simd: kernelsOf(wasmBase64), scalar: kernelsOf(wasmScalarBase64) };
+const BUILDS = bothBuilds();
 
 /** Rows of responsibilities summing to 1: random, with every fifth row all but certain. */
 function responsibilities(n: number, k: number, seed: number): Float64Array {

@@ -1,22 +1,12 @@
 // Every f32 kernel of the SIMD build (gmm.wasm) against the same kernel of the scalar build
 // (gmm-scalar.wasm), to the bit: the scalar build runs each f32x4 lane as a pass of plain floats,
 // with the same operations in the same order (assembly/f32/lanes.ts). At every size of the harness.
-import { instantiateSync } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
-import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
-import type { Kernels } from '../../src/wasm/kernels';
 import type { FamilyF32 } from '../reference/kernels-f32';
 import { type CallF32, F32_KERNELS, familyInputs, runF32, scatterLength } from './f32-harness';
-import { firstDifference, mulberry32, normalArray, SIZES, seedOf } from './harness';
+import { bothBuilds, firstDifference, mulberry32, normalArray, SIZES, seedOf } from './harness';
 
-function kernelsOf(base64: string | undefined): Kernels {
-  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
-}
-
-const SIMD = kernelsOf(wasmBase64);
-const SCALAR = kernelsOf(wasmScalarBase64);
+const { simd: SIMD, scalar: SCALAR } = bothBuilds();
 
 function expectSameBits<K extends string>(
   buffers: Record<K, Float64Array | Float32Array>,

@@ -2,7 +2,10 @@
  * Shared fixtures for the kernel tests: seeded data, random SPD matrices, and a workspace that places
  * Float64Array inputs in wasm memory between guard cells so that out-of-bounds writes are caught.
  */
+import { instantiateSync } from '@assemblyscript/loader';
 import { expect } from 'vitest';
+import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
+import type { Kernels } from '../../src/wasm/kernels';
 import { kernelsSync } from '../../src/wasm/load';
 import { Arena, type F64Block } from '../../src/wasm/memory';
 import { at, mulberry32, standardNormal as normal } from '../helpers';
@@ -10,6 +13,19 @@ import { choleskyPrecisionFull, normalizeLogProb } from '../reference/kernels';
 
 // The seeded generators and `at` are test/helpers.ts's, re-exported so the kernel tests import one module.
 export { at, mulberry32, normal };
+
+/**
+ * A fresh instance of each embedded build, SIMD and scalar, for the tests that compare their bits
+ * (each with its own memory, apart from the library's module).
+ */
+export function bothBuilds(): { simd: Kernels; scalar: Kernels } {
+  const instance = (base64: string | undefined): Kernels => {
+    if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
+  };
+  return { simd: instance(wasmBase64), scalar: instance(wasmScalarBase64) };
+}
 
 /** The sizes every kernel is checked at: 0, 1, an odd tail only, and 512 blocks of 8 plus a tail of 3. */
 export const DIMENSIONS = [1, 2, 3, 5, 8, 17, 64] as const;

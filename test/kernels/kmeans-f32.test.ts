@@ -2,22 +2,15 @@
 // labels, distances, totals, sums and counts to the bit, so a float32 fit's k-means start is the
 // float64 start on its rounded rows (assignNearest's whole pass too). At the harness's sizes,
 // weighted, on each build's module (the SIMD build sums centroids two features at a time).
-import { instantiateSync } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
-import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
 import type { Kernels } from '../../src/wasm/kernels';
 import { runF32 } from './f32-harness';
-import { firstDifference, mulberry32, normalArray, pointsNear, SIZES, seedOf } from './harness';
+import { bothBuilds, firstDifference, mulberry32, normalArray, pointsNear, SIZES, seedOf } from './harness';
 
-function kernelsOf(base64: string | undefined): Kernels {
-  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
-}
-
+const { simd, scalar } = bothBuilds();
 const BUILDS: [string, Kernels][] = [
-  ['SIMD', kernelsOf(wasmBase64)],
-  ['scalar', kernelsOf(wasmScalarBase64)],
+  ['SIMD', simd],
+  ['scalar', scalar],
 ];
 
 describe.each(BUILDS)('the f32 k-means kernels of the %s build', (_, kernels) => {

@@ -7,21 +7,13 @@
  * At D = 1…9 (every tail of the SIMD build's pairs of entries) and K = 2, 3, 5, from mclust's start and from a carried one,
  * with the default inner test, a fixed count of iterations, none, and singular scatter.
  */
-import { instantiateSync } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
-import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
 import type { Kernels } from '../../src/wasm/kernels';
 import { runCommonOrientation } from '../../src/wasm/orientation';
 import { type ReferenceLoop, referenceCommonOrientation } from '../reference/orientation-equal';
-import { firstDifference, mulberry32, randomSpd } from './harness';
+import { bothBuilds, firstDifference, mulberry32, randomSpd } from './harness';
 
-function kernelsOf(base64: string | undefined): Kernels {
-  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
-}
-
-const BUILDS = { simd: kernelsOf(wasmBase64), scalar: kernelsOf(wasmScalarBase64) };
+const BUILDS = bothBuilds();
 
 interface Case {
   readonly d: number;
