@@ -1,6 +1,7 @@
 // The built bundles, imported as a user would: ESM `import` and CommonJS `require` give the same model.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { importBuiltLibrary } from './built-library';
 import { TWO_CLUSTERS } from './helpers';
 
 const require = createRequire(import.meta.url);
@@ -16,7 +17,7 @@ async function fitWith(library: Library) {
 
 describe('published bundles', () => {
   it('the ESM and CommonJS bundles fit identically to the sources', async () => {
-    const esm = (await import('../dist/index.js')) as unknown as Library;
+    const esm = await importBuiltLibrary();
     const cjs = require('../dist/index.cjs') as unknown as Library;
     const source = await fitWith(await import('../src/index'));
     expect(await fitWith(esm)).toEqual(source);
@@ -25,7 +26,7 @@ describe('published bundles', () => {
   });
 
   it('export ready() and reject unknown options the same way', async () => {
-    const esm = (await import('../dist/index.js')) as unknown as Library;
+    const esm = await importBuiltLibrary();
     await expect(esm.ready()).resolves.toBeUndefined();
     await expect(esm.GaussianMixture.fit(X, { components: 2, maxIters: 3 } as never)).rejects.toThrow(
       "unknown option 'maxIters'; did you mean 'maxIter'?",

@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun } from '../../scripts/chromium.mjs';
+import { importBuiltLibrary } from '../built-library';
 import {
   at,
   expectAllClose,
@@ -18,7 +19,6 @@ import {
 import { expectBitIdentical, type FitJobs, type FitSummary, runFitJobs } from './fit-jobs';
 import {
   bundlePage,
-  type Library,
   launchChromium,
   openBundlePage,
   requireDist,
@@ -87,7 +87,7 @@ describe.runIf(browserTestsRun())('dist/index.js in Chromium', () => {
     const opened = await openBundlePage(browser, `${server.origin}/fixtures.html`);
     problems = opened.problems;
     inBrowser = await opened.page.evaluate(runFitJobs, JOBS);
-    const library = (await import('../../dist/index.js')) as unknown as Library;
+    const library = await importBuiltLibrary();
     inNode = await runFitJobs({ ...JOBS, library });
   }, SETUP_TIMEOUT);
 
