@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COVARIANCE_MODELS } from '../src/covariance/index';
+import { EVALUATION_MODELS } from '../src/covariance/evaluation';
+import { COVARIANCE_MODELS, COVARIANCE_TYPES } from '../src/covariance/index';
 import { addStatistics } from '../src/sufficient-statistics';
 import { WasmData } from '../src/wasm/data';
 import { loadKernels } from '../src/wasm/load';
@@ -181,6 +182,24 @@ describe('ARCHITECTURE.md', () => {
     expect(loaders).toContain('src/em/rescue.ts');
     const allowed = /^src\/(engine\/|em\/rescue\.ts|bayesian\/(fit|state)\.ts|stream\/online\.ts|workers\/)/;
     expect(loaders.filter((file) => !allowed.test(file))).toEqual([]);
+  });
+
+  it('the workers evaluate rows with the E-step side of the table alone, and bundle no M-step', () => {
+    const sides = ['storage', 'sharedCovariance', 'compactLength', 'factorLength', 'scatterLength'] as const;
+    const kernels = ['factorise', 'density', 'accumulate', 'eStep'] as const;
+    for (const type of COVARIANCE_TYPES) {
+      const model = COVARIANCE_MODELS[type];
+      const evaluated = EVALUATION_MODELS[model.evaluation];
+      expect(evaluated.evaluation, type).toBe(model.evaluation);
+      for (const side of [...sides, ...kernels]) expect(evaluated[side], `${type} ${side}`).toBe(model[side]);
+    }
+    const workers = SRC.filter((file) => file.startsWith('src/workers/'));
+    expect(offenders(workers, (target) => target === 'src/covariance/index.ts')).toEqual([]);
+    // The constrained models are named in their M-steps' code, and the MM loop and eigen bridges by their exports.
+    const bundle = read('src/workers/worker-source.ts');
+    for (const name of ['EEI', 'VEE', 'EVE', 'EEV', 'EVV', 'commonOrientation', 'symmetricEigens']) {
+      expect(bundle, name).not.toContain(name);
+    }
   });
 
   it('marks the generated files as generated, by the scripts it names', () => {

@@ -47,6 +47,21 @@ describe('workers', () => {
     expectSameModel(pooled, inline);
   });
 
+  // The workers evaluate each type by its E-step side alone (EVALUATION_MODELS): one of mclust's models
+  // per side, at D = 8 and K = 4, where VVE's shared-orientation kernels run rather than full's fallback.
+  it.each(['EII', 'VEI', 'EEV', 'VVE'] as const)(
+    '%s: two workers fit what the calling thread fits',
+    async (covariance) => {
+      const centres = [0, 1, 2, 3].map((c) => Array.from({ length: 8 }, (_, j) => 4 * Math.sin(3 * c + j)));
+      const wide = blobs(8, centres, 500).X;
+      const options: FitOptions = { components: 4, covariance, init: 'kmeans', seed: 2, tol: 0, maxIter: 15 };
+      expectSameModel(
+        await GaussianMixture.fit(wide, { ...options, workers: 2 }),
+        await GaussianMixture.fit(wide, options),
+      );
+    },
+  );
+
   it('agrees with standardize, sample weights and a k-means start (which runs on this thread)', async () => {
     const sampleWeight = X.map((_, i) => 1 + (i % 3));
     const options: FitOptions = {

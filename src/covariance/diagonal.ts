@@ -32,6 +32,7 @@ function diagonalVariances(
 export const diag: CovarianceModel = {
   type: 'diag',
   storage: 'diag',
+  evaluation: 'diag',
   compactLength: (d, k) => k * d,
   factorLength: (d, k) => k * d,
   compactShape: (d, k) => [k, d],
@@ -62,6 +63,7 @@ export const diag: CovarianceModel = {
 export const spherical: CovarianceModel = {
   type: 'spherical',
   storage: 'spherical',
+  evaluation: 'spherical',
   compactLength: (_d, k) => k,
   factorLength: (_d, k) => k,
   compactShape: (_d, k) => [k],

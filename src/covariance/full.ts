@@ -35,6 +35,7 @@ export function centredScatter(stats: SufficientStatistics, means: Float64Array,
 export const full: CovarianceModel = {
   type: 'full',
   storage: 'full',
+  evaluation: 'full',
   compactLength: (d, k) => k * d * d,
   factorLength: (d, k) => k * d * d,
   compactShape: (d, k) => [k, d, d],

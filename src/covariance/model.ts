@@ -28,6 +28,13 @@ export type FactoriseKernel = (
 ) => number;
 
 /**
+ * The kernels a type's rows are evaluated with: one of the four unconstrained types', or the
+ * shared-orientation kernels of VEE, EVE and VVE (stored as full). It names the E-step side of a
+ * model alone, what a worker needs (`EVALUATION_MODELS` in ./evaluation.ts).
+ */
+export type EvaluationForm = StorageForm | 'oriented';
+
+/**
  * What a covariance type is to the rest of the library (see the module comment): one object per type in
  * `COVARIANCE_MODELS`.
  */
@@ -36,6 +43,11 @@ export interface CovarianceModel {
   readonly type: CovarianceType;
   /** The compact form the covariances are stored and evaluated in: one of the four unconstrained types'. */
   readonly storage: StorageForm;
+  /**
+   * The model whose factorisation, densities and statistics this one uses: `EVALUATION_MODELS[evaluation]`
+   * has the same E-step side, without the M-step.
+   */
+  readonly evaluation: EvaluationForm;
   /** Doubles in the compact covariances (and in their precision form). */
   compactLength(d: number, k: number): number;
   /**

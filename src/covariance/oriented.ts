@@ -14,6 +14,7 @@ import type { CovarianceModel } from './model';
 /** Full storage with the oriented factorisation and E-step kernels (see the module comment). */
 export const oriented: CovarianceModel = {
   ...full,
+  evaluation: 'oriented',
   // The factors' k·d·d doubles hold either form; the one after them says which. Factorising one
   // component alone (the workspace's singularComponents) always gives the full form, its flag 0
   // where the next component's factor starts: rewritten by the next, the last one's is the flag.

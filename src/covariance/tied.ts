@@ -9,6 +9,7 @@ import { type CovarianceModel, regularisedCount } from './model';
 export const tied: CovarianceModel = {
   type: 'tied',
   storage: 'tied',
+  evaluation: 'tied',
   compactLength: (d) => d * d,
   factorLength: (d) => d * d,
   compactShape: (d) => [d, d],

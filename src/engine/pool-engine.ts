@@ -97,7 +97,7 @@ export class PoolEngine implements EStepEngine {
   }
 
   private pass(params: MixtureParameters) {
-    return { k: this.k, covariance: this.model.type, params };
+    return { k: this.k, evaluation: this.model.evaluation, params };
   }
 
   private current(): MixtureParameters {

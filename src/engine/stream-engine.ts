@@ -198,7 +198,7 @@ export class StreamEngine implements EStepEngine {
         kind: 'chunk',
         pass: kind,
         k: this.k,
-        covariance: this.model.type,
+        evaluation: this.model.evaluation,
         missing: this.input.missing,
         params: this.current(),
         version: this.version,

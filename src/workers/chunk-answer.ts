@@ -2,16 +2,16 @@
  * A worker's answer to one stream chunk (fitStream with `workers`): the chunk's E-step, run by the
  * same ChunkStep as on the calling thread, so a chunk gives the same bits wherever it goes.
  */
-import { COVARIANCE_MODELS } from '../covariance/index';
+import { EVALUATION_MODELS } from '../covariance/evaluation';
 import { ChunkStep, type WorstRow } from '../engine/chunk-step';
 import type { Kernels } from '../wasm/kernels';
 import type { ChunkMessage, ChunkRow, FromWorker } from './protocol';
 
-/** The step for (d, k, covariance, missing), kept while consecutive chunks share them, and its parameters' version. */
+/** The step for (d, k, evaluation, missing), kept while consecutive chunks share them, and its parameters' version. */
 let step: { key: string; value: ChunkStep; version: number } | undefined;
 
 function stepFor(kernels: Kernels, message: ChunkMessage): ChunkStep {
-  const key = `${message.d}/${message.k}/${message.covariance}/${message.missing}`;
+  const key = `${message.d}/${message.k}/${message.evaluation}/${message.missing}`;
   if (step?.key !== key) {
     step?.value.dispose();
     step = undefined;
@@ -19,7 +19,7 @@ function stepFor(kernels: Kernels, message: ChunkMessage): ChunkStep {
       kernels,
       message.d,
       message.k,
-      COVARIANCE_MODELS[message.covariance],
+      EVALUATION_MODELS[message.evaluation],
       message.missing,
     );
     step = { key, value, version: Number.NaN };

@@ -1,7 +1,7 @@
 /** The messages between the calling thread and a statistics worker. */
 
+import type { EvaluationForm } from '../covariance/model';
 import type { MatrixValues, MixtureParameters } from '../internal-types';
-import type { CovarianceType } from '../types';
 
 /** Sent once: the worker's shard of rows (already standardized), and the module to instantiate. */
 export interface ShardMessage {
@@ -35,8 +35,8 @@ export interface PassMessage {
   readonly id: number;
   /** K: components of the parameters. */
   readonly k: number;
-  /** The type whose kernels the worker runs (and whose compact form `params.covariances` is in). */
-  readonly covariance: CovarianceType;
+  /** The kernels the worker runs (`params.covariances` is in their storage's compact form). */
+  readonly evaluation: EvaluationForm;
   /** The parameters of the pass, in the fit's units; the worker factorises them before running it. */
   readonly params: MixtureParameters;
 }
@@ -54,8 +54,8 @@ export interface ChunkMessage {
   readonly pass: 'eStep' | 'logLikelihood' | 'worstExplainedRow';
   /** K: components of the parameters. */
   readonly k: number;
-  /** The type whose kernels the worker runs. */
-  readonly covariance: CovarianceType;
+  /** The kernels the worker runs. */
+  readonly evaluation: EvaluationForm;
   /** Whether the chunk may hold NaN, read as missing values (`missing: 'em'`). */
   readonly missing: boolean;
   /** The parameters of the pass, in the fit's units. */

@@ -5,8 +5,8 @@
  * Bundled on its own (npm run build:worker) and started from a string, in browsers as a Web Worker
  * and in Node as a worker_threads worker.
  */
-import { COVARIANCE_MODELS } from '../covariance/index';
-import type { CovarianceType } from '../types';
+import { EVALUATION_MODELS } from '../covariance/evaluation';
+import type { EvaluationForm } from '../covariance/model';
 import { WasmData } from '../wasm/data';
 import { instantiateKernels } from '../wasm/instantiate';
 import { Workspace } from '../wasm/workspace';
@@ -66,18 +66,18 @@ function receiveShard(message: ShardMessage): void {
   shardStart = message.start;
 }
 
-/** The workspace for (k, covariance), kept while consecutive passes share them. */
-function workspaceFor(k: number, covariance: CovarianceType): Workspace {
-  const key = `${k}/${covariance}`;
+/** The workspace for (k, evaluation), kept while consecutive passes share them. */
+function workspaceFor(k: number, evaluation: EvaluationForm): Workspace {
+  const key = `${k}/${evaluation}`;
   if (workspace?.key !== key) {
     workspace?.value.dispose();
-    workspace = { key, value: new Workspace(data as WasmData, k, COVARIANCE_MODELS[covariance]) };
+    workspace = { key, value: new Workspace(data as WasmData, k, EVALUATION_MODELS[evaluation]) };
   }
   return workspace.value;
 }
 
 function answer(message: PassMessage): { reply: FromWorker; transfer: Transferable[] } {
-  const target = workspaceFor(message.k, message.covariance);
+  const target = workspaceFor(message.k, message.evaluation);
   target.loadParameters(message.params);
   const { id } = message;
   switch (message.kind) {
