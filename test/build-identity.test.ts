@@ -3,15 +3,9 @@
 // each case of ./build-identity-cases.ts runs once on each, in a library loaded afresh with that
 // binary, and every number read from the results must be identical (Object.is: −0 and NaN count).
 import { describe, expect, it, vi } from 'vitest';
-import { wasmBase64, wasmScalarBase64 } from '../src/wasm/binary';
 import { buildIdentityCases } from './build-identity-cases';
-
-type Library = typeof import('../src/index');
-
-function decode(base64: string | undefined): Uint8Array {
-  if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
+import type { Library } from './built-library';
+import { embeddedBinary } from './embedded-binaries';
 
 /** The library in a fresh module graph, loaded with the given binary. */
 async function libraryOn(binary: Uint8Array): Promise<Library> {
@@ -49,12 +43,12 @@ function bitDifferences(a: unknown, b: unknown, path = ''): string[] {
 describe('the SIMD and scalar builds', () => {
   it('give the same bits for every covariance type, shape, weighting, missing values and the Bayesian mixture', async () => {
     const cases = buildIdentityCases();
-    const simd = await libraryOn(decode(wasmBase64));
+    const simd = await libraryOn(embeddedBinary('simd'));
     expect(simd.supportsSimd()).toBe(true);
     const simdResults: unknown[] = [];
     for (const c of cases) simdResults.push(await c.run(simd));
 
-    const scalar = await libraryOn(decode(wasmScalarBase64));
+    const scalar = await libraryOn(embeddedBinary('scalar'));
     expect(scalar.supportsSimd()).toBe(false);
     const differing: string[] = [];
     let failed = 0;

@@ -3,7 +3,8 @@
  * `npm test` builds first). The specifier is computed, not a literal, so that typechecking a fresh
  * clone, before anything is built, does not fail on a module that is not there yet.
  */
-type Library = typeof import('../src/index');
+/** The library's exports, as the sources and every bundle of them present them. */
+export type Library = typeof import('../src/index');
 
 /** `dist/index.js`, imported. */
 export async function importBuiltLibrary(): Promise<Library> {

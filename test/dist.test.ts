@@ -1,12 +1,10 @@
 // The built bundles, imported as a user would: ESM `import` and CommonJS `require` give the same model.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { importBuiltLibrary } from './built-library';
+import { importBuiltLibrary, type Library } from './built-library';
 import { TWO_CLUSTERS } from './helpers';
 
 const require = createRequire(import.meta.url);
-
-type Library = typeof import('../src/index');
 
 const X = TWO_CLUSTERS;
 

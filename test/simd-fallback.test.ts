@@ -2,14 +2,10 @@
 // of the same kernels, chosen automatically. Node always has SIMD, so the test takes it away: the
 // probe's validation is made to fail, and the library is loaded afresh.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { wasmScalarBase64 } from '../src/wasm/binary';
+import { embeddedBinary } from './embedded-binaries';
 import { blobs } from './helpers';
 
 const PROBE_LENGTH = 31;
-
-function decode(base64: string): Uint8Array {
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -53,7 +49,7 @@ describe('a runtime without SIMD', () => {
     const scalar = await fallback.GaussianMixture.fit(X, options);
 
     expect(compiled).toHaveLength(1);
-    expect(compiled[0]).toEqual(decode(wasmScalarBase64 as string));
+    expect(compiled[0]).toEqual(embeddedBinary('scalar'));
     // The same operations in the same order: the same bits (test/build-identity.test.ts covers more).
     expect(scalar.logLikelihood).toBe(simd.logLikelihood);
     expect(scalar.history).toEqual(simd.history);

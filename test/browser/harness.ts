@@ -12,9 +12,10 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import type { Library } from '../built-library';
 
 /** The library as a page sees it after `import * as gmm from '/dist/index.js'`. */
-export type Library = typeof import('../../src/index');
+export type { Library };
 
 declare global {
   interface Window {

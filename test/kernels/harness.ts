@@ -4,10 +4,10 @@
  */
 import { instantiateSync } from '@assemblyscript/loader';
 import { expect } from 'vitest';
-import { wasmBase64, wasmScalarBase64 } from '../../src/wasm/binary';
 import type { Kernels } from '../../src/wasm/kernels';
 import { kernelsSync } from '../../src/wasm/load';
 import { Arena, type F64Block } from '../../src/wasm/memory';
+import { embeddedBinary } from '../embedded-binaries';
 import { at, mulberry32, standardNormal as normal } from '../helpers';
 import { choleskyPrecisionFull, normalizeLogProb } from '../reference/kernels';
 
@@ -19,12 +19,9 @@ export { at, mulberry32, normal };
  * (each with its own memory, apart from the library's module).
  */
 export function bothBuilds(): { simd: Kernels; scalar: Kernels } {
-  const instance = (base64: string | undefined): Kernels => {
-    if (base64 === undefined) throw new Error('src/wasm/binary.ts embeds no binary: run npm run build:wasm');
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    return instantiateSync<Record<string, unknown>>(bytes).exports as unknown as Kernels;
-  };
-  return { simd: instance(wasmBase64), scalar: instance(wasmScalarBase64) };
+  const instance = (build: 'simd' | 'scalar'): Kernels =>
+    instantiateSync<Record<string, unknown>>(embeddedBinary(build)).exports as unknown as Kernels;
+  return { simd: instance('simd'), scalar: instance('scalar') };
 }
 
 /** The sizes every kernel is checked at: 0, 1, an odd tail only, and 512 blocks of 8 plus a tail of 3. */
